@@ -1,0 +1,219 @@
+//! The integrator's configuration, as plain data.
+//!
+//! Why plain structs and not serde derives: the browser build must stay small
+//! and validation must report *every* problem with its path at once, keeping a
+//! safe default for each bad part (see `docs/adr/003-config-ingress.md`).
+//! Parsing and validation live in [`crate::core::config_parse`].
+
+/// Text in several languages: `(language, text)` pairs, e.g. `("fr", "Statistiques")`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Localized(pub Vec<(String, String)>);
+
+impl Localized {
+    /// One text for every language.
+    pub fn any(text: &str) -> Self {
+        Localized(vec![(String::new(), text.into())])
+    }
+
+    /// Builds from `(language, text)` pairs.
+    pub fn of(pairs: &[(&str, &str)]) -> Self {
+        Localized(pairs.iter().map(|(l, t)| ((*l).into(), (*t).into())).collect())
+    }
+
+    /// The text for `lang`, else English, else the language-neutral entry, else the first.
+    pub fn get(&self, lang: &str) -> &str {
+        let find = |l: &str| self.0.iter().find(|(k, _)| k == l).map(|(_, t)| t.as_str());
+        find(lang)
+            .or_else(|| find("en"))
+            .or_else(|| find(""))
+            .or_else(|| self.0.first().map(|(_, t)| t.as_str()))
+            .unwrap_or("")
+    }
+
+    /// True when no text is given in any language.
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|(_, t)| t.is_empty())
+    }
+}
+
+/// The `SameSite` attribute of the consent cookie.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SameSite {
+    /// Sent on top-level navigations from other sites (the default).
+    #[default]
+    Lax,
+    /// Never sent from other sites.
+    Strict,
+    /// Always sent; browsers then require `Secure`.
+    None,
+}
+
+impl SameSite {
+    /// The attribute value as written in `Set-Cookie`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SameSite::Lax => "Lax",
+            SameSite::Strict => "Strict",
+            SameSite::None => "None",
+        }
+    }
+}
+
+/// Where and how the visitor's choice is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CookieSettings {
+    /// Cookie name; `cookies_preferences` by default, as on Opendatasoft portals.
+    pub name: String,
+    /// `Domain` attribute; `None` keeps the cookie on the current host only.
+    pub domain: Option<String>,
+    /// `Path` attribute; `/` by default.
+    pub path: String,
+    /// `SameSite` attribute; `Lax` by default.
+    pub same_site: SameSite,
+    /// `Secure` attribute: `None` sets it exactly when the page is served over https.
+    pub secure: Option<bool>,
+}
+
+impl Default for CookieSettings {
+    fn default() -> Self {
+        CookieSettings {
+            name: "cookies_preferences".into(),
+            domain: None,
+            path: "/".into(),
+            same_site: SameSite::Lax,
+            secure: None,
+        }
+    }
+}
+
+/// One row of the cookie table shown to visitors.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CookieInfo {
+    /// Cookie name as the browser shows it, e.g. `sessionid` or `_ga_*`.
+    pub name: String,
+    /// Who sets it, e.g. `Opendatasoft`.
+    pub provider: String,
+    /// Why it is set.
+    pub purpose: Localized,
+    /// How long it lives, in words (e.g. "Session", "13 months").
+    pub duration: Localized,
+}
+
+/// A service inside a category (e.g. Matomo inside `statistical`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Service {
+    /// Identifier used in markup (`data-service`) and in the cookie: `[a-z0-9_-]`, 1–32 chars.
+    pub id: String,
+    /// Name shown to visitors.
+    pub label: Localized,
+    /// Cookies it sets, as exact names or `*` patterns (`_ga`, `_ga_*`, `_pk_id.*`), deleted on withdrawal.
+    pub cookies: Vec<String>,
+    /// URL patterns of the scripts and frames it loads (hosts or path globs), for dynamic blocking.
+    pub urls: Vec<String>,
+    /// Whether the visitor may toggle this service on its own (else it follows its category).
+    pub toggle: bool,
+}
+
+/// A purpose the visitor decides on (necessary, statistical, third-party…).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Category {
+    /// Identifier used in markup (`data-category`) and in the cookie: `[a-z0-9_-]`, 1–32 chars.
+    pub id: String,
+    /// Necessary categories are always on and shown read-only.
+    pub necessary: bool,
+    /// Title shown to visitors.
+    pub label: Localized,
+    /// What the category is for.
+    pub description: Localized,
+    /// Services inside it.
+    pub services: Vec<Service>,
+    /// Cookie table rows for this category.
+    pub cookies: Vec<CookieInfo>,
+}
+
+/// Per-language overrides of the built-in texts: `(language, key, text)`.
+pub type TextOverrides = Vec<(String, String, String)>;
+
+/// Longest consent lifetime accepted: 13 months (CNIL recommendation), in days.
+pub const MAX_LIFETIME_DAYS: u32 = 395;
+/// Default consent lifetime: 6 months, in days.
+pub const DEFAULT_LIFETIME_DAYS: u32 = 182;
+
+/// The whole configuration. `Config::default()` is the Opendatasoft portal policy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Policy revision: raising it asks every visitor again.
+    pub revision: u32,
+    /// How long a decision stays valid, in days (1 to [`MAX_LIFETIME_DAYS`]).
+    pub lifetime_days: u32,
+    /// The consent cookie.
+    pub cookie: CookieSettings,
+    /// Categories in display order.
+    pub categories: Vec<Category>,
+    /// Language forced by the integrator; `None` lets the page and browser decide.
+    pub language: Option<String>,
+    /// Language used when nothing else matches.
+    pub default_language: String,
+    /// Languages the portal offers; empty means every built-in language.
+    pub languages: Vec<String>,
+    /// Overrides of built-in texts.
+    pub texts: TextOverrides,
+    /// Link to the portal's cookie policy page.
+    pub policy_url: Option<String>,
+}
+
+fn opendatasoft(purpose: &[(&str, &str)], name: &str) -> CookieInfo {
+    CookieInfo {
+        name: name.into(),
+        provider: "Opendatasoft".into(),
+        purpose: Localized::of(purpose),
+        duration: Localized::default(),
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let session = Localized::of(&[("en", "Session"), ("fr", "Session")]);
+        let year = Localized::of(&[("en", "1 year"), ("fr", "1 an")]);
+        let six_months = Localized::of(&[("en", "6 months"), ("fr", "6 mois")]);
+        let mut necessary_cookies = vec![
+            opendatasoft(&[("en", "Keeps you signed in from one page to the next"), ("fr", "Vous garde connecté d'une page à l'autre")], "sessionid"),
+            opendatasoft(&[("en", "Remembers the language you chose"), ("fr", "Mémorise la langue choisie")], "django_language"),
+            opendatasoft(&[("en", "Protects API calls against cross-site request forgery"), ("fr", "Protège les appels à l'API contre la falsification de requêtes")], "csrftoken"),
+            opendatasoft(&[("en", "Remembers your cookie choices"), ("fr", "Mémorise vos choix en matière de cookies")], "cookies_preferences"),
+        ];
+        let durations = [session.clone(), session, year, six_months];
+        for (row, duration) in necessary_cookies.iter_mut().zip(durations) {
+            row.duration = duration;
+        }
+        Config {
+            revision: 1,
+            lifetime_days: DEFAULT_LIFETIME_DAYS,
+            cookie: CookieSettings::default(),
+            categories: vec![
+                Category {
+                    id: "necessary".into(),
+                    necessary: true,
+                    label: Localized::default(),
+                    description: Localized::default(),
+                    services: Vec::new(),
+                    cookies: necessary_cookies,
+                },
+                Category { id: "statistical".into(), ..Category::default() },
+                Category { id: "third_party".into(), ..Category::default() },
+            ],
+            language: None,
+            default_language: "en".into(),
+            languages: Vec::new(),
+            texts: Vec::new(),
+            policy_url: None,
+        }
+    }
+}
+
+impl Config {
+    /// The category with this id.
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+}

@@ -1,0 +1,290 @@
+//! The consent record and the rules that turn a visitor's decision into one.
+//!
+//! A record lists a decision for every category and toggleable service of the
+//! configuration it was made under. Anything the record does not mention is
+//! refused: consent is never inferred, only read.
+
+use crate::core::config::Config;
+
+/// Version of the record format written in the cookie (`v1`).
+pub const FORMAT_VERSION: u32 = 1;
+
+/// One decision: a category (`service: None`) or a service inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// Category id.
+    pub category: String,
+    /// Service id, for a service-level decision.
+    pub service: Option<String>,
+    /// True when the visitor accepted.
+    pub granted: bool,
+}
+
+impl Choice {
+    /// A category-level choice.
+    pub fn category(category: &str, granted: bool) -> Self {
+        Choice { category: category.into(), service: None, granted }
+    }
+
+    /// A service-level choice.
+    pub fn service(category: &str, service: &str, granted: bool) -> Self {
+        Choice { category: category.into(), service: Some(service.into()), granted }
+    }
+}
+
+/// What the visitor decided, and when, under which policy revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Consent {
+    /// Policy revision the decision was made under.
+    pub revision: u32,
+    /// Random identifier of this consent, for proof of consent (`[A-Za-z0-9_-]`, 8–64 chars).
+    pub id: String,
+    /// Unix time (seconds) of the visitor's first decision.
+    pub first: u64,
+    /// Unix time (seconds) of the latest decision.
+    pub last: u64,
+    /// One entry per category and per toggleable service.
+    pub choices: Vec<Choice>,
+}
+
+impl Consent {
+    /// Whether the category was accepted. Unknown categories are refused.
+    pub fn allows(&self, category: &str) -> bool {
+        self.choices.iter().any(|c| c.service.is_none() && c.category == category && c.granted)
+    }
+
+    /// Whether a service may run: its own choice when it has one, else its category's.
+    pub fn allows_service(&self, category: &str, service: &str) -> bool {
+        let own = self
+            .choices
+            .iter()
+            .find(|c| c.category == category && c.service.as_deref() == Some(service));
+        match own {
+            Some(choice) => choice.granted,
+            None => self.allows(category),
+        }
+    }
+}
+
+/// What the visitor asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Every category and service.
+    AcceptAll,
+    /// Necessary categories only.
+    RejectAll,
+    /// The listed choices; anything not listed is refused.
+    Custom(Vec<Choice>),
+}
+
+/// Why the banner must be shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AskReason {
+    /// No consent cookie.
+    NoRecord,
+    /// A cookie that is not a record we can read (corrupt, foreign, unknown version).
+    Unreadable,
+    /// Made under another policy revision.
+    Outdated,
+    /// Older than the configured lifetime.
+    Expired,
+    /// The configuration has a category or service the record does not decide on.
+    Incomplete,
+}
+
+impl AskReason {
+    /// A short English explanation for the console.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AskReason::NoRecord => "no stored choice",
+            AskReason::Unreadable => "the stored choice is unreadable; asking again",
+            AskReason::Outdated => "the cookie policy changed since the stored choice; asking again",
+            AskReason::Expired => "the stored choice expired; asking again",
+            AskReason::Incomplete => "new purposes were added since the stored choice; asking again",
+        }
+    }
+}
+
+/// The consent state of a page view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// A valid decision: apply it, show no banner.
+    Decided(Consent),
+    /// Ask the visitor; only necessary categories run meanwhile.
+    Ask(AskReason),
+}
+
+impl Status {
+    /// The valid record, if any.
+    pub fn consent(&self) -> Option<&Consent> {
+        match self {
+            Status::Decided(c) => Some(c),
+            Status::Ask(_) => None,
+        }
+    }
+}
+
+const DAY: u64 = 86_400;
+
+/// Evaluates a decoded record against the configuration at time `now` (Unix seconds).
+pub fn status(config: &Config, record: Option<Consent>, unreadable: bool, now: u64) -> Status {
+    let consent = match record {
+        Some(c) => c,
+        None if unreadable => return Status::Ask(AskReason::Unreadable),
+        None => return Status::Ask(AskReason::NoRecord),
+    };
+    if consent.revision != config.revision {
+        return Status::Ask(AskReason::Outdated);
+    }
+    let lifetime = u64::from(config.lifetime_days).saturating_mul(DAY);
+    if now > consent.last.saturating_add(lifetime) {
+        return Status::Ask(AskReason::Expired);
+    }
+    let decided = |category: &str, service: Option<&str>| {
+        consent.choices.iter().any(|c| c.category == category && c.service.as_deref() == service)
+    };
+    let complete = config.categories.iter().filter(|c| !c.necessary).all(|cat| {
+        decided(&cat.id, None)
+            && cat.services.iter().filter(|s| s.toggle).all(|s| decided(&cat.id, Some(&s.id)))
+    });
+    if !complete {
+        return Status::Ask(AskReason::Incomplete);
+    }
+    Status::Decided(consent)
+}
+
+/// Turns a decision into a complete record for `config`.
+///
+/// Necessary categories are always granted; every other category and every
+/// toggleable service gets an explicit entry, refused unless the decision
+/// grants it. `previous` keeps the id and first-decision time of an earlier
+/// record, so a changed mind stays the same consent history.
+pub fn decide(config: &Config, decision: &Decision, previous: Option<&Consent>, new_id: &str, now: u64) -> Consent {
+    let wanted = |category: &str, service: Option<&str>| -> bool {
+        match decision {
+            Decision::AcceptAll => true,
+            Decision::RejectAll => false,
+            Decision::Custom(list) => {
+                let find = |svc: Option<&str>| {
+                    list.iter().find(|c| c.category == category && c.service.as_deref() == svc).map(|c| c.granted)
+                };
+                match service {
+                    None => find(None).unwrap_or(false),
+                    Some(s) => find(Some(s)).or_else(|| find(None)).unwrap_or(false),
+                }
+            }
+        }
+    };
+    let mut choices = Vec::new();
+    for cat in &config.categories {
+        let granted = cat.necessary || wanted(&cat.id, None);
+        choices.push(Choice::category(&cat.id, granted));
+        if cat.necessary {
+            continue;
+        }
+        for svc in cat.services.iter().filter(|s| s.toggle) {
+            choices.push(Choice::service(&cat.id, &svc.id, wanted(&cat.id, Some(&svc.id))));
+        }
+    }
+    let (id, first) = match previous {
+        Some(p) => (p.id.clone(), p.first.min(now)),
+        None => (new_id.to_owned(), now),
+    };
+    Consent { revision: config.revision, id, first, last: now, choices }
+}
+
+/// Makes a consent id from random bytes: unpadded base64url, 16 chars for 12 bytes.
+pub fn consent_id(random: &[u8; 12]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::with_capacity(16);
+    for chunk in random.chunks(3) {
+        let n = chunk.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b));
+        for shift in [18, 12, 6, 0] {
+            let idx = ((n >> shift) & 63) as usize;
+            out.push(char::from(*ALPHABET.get(idx).unwrap_or(&b'A')));
+        }
+    }
+    out
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::core::config::{Category, Service};
+
+    fn config_with_matomo() -> Config {
+        let mut config = Config::default();
+        if let Some(stats) = config.categories.iter_mut().find(|c| c.id == "statistical") {
+            stats.services.push(Service { id: "matomo".into(), toggle: true, ..Service::default() });
+            stats.services.push(Service { id: "xiti".into(), toggle: false, ..Service::default() });
+        }
+        config
+    }
+
+    #[test]
+    fn reject_all_grants_only_necessary() {
+        let c = decide(&Config::default(), &Decision::RejectAll, None, "abcdefgh", 100);
+        assert!(c.allows("necessary"));
+        assert!(!c.allows("statistical"));
+        assert!(!c.allows("third_party"));
+        assert_eq!((c.first, c.last, c.revision), (100, 100, 1));
+    }
+
+    #[test]
+    fn accept_all_grants_every_category_and_service() {
+        let c = decide(&config_with_matomo(), &Decision::AcceptAll, None, "abcdefgh", 100);
+        assert!(c.allows("statistical") && c.allows("third_party"));
+        assert!(c.allows_service("statistical", "matomo"));
+        assert!(c.allows_service("statistical", "xiti"), "a service without toggle follows its category");
+    }
+
+    #[test]
+    fn custom_refuses_what_it_does_not_mention() {
+        let d = Decision::Custom(vec![Choice::category("statistical", true), Choice::service("statistical", "matomo", false)]);
+        let c = decide(&config_with_matomo(), &d, None, "abcdefgh", 5);
+        assert!(c.allows("statistical"));
+        assert!(!c.allows_service("statistical", "matomo"));
+        assert!(c.allows_service("statistical", "xiti"));
+        assert!(!c.allows("third_party"));
+        assert!(!c.allows("unknown"));
+    }
+
+    #[test]
+    fn a_custom_decision_cannot_refuse_necessary() {
+        let d = Decision::Custom(vec![Choice::category("necessary", false)]);
+        assert!(decide(&Config::default(), &d, None, "abcdefgh", 5).allows("necessary"));
+    }
+
+    #[test]
+    fn changing_ones_mind_keeps_id_and_first_time() {
+        let config = Config::default();
+        let first = decide(&config, &Decision::AcceptAll, None, "first-id", 10);
+        let second = decide(&config, &Decision::RejectAll, Some(&first), "other-id", 99);
+        assert_eq!((second.id.as_str(), second.first, second.last), ("first-id", 10, 99));
+        assert!(!second.allows("statistical"));
+    }
+
+    #[test]
+    fn status_asks_again_when_revision_lifetime_or_purposes_change() {
+        let mut config = Config::default();
+        let c = decide(&config, &Decision::AcceptAll, None, "abcdefgh", 1_000);
+        assert!(matches!(status(&config, Some(c.clone()), false, 1_000), Status::Decided(_)));
+        let lifetime = u64::from(config.lifetime_days) * DAY;
+        assert!(matches!(status(&config, Some(c.clone()), false, 1_000 + lifetime), Status::Decided(_)));
+        assert_eq!(status(&config, Some(c.clone()), false, 1_001 + lifetime), Status::Ask(AskReason::Expired));
+        config.revision = 2;
+        assert_eq!(status(&config, Some(c.clone()), false, 1_000), Status::Ask(AskReason::Outdated));
+        config.revision = 1;
+        config.categories.push(Category { id: "ads".into(), ..Category::default() });
+        assert_eq!(status(&config, Some(c), false, 1_000), Status::Ask(AskReason::Incomplete));
+        assert_eq!(status(&config, None, true, 1), Status::Ask(AskReason::Unreadable));
+        assert_eq!(status(&config, None, false, 1), Status::Ask(AskReason::NoRecord));
+    }
+
+    #[test]
+    fn consent_ids_are_base64url() {
+        assert_eq!(consent_id(&[0; 12]), "AAAAAAAAAAAAAAAA");
+        assert_eq!(consent_id(&[255; 12]), "________________");
+        assert_eq!(consent_id(&[0xfb, 0xef, 0xbe, 0, 0, 0, 0, 0, 0, 0, 0, 1]), "----AAAAAAAAAAAB");
+    }
+}

@@ -1,0 +1,178 @@
+//! Which language the banner speaks.
+//!
+//! Why here and not in the browser layer: the order of the signals (integrator,
+//! portal cookie, page, browser) is policy, and it must be testable natively.
+//! Opendatasoft portals remember the visitor's language in the `django_language`
+//! cookie and set `<html lang>`, so the banner follows the portal first and
+//! the browser only after; the web layer just collects these inputs.
+
+use crate::core::config::Config;
+use crate::core::texts::{primary, BUILTIN_LANGUAGES};
+
+/// Every language signal the page offers, strongest first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LangInputs<'a> {
+    /// A language asked for at run time (e.g. a `data-lang` attribute or an API call).
+    pub explicit: Option<&'a str>,
+    /// Value of the portal's `django_language` cookie.
+    pub django_language: Option<&'a str>,
+    /// The page's `<html lang>` attribute.
+    pub html_lang: Option<&'a str>,
+    /// `navigator.languages`, in the browser's order of preference.
+    pub navigator: &'a [&'a str],
+}
+
+/// True for a loose BCP 47 tag: `[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*`.
+pub fn is_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first_ok = parts
+        .next()
+        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
+    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// A page- or browser-given tag in the form Biscotte stores: trimmed, quotes
+/// and `_` tolerated (`"pt_BR"` → `pt-br`), lowercased; `None` when it is not a tag.
+pub fn normalize(tag: &str) -> Option<String> {
+    let tag = tag.trim().trim_matches('"');
+    if tag.len() > 35 {
+        return None;
+    }
+    let tag: String = tag.chars().map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() }).collect();
+    is_tag(&tag).then_some(tag)
+}
+
+/// The offered language matching `candidate`: the same tag, else the
+/// candidate's primary subtag (`fr-FR` → `fr`), else an offered tag with the
+/// same primary subtag (`pt-PT` → `pt-br` when only that is offered).
+fn matching(candidate: &str, available: &[&str]) -> Option<String> {
+    let tag = normalize(candidate)?;
+    let p = primary(&tag);
+    available
+        .iter()
+        .find(|a| a.eq_ignore_ascii_case(&tag))
+        .or_else(|| available.iter().find(|a| a.eq_ignore_ascii_case(p)))
+        .or_else(|| available.iter().find(|a| primary(a).eq_ignore_ascii_case(p)))
+        .map(|a| a.to_ascii_lowercase())
+}
+
+/// Longest `navigator.languages` list looked at.
+const MAX_NAVIGATOR: usize = 16;
+
+/// Picks the banner language.
+///
+/// Candidates in order: `config.language`, `inputs.explicit`, the
+/// `django_language` cookie, `<html lang>`, `navigator.languages`; the first
+/// that matches an offered language (`config.languages`, or every built-in
+/// language when that is empty) wins. Then `config.default_language` (as
+/// given when it is not in the offered list), then `"en"`.
+pub fn choose(config: &Config, inputs: &LangInputs) -> String {
+    let offered: Vec<&str> = config.languages.iter().map(String::as_str).collect();
+    let available: &[&str] = if offered.is_empty() { BUILTIN_LANGUAGES } else { &offered };
+    let signals = [config.language.as_deref(), inputs.explicit, inputs.django_language, inputs.html_lang];
+    let navigator = inputs.navigator.iter().take(MAX_NAVIGATOR).map(|l| Some(*l));
+    signals
+        .into_iter()
+        .chain(navigator)
+        .flatten()
+        .find_map(|candidate| matching(candidate, available))
+        .or_else(|| matching(&config.default_language, available))
+        .or_else(|| normalize(&config.default_language))
+        .unwrap_or_else(|| "en".into())
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+
+    fn config(languages: &[&str], default: &str) -> Config {
+        Config {
+            languages: languages.iter().map(|l| (*l).into()).collect(),
+            default_language: default.into(),
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn validates_tags_loosely() {
+        for ok in ["en", "fr", "pt-br", "zh-Hant-TW", "ast", "de-CH-1901", "es-419"] {
+            assert!(is_tag(ok), "{ok}");
+        }
+        for bad in ["", "e", "engl", "en-", "-en", "en--us", "fr_FR", "en-toolongsub", "e1", "*", "fr ", "日本"] {
+            assert!(!is_tag(bad), "{bad}");
+        }
+        assert_eq!(normalize(" pt_BR "), Some("pt-br".into()));
+        assert_eq!(normalize("\"FR\""), Some("fr".into()));
+        assert_eq!(normalize("*"), None);
+    }
+
+    #[test]
+    fn order_of_the_signals() {
+        let c = Config::default();
+        let all = LangInputs { explicit: Some("de"), django_language: Some("es"), html_lang: Some("it"), navigator: &["nl"] };
+        assert_eq!(choose(&Config { language: Some("ca".into()), ..c.clone() }, &all), "ca");
+        assert_eq!(choose(&c, &all), "de");
+        assert_eq!(choose(&c, &LangInputs { explicit: None, ..all }), "es");
+        assert_eq!(choose(&c, &LangInputs { explicit: None, django_language: None, ..all }), "it");
+        assert_eq!(choose(&c, &LangInputs { navigator: &["nl"], ..LangInputs::default() }), "nl");
+        assert_eq!(choose(&config(&[], "fr"), &LangInputs::default()), "fr");
+        assert_eq!(choose(&c, &LangInputs::default()), "en");
+    }
+
+    #[test]
+    fn unavailable_or_invalid_candidates_are_skipped() {
+        let c = Config::default();
+        let inputs = LangInputs {
+            explicit: Some(""),
+            django_language: Some("zh-hans"),
+            html_lang: Some("not a tag"),
+            navigator: &["*", "ko-KR", "pt-BR", "en"],
+        };
+        assert_eq!(choose(&c, &inputs), "pt");
+        let none = LangInputs { navigator: &["zh", "ko"], ..LangInputs::default() };
+        assert_eq!(choose(&c, &none), "en");
+    }
+
+    #[test]
+    fn matches_exactly_then_by_primary_subtag() {
+        let c = config(&["fr", "pt-br", "en"], "en");
+        let nav = |n: &'static [&'static str]| LangInputs { navigator: n, ..LangInputs::default() };
+        assert_eq!(choose(&c, &nav(&["PT-BR"])), "pt-br");
+        assert_eq!(choose(&c, &nav(&["pt-PT"])), "pt-br");
+        assert_eq!(choose(&c, &nav(&["fr-CA"])), "fr");
+        assert_eq!(choose(&c, &nav(&["de", "es"])), "en");
+    }
+
+    #[test]
+    fn offered_languages_restrict_the_choice() {
+        // A portal in French only: a German browser still gets French.
+        let c = config(&["fr"], "fr");
+        let inputs = LangInputs { navigator: &["de-DE", "de"], ..LangInputs::default() };
+        assert_eq!(choose(&c, &inputs), "fr");
+        // A default outside the offered list is used as given (texts fall back to English).
+        assert_eq!(choose(&config(&["fr"], "eu"), &inputs), "eu");
+        assert_eq!(choose(&config(&["fr"], ""), &inputs), "en");
+    }
+
+    #[test]
+    fn seed_portals() {
+        // data.corsica: French portal, the cookie says fr.
+        let corsica = config(&["fr", "en"], "fr");
+        let fr = LangInputs { django_language: Some("fr"), html_lang: Some("fr"), navigator: &["en-US"], ..LangInputs::default() };
+        assert_eq!(choose(&corsica, &fr), "fr");
+        // codeforcary: English page, American browser.
+        let cary = config(&["en"], "en");
+        let us = LangInputs { html_lang: Some("en-US"), navigator: &["en-US", "en"], ..LangInputs::default() };
+        assert_eq!(choose(&cary, &us), "en");
+        assert_eq!(choose(&Config::default(), &LangInputs { navigator: &["en-US"], ..LangInputs::default() }), "en");
+        // pacificspatial: Japanese portal.
+        let pacific = config(&["ja", "en"], "ja");
+        let ja = LangInputs { html_lang: Some("ja"), navigator: &["ja-JP", "ja", "en-US"], ..LangInputs::default() };
+        assert_eq!(choose(&pacific, &ja), "ja");
+        assert_eq!(choose(&pacific, &LangInputs { navigator: &["ko-KR"], ..LangInputs::default() }), "ja");
+        // A Catalan portal with built-in texts only.
+        let ca = LangInputs { django_language: Some("ca"), navigator: &["es-ES"], ..LangInputs::default() };
+        assert_eq!(choose(&Config::default(), &ca), "ca");
+        assert_eq!(choose(&Config::default(), &LangInputs { navigator: &["ca-ES"], ..LangInputs::default() }), "ca");
+    }
+}

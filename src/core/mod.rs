@@ -1,0 +1,17 @@
+//! The pure core: everything Biscotte decides, with no browser in sight.
+//!
+//! Nothing here touches `web-sys`, `JsValue` or globals, so every rule is
+//! tested natively in milliseconds and the same code serves Rust back ends
+//! (`default-features = false`). The browser layer (`crate::web`) only reads
+//! the page into these types and applies what they decide.
+
+pub mod codec;
+pub mod config;
+pub mod config_parse;
+pub mod consent;
+pub mod cookie;
+pub mod json;
+pub mod lang;
+pub mod num;
+pub mod reader;
+pub mod texts;
