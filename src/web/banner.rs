@@ -1,0 +1,227 @@
+//! The banner (first layer) and the preferences dialog, inside a shadow root.
+//!
+//! The shadow root keeps portal CSS out and ours in; the stylesheet is
+//! adopted (constructable `CSSStyleSheet`), which a `style-src` CSP does not
+//! govern, with a `<style>` fallback for browsers without it. The dialog is a
+//! native `<dialog>` opened with `showModal()`: the browser then makes the
+//! page inert, handles Escape and exposes `aria-modal` itself
+//! (`docs/adr/004-native-dialog.md`).
+
+use js_sys::{Array, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{CssStyleSheet, Document, Element, HtmlDialogElement, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use crate::core::config::{Category, Config};
+use crate::core::consent::{Choice, Consent};
+use crate::core::texts::{category_text, category_title, text, TextKey};
+use crate::web::dom::{append, el, is_safe_href};
+
+const CSS: &str = include_str!("style.css");
+/// Id of the host element in the page (the theming hook).
+pub const HOST_ID: &str = "biscotte";
+
+/// The mounted UI: the host element and its shadow root.
+pub struct Ui {
+    pub host: Element,
+    pub root: ShadowRoot,
+}
+
+/// Creates (or recreates) the host at the end of `<body>` with its shadow root and stylesheet.
+pub fn mount(doc: &Document, lang: &str, rtl: bool) -> Option<Ui> {
+    if let Some(old) = doc.get_element_by_id(HOST_ID) {
+        old.remove();
+    }
+    let host = el(doc, "div", &[("id", HOST_ID), ("lang", lang), ("dir", if rtl { "rtl" } else { "ltr" })], "")?;
+    let init = ShadowRootInit::new(ShadowRootMode::Open);
+    let root = host.attach_shadow(&init).ok()?;
+    if !adopt_stylesheet(&root) {
+        let style = el(doc, "style", &[], CSS)?;
+        root.append_child(&style).ok()?;
+    }
+    doc.body()?.append_child(&host).ok()?;
+    Some(Ui { host, root })
+}
+
+fn adopt_stylesheet(root: &ShadowRoot) -> bool {
+    let Ok(sheet) = CssStyleSheet::new() else { return false };
+    if sheet.replace_sync(CSS).is_err() {
+        return false;
+    }
+    Reflect::set(root, &JsValue::from_str("adoptedStyleSheets"), &Array::of1(&sheet)).unwrap_or(false)
+}
+
+fn clear(ui: &Ui) {
+    while let Some(child) = ui.root.last_element_child() {
+        if child.tag_name() == "STYLE" {
+            break;
+        }
+        child.remove();
+    }
+}
+
+fn button(doc: &Document, action: &str, label: &str, secondary: bool) -> Option<Element> {
+    let class = if secondary { "btn secondary" } else { "btn" };
+    el(doc, "button", &[("type", "button"), ("class", class), ("data-action", action)], label)
+}
+
+fn policy_link(doc: &Document, config: &Config, lang: &str, parent: &Element) {
+    if let Some(url) = config.policy_url.as_deref().filter(|u| is_safe_href(u)) {
+        let _ = parent.append_with_str_1(" ");
+        append(parent, el(doc, "a", &[("href", url)], text(config, lang, TextKey::PolicyLink)));
+    }
+}
+
+/// Shows the first layer: title, text, policy link, Accept all / Reject all / Customise.
+pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Option<()> {
+    clear(ui);
+    let banner = el(
+        doc,
+        "div",
+        &[("class", "banner"), ("role", "dialog"), ("aria-labelledby", "bsc-title"), ("aria-describedby", "bsc-text")],
+        "",
+    )?;
+    append(&banner, el(doc, "h2", &[("id", "bsc-title")], text(config, lang, TextKey::BannerTitle)));
+    let para = append(&banner, el(doc, "p", &[("id", "bsc-text")], text(config, lang, TextKey::BannerText)))?;
+    policy_link(doc, config, lang, &para);
+    let actions = append(&banner, el(doc, "div", &[("class", "actions")], ""))?;
+    append(&actions, button(doc, "accept", text(config, lang, TextKey::AcceptAll), false));
+    append(&actions, button(doc, "reject", text(config, lang, TextKey::RejectAll), false));
+    append(&actions, button(doc, "customise", text(config, lang, TextKey::Customise), true));
+    ui.root.append_child(&banner).ok()?;
+    focus_first(&banner);
+    Some(())
+}
+
+/// Moves focus to the first button of `container`.
+pub fn focus_first(container: &Element) {
+    if let Ok(Some(first)) = container.query_selector("button") {
+        if let Ok(first) = first.dyn_into::<HtmlElement>() {
+            let _ = first.focus();
+        }
+    }
+}
+
+fn switch(doc: &Document, label_id: &str, on: bool, disabled: bool, data: &[(&str, &str)]) -> Option<Element> {
+    let mut attrs = vec![
+        ("type", "button"),
+        ("role", "switch"),
+        ("aria-checked", if on { "true" } else { "false" }),
+        ("aria-labelledby", label_id),
+        ("data-action", "switch"),
+    ];
+    attrs.extend_from_slice(data);
+    let sw = el(doc, "button", &attrs, "")?;
+    if disabled {
+        sw.set_attribute("disabled", "").ok()?;
+    }
+    Some(sw)
+}
+
+/// Shows the modal preferences dialog, switches set from `consent` (all off without one).
+pub fn show_preferences(doc: &Document, ui: &Ui, config: &Config, lang: &str, consent: Option<&Consent>) -> Option<()> {
+    clear(ui);
+    let dialog = el(doc, "dialog", &[("aria-labelledby", "bsc-prefs-title"), ("aria-describedby", "bsc-prefs-text")], "")?;
+    append(&dialog, el(doc, "h2", &[("id", "bsc-prefs-title")], text(config, lang, TextKey::PreferencesTitle)));
+    let para = append(&dialog, el(doc, "p", &[("id", "bsc-prefs-text")], text(config, lang, TextKey::PreferencesText)))?;
+    policy_link(doc, config, lang, &para);
+    for (index, cat) in config.categories.iter().enumerate() {
+        render_category(doc, &dialog, config, lang, consent, index, cat)?;
+    }
+    let actions = append(&dialog, el(doc, "div", &[("class", "actions")], ""))?;
+    append(&actions, button(doc, "accept", text(config, lang, TextKey::AcceptAll), false));
+    append(&actions, button(doc, "reject", text(config, lang, TextKey::RejectAll), false));
+    append(&actions, button(doc, "save", text(config, lang, TextKey::Save), true));
+    ui.root.append_child(&dialog).ok()?;
+    dialog.dyn_ref::<HtmlDialogElement>()?.show_modal().ok()?;
+    focus_first(&dialog);
+    Some(())
+}
+
+fn render_category(
+    doc: &Document,
+    dialog: &Element,
+    config: &Config,
+    lang: &str,
+    consent: Option<&Consent>,
+    index: usize,
+    cat: &Category,
+) -> Option<()> {
+    let section = append(dialog, el(doc, "section", &[("class", "category")], ""))?;
+    let row = append(&section, el(doc, "div", &[("class", "row")], ""))?;
+    let mut label_id = String::from("bsc-cat-");
+    crate::core::num::push_u64(&mut label_id, index as u64);
+    append(&row, el(doc, "h3", &[("id", &label_id)], category_title(config, cat, lang)));
+    let on = cat.necessary || consent.is_some_and(|c| c.allows(&cat.id));
+    append(&row, switch(doc, &label_id, on, cat.necessary, &[("data-category", &cat.id)]));
+    if cat.necessary {
+        append(&section, el(doc, "p", &[("class", "desc")], text(config, lang, TextKey::AlwaysOn)));
+    }
+    let desc = category_text(config, cat, lang);
+    if !desc.is_empty() {
+        append(&section, el(doc, "p", &[("class", "desc")], desc));
+    }
+    let services: Vec<_> = cat.services.iter().filter(|s| s.toggle && !cat.necessary).collect();
+    if !services.is_empty() {
+        let list = append(&section, el(doc, "div", &[("class", "services"), ("role", "group"), ("aria-labelledby", &label_id)], ""))?;
+        for (n, svc) in services.iter().enumerate() {
+            let row = append(&list, el(doc, "div", &[("class", "row")], ""))?;
+            let mut svc_id = label_id.clone();
+            svc_id.push('-');
+            crate::core::num::push_u64(&mut svc_id, n as u64);
+            let label = if svc.label.is_empty() { svc.id.as_str() } else { svc.label.get(lang) };
+            append(&row, el(doc, "span", &[("id", &svc_id)], label));
+            let on = consent.is_some_and(|c| c.allows_service(&cat.id, &svc.id));
+            append(&row, switch(doc, &svc_id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id)]));
+        }
+    }
+    if !cat.cookies.is_empty() {
+        render_cookie_table(doc, &section, config, lang, cat)?;
+    }
+    Some(())
+}
+
+fn render_cookie_table(doc: &Document, section: &Element, config: &Config, lang: &str, cat: &Category) -> Option<()> {
+    let details = append(section, el(doc, "details", &[], ""))?;
+    append(&details, el(doc, "summary", &[], text(config, lang, TextKey::Cookies)));
+    let table = append(&details, el(doc, "table", &[], ""))?;
+    let head = append(&table, el(doc, "tr", &[], ""))?;
+    for key in [TextKey::CookieName, TextKey::CookieProvider, TextKey::CookiePurpose, TextKey::CookieDuration] {
+        append(&head, el(doc, "th", &[("scope", "col")], text(config, lang, key)));
+    }
+    for cookie in &cat.cookies {
+        let row = append(&table, el(doc, "tr", &[], ""))?;
+        for cell in [cookie.name.as_str(), cookie.provider.as_str(), cookie.purpose.get(lang), cookie.duration.get(lang)] {
+            append(&row, el(doc, "td", &[], cell));
+        }
+    }
+    Some(())
+}
+
+/// The choices currently shown by the dialog's switches.
+pub fn read_switches(ui: &Ui) -> Vec<Choice> {
+    let mut choices = Vec::new();
+    let Ok(list) = ui.root.query_selector_all("[role=switch][data-category]") else { return choices };
+    for i in 0..list.length() {
+        let Some(sw) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let Some(category) = sw.get_attribute("data-category") else { continue };
+        let granted = sw.get_attribute("aria-checked").as_deref() == Some("true");
+        choices.push(Choice { category, service: sw.get_attribute("data-service"), granted });
+    }
+    choices
+}
+
+/// Flips a switch's `aria-checked`.
+pub fn toggle(switch: &Element) {
+    let on = switch.get_attribute("aria-checked").as_deref() == Some("true");
+    let _ = switch.set_attribute("aria-checked", if on { "false" } else { "true" });
+}
+
+/// Removes the banner and the dialog.
+pub fn close(ui: &Ui) {
+    if let Ok(Some(dialog)) = ui.root.query_selector("dialog") {
+        if let Some(dialog) = dialog.dyn_ref::<HtmlDialogElement>() {
+            dialog.close();
+        }
+    }
+    clear(ui);
+}

@@ -1,0 +1,290 @@
+//! The browser edge: reads the page into core types, renders what the core
+//! decides, writes the cookie, activates gated markup. No consent rule lives
+//! here; every rule is in `crate::core` and tested natively.
+//!
+//! State is one owned [`App`] in a thread-local cell. Event handlers borrow it
+//! with `try_borrow_mut` and release it before calling back into page code,
+//! so a page script that calls the API from an event handler cannot re-enter
+//! a held borrow.
+
+mod banner;
+mod blocker;
+mod dom;
+mod page;
+
+use std::cell::RefCell;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{CustomEvent, CustomEventInit, Element, Event, HtmlElement};
+
+use crate::core::codec::encode;
+use crate::core::config::Config;
+use crate::core::config_parse::Severity;
+use crate::core::consent::{consent_id, decide, Consent, Decision, Status};
+use crate::core::cookie::set_cookie;
+use crate::core::lang::{choose, LangInputs};
+use crate::core::reader::read;
+use crate::core::texts::is_rtl;
+
+use banner::Ui;
+
+struct App {
+    config: Config,
+    lang: String,
+    consent: Option<Consent>,
+    ui: Option<Ui>,
+    /// Element focused before the dialog opened, to give focus back.
+    opener: Option<HtmlElement>,
+}
+
+thread_local! {
+    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
+    static LISTENING: RefCell<bool> = const { RefCell::new(false) };
+}
+
+fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
+    APP.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
+}
+
+fn config_text(config: &JsValue) -> Option<String> {
+    if config.is_undefined() || config.is_null() {
+        return None;
+    }
+    config.as_string().or_else(|| js_sys::JSON::stringify(config).ok().and_then(|s| s.as_string()))
+}
+
+fn load_config(config: &JsValue) -> Config {
+    let Some(text) = config_text(config) else { return Config::default() };
+    let (config, issues) = Config::from_json(&text);
+    for issue in &issues {
+        match issue.severity {
+            Severity::Error => page::error(&issue.describe()),
+            Severity::Warning => page::warn(&issue.describe()),
+        }
+    }
+    if issues.iter().any(|i| i.severity == Severity::Error) {
+        page::error("the configuration has errors; the faulty parts use safe defaults and nothing optional runs without consent");
+    }
+    config
+}
+
+fn language(config: &Config) -> String {
+    let cookies = page::cookies();
+    let django = crate::core::cookie::values(&cookies, "django_language").next();
+    let navigator = page::navigator_languages();
+    let navigator: Vec<&str> = navigator.iter().map(String::as_str).collect();
+    let html_lang = page::html_lang();
+    let inputs = LangInputs { explicit: None, django_language: django, html_lang: html_lang.as_deref(), navigator: &navigator };
+    choose(config, &inputs)
+}
+
+/// Starts Biscotte on this page with a configuration (a JSON string, a plain object, or nothing for the defaults).
+///
+/// With a stored, valid choice it activates what was accepted and shows no
+/// banner; otherwise it shows the banner and nothing optional runs.
+#[wasm_bindgen]
+pub fn start(config: JsValue) {
+    let config = load_config(&config);
+    let lang = language(&config);
+    let verdict = read(&config, &page::cookies(), page::now());
+    if let Some(error) = verdict.error {
+        page::warn(&["the stored choice was ignored (", error.as_str(), "); asking again"].concat());
+    }
+    let consent = match verdict.status {
+        Status::Decided(consent) => Some(consent),
+        Status::Ask(_) => None,
+    };
+    let decided = consent.is_some();
+    APP.with(|cell| {
+        if let Ok(mut slot) = cell.try_borrow_mut() {
+            if let Some(old) = slot.take().and_then(|a| a.ui) {
+                old.host.remove();
+            }
+            *slot = Some(App { config, lang, consent, ui: None, opener: None });
+        }
+    });
+    listen_for_openers();
+    if decided {
+        apply();
+    } else {
+        show();
+    }
+}
+
+/// Shows the first layer of the banner.
+#[wasm_bindgen]
+pub fn show() {
+    with_app(|app| {
+        let doc = page::document()?;
+        let ui = ensure_ui(&mut app.ui, &app.lang)?;
+        banner::show_banner(&doc, ui, &app.config, &app.lang)
+    });
+}
+
+/// Opens the preferences dialog.
+#[wasm_bindgen(js_name = showPreferences)]
+pub fn show_preferences() {
+    let active = page::document().and_then(|d| d.active_element()).and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    with_app(|app| {
+        app.opener = active;
+        let doc = page::document()?;
+        let consent = app.consent.clone();
+        let ui = ensure_ui(&mut app.ui, &app.lang)?;
+        banner::show_preferences(&doc, ui, &app.config, &app.lang, consent.as_ref())
+    });
+}
+
+/// Accepts every category, as the banner's button does.
+#[wasm_bindgen(js_name = acceptAll)]
+pub fn accept_all() {
+    commit(Decision::AcceptAll);
+}
+
+/// Refuses every optional category, as the banner's button does.
+#[wasm_bindgen(js_name = rejectAll)]
+pub fn reject_all() {
+    commit(Decision::RejectAll);
+}
+
+/// Whether a category (or `category/service`) is accepted right now.
+#[wasm_bindgen]
+pub fn accepted(name: &str) -> bool {
+    with_app(|app| {
+        let consent = app.consent.as_ref()?;
+        Some(match name.split_once('/') {
+            Some((cat, svc)) => consent.allows_service(cat, svc),
+            None => consent.allows(name),
+        })
+    })
+    .flatten()
+    .unwrap_or(false)
+}
+
+/// The mounted UI, mounting it on first use. Takes the field, not the whole
+/// `App`, so callers can still read the config beside it.
+fn ensure_ui<'a>(ui: &'a mut Option<Ui>, lang: &str) -> Option<&'a Ui> {
+    if ui.is_none() {
+        let doc = page::document()?;
+        let mounted = banner::mount(&doc, lang, is_rtl(lang))?;
+        listen_inside(&mounted);
+        *ui = Some(mounted);
+    }
+    ui.as_ref()
+}
+
+fn commit(decision: Decision) {
+    let done = with_app(|app| {
+        let id = consent_id(&page::random_bytes());
+        let consent = decide(&app.config, &decision, app.consent.as_ref(), &id, page::now());
+        let lifetime = u64::from(app.config.lifetime_days) * 86_400;
+        let stored = page::set_cookie(&set_cookie(&app.config.cookie, &encode(&consent), lifetime, page::is_https()));
+        if !stored {
+            page::error("cookies are unavailable; the choice applies to this page only");
+        }
+        app.consent = Some(consent);
+        if let Some(ui) = &app.ui {
+            banner::close(ui);
+        }
+        app.opener.take()
+    });
+    if let Some(Some(opener)) = done {
+        let _ = opener.focus();
+    }
+    apply();
+    dispatch("biscotte:consent");
+}
+
+/// Activates what the current consent allows.
+fn apply() {
+    let consent = with_app(|app| app.consent.clone()).flatten();
+    if let (Some(consent), Some(doc)) = (consent, page::document()) {
+        blocker::activate(&doc, &consent);
+    }
+}
+
+fn dispatch(name: &str) {
+    let Some(doc) = page::document() else { return };
+    let detail = js_sys::Object::new();
+    if let Some(Some(consent)) = with_app(|app| app.consent.clone()) {
+        for choice in &consent.choices {
+            let mut key = choice.category.clone();
+            if let Some(service) = &choice.service {
+                key.push('/');
+                key.push_str(service);
+            }
+            let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(&key), &JsValue::from_bool(choice.granted));
+        }
+    }
+    let init = CustomEventInit::new();
+    init.set_detail(&detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = doc.dispatch_event(&event);
+    }
+}
+
+fn closest_action(event: &Event) -> Option<Element> {
+    let path = event.composed_path();
+    path.iter().filter_map(|n| n.dyn_into::<Element>().ok()).find(|e| e.has_attribute("data-action"))
+}
+
+fn on_click(event: Event) {
+    let Some(target) = closest_action(&event) else { return };
+    match target.get_attribute("data-action").as_deref() {
+        Some("accept") => commit(Decision::AcceptAll),
+        Some("reject") => commit(Decision::RejectAll),
+        Some("customise") => show_preferences(),
+        Some("switch") => banner::toggle(&target),
+        Some("save") => {
+            if let Some(Some(choices)) = with_app(|app| app.ui.as_ref().map(banner::read_switches)) {
+                commit(Decision::Custom(choices));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Escape on the dialog: the browser closes it; we go back to the banner when no choice exists yet.
+fn on_cancel(event: Event) {
+    event.prevent_default();
+    let undecided = with_app(|app| {
+        if let Some(ui) = &app.ui {
+            banner::close(ui);
+        }
+        (app.consent.is_none(), app.opener.take())
+    });
+    if let Some((undecided, opener)) = undecided {
+        if undecided {
+            show();
+        } else if let Some(opener) = opener {
+            let _ = opener.focus();
+        }
+    }
+}
+
+fn listen_inside(ui: &Ui) {
+    let click = Closure::<dyn FnMut(Event)>::new(on_click);
+    let _ = ui.root.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
+    click.forget();
+    let cancel = Closure::<dyn FnMut(Event)>::new(on_cancel);
+    let _ = ui.root.add_event_listener_with_callback_and_bool("cancel", cancel.as_ref().unchecked_ref(), true);
+    cancel.forget();
+}
+
+/// One page-lifetime listener for `[data-biscotte-open]` anywhere in the document.
+fn listen_for_openers() {
+    let first = LISTENING.with(|l| !l.replace(true));
+    let Some(doc) = page::document().filter(|_| first) else { return };
+    let handler = Closure::<dyn FnMut(Event)>::new(|event: Event| {
+        let opener = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("[data-biscotte-open]").ok().flatten());
+        if opener.is_some() {
+            event.prevent_default();
+            show_preferences();
+        }
+    });
+    let _ = doc.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref());
+    handler.forget();
+}

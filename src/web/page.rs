@@ -1,0 +1,82 @@
+//! The browser's globals, reached without panicking.
+//!
+//! Every accessor returns `Option`: a page without `document`, a sandboxed
+//! frame without cookies or a blocked `crypto` is a state to handle, not a
+//! crash (a trap would leave the page with no banner and no answer).
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, HtmlDocument, Window};
+
+pub fn window() -> Option<Window> {
+    web_sys::window()
+}
+
+pub fn document() -> Option<Document> {
+    window()?.document()
+}
+
+/// `document.cookie`, or empty when cookies are unavailable.
+pub fn cookies() -> String {
+    document()
+        .and_then(|d| d.dyn_into::<HtmlDocument>().ok())
+        .and_then(|d| d.cookie().ok())
+        .unwrap_or_default()
+}
+
+/// Assigns one cookie string to `document.cookie`.
+pub fn set_cookie(cookie: &str) -> bool {
+    document()
+        .and_then(|d| d.dyn_into::<HtmlDocument>().ok())
+        .is_some_and(|d| d.set_cookie(cookie).is_ok())
+}
+
+pub fn is_https() -> bool {
+    window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "https:")
+}
+
+/// Unix time in whole seconds.
+pub fn now() -> u64 {
+    let ms = js_sys::Date::now();
+    if ms.is_finite() && ms > 0.0 {
+        (ms / 1000.0) as u64
+    } else {
+        0
+    }
+}
+
+/// Twelve random bytes for a consent id (not a secret: `Math.random` is an acceptable fallback).
+pub fn random_bytes() -> [u8; 12] {
+    let mut bytes = [0u8; 12];
+    let crypto_ok = window()
+        .and_then(|w| w.crypto().ok())
+        .is_some_and(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok());
+    if !crypto_ok {
+        for b in bytes.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}
+
+/// `<html lang>`.
+pub fn html_lang() -> Option<String> {
+    document()?.document_element()?.get_attribute("lang")
+}
+
+/// `navigator.languages`, most preferred first.
+pub fn navigator_languages() -> Vec<String> {
+    let Some(window) = window() else { return Vec::new() };
+    window.navigator().languages().iter().filter_map(|v| v.as_string()).collect()
+}
+
+fn console_message(message: &str) -> JsValue {
+    JsValue::from_str(&["Biscotte: ", message].concat())
+}
+
+pub fn error(message: &str) {
+    web_sys::console::error_1(&console_message(message));
+}
+
+pub fn warn(message: &str) {
+    web_sys::console::warn_1(&console_message(message));
+}
