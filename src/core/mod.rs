@@ -5,13 +5,18 @@
 //! (`default-features = false`). The browser layer (`crate::web`) only reads
 //! the page into these types and applies what they decide.
 
+pub mod cleanup;
 pub mod codec;
 pub mod config;
 pub mod config_parse;
 pub mod consent;
 pub mod cookie;
+pub mod gcm;
 pub mod json;
 pub mod lang;
 pub mod num;
+pub mod presets;
+pub mod proof;
 pub mod reader;
 pub mod texts;
+pub mod urls;

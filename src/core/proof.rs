@@ -1,0 +1,104 @@
+//! Proof of consent: the small JSON record sent to the portal's
+//! `consentLogUrl` and kept in the visitor's own localStorage.
+//!
+//! Built by hand (no serde_json in the wasm): every value is either a
+//! number, a boolean, or a string from a closed alphabet (ids, language tag,
+//! browser family), escaped anyway in case a config lets odd text through.
+
+use crate::core::consent::Consent;
+use crate::core::num::push_u64;
+
+/// The browser family from a user-agent string; nothing finer, to keep the record anonymous.
+pub fn browser_family(user_agent: &str) -> &'static str {
+    let has = |needle: &str| user_agent.contains(needle);
+    if has("Edg/") {
+        "edge"
+    } else if has("Firefox/") {
+        "firefox"
+    } else if has("Chrome/") || has("Chromium/") {
+        "chrome"
+    } else if has("Safari/") {
+        "safari"
+    } else {
+        "other"
+    }
+}
+
+fn push_json_str(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `{"id":…,"revision":…,"first":…,"last":…,"language":…,"browser":…,"choices":{"statistical":true,…}}`.
+pub fn record(consent: &Consent, language: &str, browser: &str) -> String {
+    let mut out = String::with_capacity(160 + consent.choices.len() * 24);
+    out.push_str("{\"id\":");
+    push_json_str(&mut out, &consent.id);
+    out.push_str(",\"revision\":");
+    push_u64(&mut out, u64::from(consent.revision));
+    out.push_str(",\"first\":");
+    push_u64(&mut out, consent.first);
+    out.push_str(",\"last\":");
+    push_u64(&mut out, consent.last);
+    out.push_str(",\"language\":");
+    push_json_str(&mut out, language);
+    out.push_str(",\"browser\":");
+    push_json_str(&mut out, browser);
+    out.push_str(",\"choices\":{");
+    for (i, choice) in consent.choices.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let mut key = choice.category.clone();
+        if let Some(service) = &choice.service {
+            key.push('/');
+            key.push_str(service);
+        }
+        push_json_str(&mut out, &key);
+        out.push_str(if choice.granted { ":true" } else { ":false" });
+    }
+    out.push_str("}}");
+    out
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::core::consent::Choice;
+    use crate::core::json::parse;
+
+    #[test]
+    fn families() {
+        let chrome = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+        assert_eq!(browser_family(chrome), "chrome");
+        assert_eq!(browser_family("Mozilla/5.0 (X11; rv:140.0) Gecko/20100101 Firefox/140.0"), "firefox");
+        assert_eq!(browser_family("Mozilla/5.0 (Macintosh) AppleWebKit/605.1.15 Version/18.0 Safari/605.1.15"), "safari");
+        assert_eq!(browser_family([chrome, " Edg/140.0"].concat().as_str()), "edge");
+        assert_eq!(browser_family("curl/8"), "other");
+    }
+
+    #[test]
+    fn record_is_valid_json_with_every_choice() {
+        let consent = Consent {
+            revision: 2,
+            id: "q2Xo3mZb8kT1vLwA".into(),
+            first: 10,
+            last: 20,
+            choices: vec![Choice::category("statistical", true), Choice::service("statistical", "matomo", false)],
+        };
+        let json = record(&consent, "fr\"x", "chrome");
+        assert_eq!(
+            json,
+            r#"{"id":"q2Xo3mZb8kT1vLwA","revision":2,"first":10,"last":20,"language":"fr\"x","browser":"chrome","choices":{"statistical":true,"statistical/matomo":false}}"#
+        );
+        assert!(parse(&json).is_ok());
+    }
+}

@@ -1,0 +1,85 @@
+//! Which service a script or frame URL belongs to, for blocking what other
+//! code inserts after the page loaded (a tag manager adding `gtag/js`,
+//! Matomo adding `matomo.js`).
+//!
+//! A service's `urls` are either a bare host (`googletagmanager.com`, which
+//! also covers its subdomains) or a glob over `host/path` where `*` is any
+//! run of characters (`*.matomo.cloud/*`, `cdn.example.org/*/tag.js`).
+
+use crate::core::cleanup::matches;
+use crate::core::config::Config;
+
+/// `host/path` of an absolute URL (scheme, user info, port, query and fragment dropped), lowercased host.
+pub fn host_and_path(url: &str) -> Option<(String, &str)> {
+    let rest = url.split_once("://").map(|(_, r)| r).or_else(|| url.strip_prefix("//"))?;
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..end)?;
+    let after = rest.get(end..).unwrap_or("");
+    let path = after.split(['?', '#']).next().unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    Some((host.to_ascii_lowercase(), path))
+}
+
+/// True when `url` matches one URL pattern.
+pub fn url_matches(pattern: &str, url: &str) -> bool {
+    let Some((host, path)) = host_and_path(url) else { return false };
+    let pattern = pattern.to_ascii_lowercase();
+    if !pattern.contains('/') && !pattern.contains('*') {
+        let sub = host.strip_suffix(pattern.as_str()).is_some_and(|rest| rest.ends_with('.'));
+        return host == pattern || sub;
+    }
+    matches(&pattern, &[host.as_str(), path].concat())
+}
+
+/// The `(category, service)` whose URL patterns match `url`, if any.
+pub fn classify<'a>(config: &'a Config, url: &str) -> Option<(&'a str, &'a str)> {
+    config.categories.iter().filter(|c| !c.necessary).find_map(|cat| {
+        cat.services
+            .iter()
+            .find(|s| s.urls.iter().any(|p| url_matches(p, url)))
+            .map(|s| (cat.id.as_str(), s.id.as_str()))
+    })
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::core::config::Service;
+
+    #[test]
+    fn splits_urls() {
+        assert_eq!(host_and_path("https://WWW.GoogleTagManager.com:443/gtag/js?id=G-1#x"), Some(("www.googletagmanager.com".into(), "/gtag/js")));
+        assert_eq!(host_and_path("//cdn.matomo.cloud/x/matomo.js"), Some(("cdn.matomo.cloud".into(), "/x/matomo.js")));
+        assert_eq!(host_and_path("https://user:pw@host.org"), Some(("host.org".into(), "")));
+        assert_eq!(host_and_path("/relative.js"), None);
+    }
+
+    #[test]
+    fn host_patterns_cover_subdomains_only() {
+        assert!(url_matches("googletagmanager.com", "https://www.googletagmanager.com/gtag/js?id=G"));
+        assert!(url_matches("googletagmanager.com", "https://googletagmanager.com/gtm.js"));
+        assert!(!url_matches("googletagmanager.com", "https://evilgoogletagmanager.com/x.js"));
+        assert!(!url_matches("googletagmanager.com", "https://example.org/googletagmanager.com.js"));
+    }
+
+    #[test]
+    fn glob_patterns_cover_host_and_path() {
+        assert!(url_matches("*.matomo.cloud/*", "https://portal.matomo.cloud/matomo.js"));
+        assert!(url_matches("127.0.0.1/js/matomo.js", "http://127.0.0.1:8080/js/matomo.js?v=1"));
+        assert!(!url_matches("*.matomo.cloud/*", "https://matomo.cloud.evil.org/matomo.js"));
+    }
+
+    #[test]
+    fn classifies_by_service() {
+        let mut config = Config::default();
+        if let Some(stats) = config.categories.iter_mut().find(|c| c.id == "statistical") {
+            stats.services.push(Service { id: "ga4".into(), urls: vec!["googletagmanager.com".into()], ..Service::default() });
+        }
+        assert_eq!(classify(&config, "https://www.googletagmanager.com/gtag/js"), Some(("statistical", "ga4")));
+        assert_eq!(classify(&config, "https://data.corsica/app.js"), None);
+    }
+}
