@@ -215,6 +215,22 @@ mod tests {
     }
 
     #[test]
+    fn the_largest_accepted_config_still_fits_a_cookie() {
+        use crate::core::config_parse::MAX_DECISIONS;
+        let services: Vec<String> = (0..60)
+            .map(|i| ["{\"id\":\"", &"s".repeat(30), &i.to_string(), "\",\"toggle\":true}"].concat())
+            .collect();
+        let json = ["{\"categories\":[{\"id\":\"", &"c".repeat(32), "\",\"services\":[", &services.join(","), "]}]}"].concat();
+        let (config, issues) = Config::from_json(&json);
+        assert!(issues.iter().any(|i| i.describe().contains("too many")), "{issues:?}");
+        let consent = decide(&config, &Decision::AcceptAll, None, &"i".repeat(64), u64::MAX);
+        assert!(consent.choices.len() <= MAX_DECISIONS + 1, "{}", consent.choices.len());
+        let value = encode(&consent);
+        assert!(value.len() < MAX_LEN, "{} bytes", value.len());
+        assert_eq!(decode(&value), Ok(consent));
+    }
+
+    #[test]
     fn corrupt_and_foreign_values_are_no_decision() {
         let cases = [
             ("", DecodeError::Empty),

@@ -59,6 +59,49 @@ impl SameSite {
     }
 }
 
+/// Where the first layer sits (`layout` in the config).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// A bar across the bottom of the window (the default).
+    #[default]
+    Bar,
+    /// A box in the bottom corner (the inline-end corner: right, or left in RTL).
+    Box,
+}
+
+impl Layout {
+    /// `bar` or `box`, as written in the config and on the host's `data-layout`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::Bar => "bar",
+            Layout::Box => "box",
+        }
+    }
+}
+
+/// Colour scheme of the banner and dialog (`theme` in the config).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Follows the visitor's `prefers-color-scheme` (the default).
+    #[default]
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+impl Theme {
+    /// `auto`, `light` or `dark`, as written in the config and on the host's `data-theme`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+}
+
 /// Where and how the visitor's choice is stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CookieSettings {
@@ -160,6 +203,18 @@ pub struct Config {
     pub texts: TextOverrides,
     /// Link to the portal's cookie policy page.
     pub policy_url: Option<String>,
+    /// Bottom bar or corner box.
+    pub layout: Layout,
+    /// Light, dark, or following the visitor's system setting.
+    pub theme: Theme,
+    /// Whether a small "Cookie settings" button stays on the page after a decision to reopen the dialog.
+    pub floating_button: bool,
+    /// Google Consent Mode v2; `None` leaves `gtag` alone.
+    pub consent_mode: Option<crate::core::gcm::ConsentMode>,
+    /// Honour Global Privacy Control: say so on the banner (optional categories stay refused until chosen).
+    pub honour_gpc: bool,
+    /// Where to send each decision as proof of consent (JSON, `sendBeacon`); `None` sends nothing.
+    pub consent_log_url: Option<String>,
 }
 
 fn opendatasoft(purpose: &[(&str, &str)], name: &str) -> CookieInfo {
@@ -207,6 +262,12 @@ impl Default for Config {
             languages: Vec::new(),
             texts: Vec::new(),
             policy_url: None,
+            layout: Layout::Bar,
+            theme: Theme::Auto,
+            floating_button: false,
+            consent_mode: None,
+            honour_gpc: true,
+            consent_log_url: None,
         }
     }
 }

@@ -22,11 +22,13 @@
 
 use crate::core::codec::is_id;
 use crate::core::config::{
-    Category, CookieInfo, CookieSettings, Config, Localized, SameSite, Service, MAX_LIFETIME_DAYS,
+    Category, CookieInfo, CookieSettings, Config, Layout, Localized, SameSite, Service, Theme, MAX_LIFETIME_DAYS,
 };
 use crate::core::json::{self, Json};
 use crate::core::lang::is_tag;
 use crate::core::num::push_u64;
+use crate::core::gcm::{self, ConsentMode};
+use crate::core::presets;
 use crate::core::texts::{primary, TextKey};
 
 /// How serious a configuration issue is.
@@ -349,6 +351,12 @@ const ROOT_KEYS: &[&str] = &[
     "languages",
     "texts",
     "policyUrl",
+    "layout",
+    "theme",
+    "floatingButton",
+    "consentMode",
+    "globalPrivacyControl",
+    "consentLogUrl",
 ];
 
 fn root(v: &Json, ctx: &mut Ctx) -> Config {
@@ -381,6 +389,7 @@ fn root(v: &Json, ctx: &mut Ctx) -> Config {
     }
     if let Some(v) = field(pairs, "categories") {
         c.categories = categories(v, ctx);
+        cap_decisions(&mut c, ctx);
     }
     languages(pairs, &mut c, ctx);
     if let Some(v) = field(pairs, "texts") {
@@ -395,7 +404,102 @@ fn root(v: &Json, ctx: &mut Ctx) -> Config {
             }
         }
     }
+    appearance(pairs, &mut c, ctx);
+    integrations(pairs, &mut c, ctx);
     c
+}
+
+/// Most decisions (categories plus toggleable services) one cookie can carry: at
+/// most 68 bytes each, they keep the value well under the 4096 bytes browsers store.
+pub const MAX_DECISIONS: usize = 48;
+
+/// Drops the services past [`MAX_DECISIONS`] (refused, never granted) rather than
+/// writing a cookie the browser would truncate and the banner would ask again forever.
+fn cap_decisions(c: &mut Config, ctx: &mut Ctx) {
+    let mut count = 0;
+    for (i, cat) in c.categories.iter_mut().enumerate() {
+        count += 1;
+        let mut kept = 0;
+        for svc in &cat.services {
+            if svc.toggle {
+                count += 1;
+            }
+            if count > MAX_DECISIONS {
+                break;
+            }
+            kept += 1;
+        }
+        if kept < cat.services.len() {
+            let mut path = idx("categories", i);
+            path.push_str(".services");
+            ctx.error(path, "too many categories and services for one consent cookie (48 at most); the rest are ignored".into());
+            cat.services.truncate(kept);
+        }
+    }
+}
+
+/// `consentMode`, `globalPrivacyControl` and `consentLogUrl`.
+fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
+    match field(pairs, "consentMode") {
+        Some(Json::Bool(on)) => c.consent_mode = on.then(ConsentMode::default),
+        Some(v @ Json::Obj(_)) => {
+            let mut mode = ConsentMode::default();
+            if let Some(map) = object(v, "consentMode", None, ctx) {
+                for (name, source) in map {
+                    let at = key("consentMode", name);
+                    let Some(source) = string(source, &at, ctx) else { continue };
+                    let known = match source.split_once('/') {
+                        Some((cat, svc)) => is_id(cat) && is_id(svc),
+                        None => is_id(source),
+                    };
+                    if !gcm::is_type(name) {
+                        ctx.warn(at, "unknown consent type; ignored".into());
+                    } else if !known {
+                        ctx.error(at, quoted("invalid category ", source, "; the type stays denied"));
+                        mode.map.retain(|(t, _)| t != name);
+                    } else if let Some(slot) = mode.map.iter_mut().find(|(t, _)| t == name) {
+                        slot.1 = source.into();
+                    }
+                }
+            }
+            c.consent_mode = Some(mode);
+        }
+        Some(other) => ctx.error("consentMode".into(), expected("true, false or an object", other)),
+        None => {}
+    }
+    if let Some(b) = field(pairs, "globalPrivacyControl").and_then(|v| boolean(v, "globalPrivacyControl", ctx)) {
+        c.honour_gpc = b;
+    }
+    if let Some(url) = field(pairs, "consentLogUrl").and_then(|v| string(v, "consentLogUrl", ctx)) {
+        if is_safe_link(url) {
+            c.consent_log_url = Some(url.into());
+        } else {
+            ctx.error("consentLogUrl".into(), quoted("refused URL ", url, " (only http(s) and relative URLs)"));
+        }
+    }
+}
+
+/// `layout`, `theme` and `floatingButton`: presentation only, so a bad value
+/// keeps its default and never touches consent.
+fn appearance(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
+    if let Some(s) = field(pairs, "layout").and_then(|v| string(v, "layout", ctx)) {
+        match s {
+            "bar" => c.layout = Layout::Bar,
+            "box" => c.layout = Layout::Box,
+            _ => ctx.error("layout".into(), quoted("expected \"bar\" or \"box\", found ", s, "")),
+        }
+    }
+    if let Some(s) = field(pairs, "theme").and_then(|v| string(v, "theme", ctx)) {
+        match s {
+            "auto" => c.theme = Theme::Auto,
+            "light" => c.theme = Theme::Light,
+            "dark" => c.theme = Theme::Dark,
+            _ => ctx.error("theme".into(), quoted("expected \"auto\", \"light\" or \"dark\", found ", s, "")),
+        }
+    }
+    if let Some(b) = field(pairs, "floatingButton").and_then(|v| boolean(v, "floatingButton", ctx)) {
+        c.floating_button = b;
+    }
 }
 
 fn cookie(v: &Json, out: &mut CookieSettings, ctx: &mut Ctx) {
@@ -569,11 +673,28 @@ fn strings<'a>(v: &'a Json, path: &str, ctx: &mut Ctx) -> Vec<(String, &'a str)>
 }
 
 fn service(v: &Json, path: &str, necessary: bool, ctx: &mut Ctx) -> Option<Service> {
-    const KEYS: &[&str] = &["id", "label", "cookies", "urls", "toggle", "enabled", "default", "defaultEnabled", "checked"];
+    const KEYS: &[&str] =
+        &["id", "preset", "label", "cookies", "urls", "toggle", "enabled", "default", "defaultEnabled", "checked"];
     let pairs = object(v, path, Some(KEYS), ctx)?;
-    let id = item_id(pairs, path, "service", ctx)?;
+    let preset = match field(pairs, "preset") {
+        Some(v) => {
+            let at = key(path, "preset");
+            let name = string(v, &at, ctx)?;
+            let Some(preset) = presets::find(name) else {
+                ctx.error(at, quoted("unknown preset ", name, "; service ignored"));
+                return None;
+            };
+            Some(preset)
+        }
+        None => None,
+    };
+    // A preset names the service unless an id is given.
+    let id = match preset {
+        Some(p) if field(pairs, "id").is_none() => p.id.into(),
+        _ => item_id(pairs, path, "service", ctx)?,
+    };
     refuse_pre_grant(pairs, path, necessary, ctx);
-    let mut svc = Service { id, ..Service::default() };
+    let mut svc = Service { id, ..preset.map(presets::Preset::service).unwrap_or_default() };
     if let Some(v) = field(pairs, "label") {
         svc.label = localized(v, &key(path, "label"), ctx);
     }
@@ -974,6 +1095,36 @@ mod tests {
             let (c, issues) = parse(text);
             assert_eq!(described(&issues), [want], "{text}");
             assert!(c.texts.iter().all(|(_, _, t)| t == "a"), "{text}");
+        }
+    }
+
+    #[test]
+    fn layout_theme_and_floating_button() {
+        let (c, issues) = parse("{}");
+        assert!(issues.is_empty());
+        assert_eq!((c.layout, c.theme, c.floating_button), (Layout::Bar, Theme::Auto, false));
+        let (c, issues) = parse(r#"{"layout":"box","theme":"dark","floatingButton":true}"#);
+        assert!(issues.is_empty(), "{:?}", described(&issues));
+        assert_eq!((c.layout, c.theme, c.floating_button), (Layout::Box, Theme::Dark, true));
+        assert_eq!((c.layout.as_str(), c.theme.as_str()), ("box", "dark"));
+        let (c, _) = parse(r#"{"theme":"light","layout":"bar"}"#);
+        assert_eq!((c.layout, c.theme), (Layout::Bar, Theme::Light));
+        let (c, _) = parse(r#"{"theme":"auto","floatingButton":false,"layout":null}"#);
+        assert_eq!((c.layout, c.theme, c.floating_button), (Layout::Bar, Theme::Auto, false));
+        let cases = [
+            (r#"{"layout":"Box"}"#, "layout: expected \"bar\" or \"box\", found \"Box\""),
+            (r#"{"layout":"popup"}"#, "layout: expected \"bar\" or \"box\", found \"popup\""),
+            (r#"{"layout":1}"#, "layout: expected a string, found number"),
+            (r#"{"theme":"blue"}"#, "theme: expected \"auto\", \"light\" or \"dark\", found \"blue\""),
+            (r#"{"theme":true}"#, "theme: expected a string, found boolean"),
+            (r#"{"floatingButton":"yes"}"#, "floatingButton: expected true or false, found string"),
+            (r#"{"floatingbutton":true}"#, "floatingbutton: unknown key"),
+        ];
+        for (text, want) in cases {
+            let (c, issues) = parse(text);
+            assert_eq!(described(&issues), [want], "{text}");
+            // A bad value keeps the default.
+            assert_eq!((c.layout, c.theme, c.floating_button), (Layout::Bar, Theme::Auto, false), "{text}");
         }
     }
 

@@ -57,10 +57,18 @@ pub enum TextKey {
     CatThirdPartyTitle,
     /// Description of the default `third_party` category.
     CatThirdPartyText,
+    /// Placeholder text of a blocked embed; `{service}` is replaced by the service name.
+    EmbedBlocked,
+    /// Placeholder button loading one blocked embed.
+    LoadOnce,
+    /// Placeholder button accepting the embed's service; `{service}` is replaced.
+    AlwaysAllow,
+    /// Banner note shown when the browser sends Global Privacy Control.
+    GpcNotice,
 }
 
 /// Number of text keys.
-const COUNT: usize = 23;
+const COUNT: usize = 27;
 
 impl TextKey {
     /// Every key, in declaration order (the order of the built-in tables).
@@ -88,6 +96,10 @@ impl TextKey {
         TextKey::CatStatisticalText,
         TextKey::CatThirdPartyTitle,
         TextKey::CatThirdPartyText,
+        TextKey::EmbedBlocked,
+        TextKey::LoadOnce,
+        TextKey::AlwaysAllow,
+        TextKey::GpcNotice,
     ];
 
     /// The camelCase name used in the config's `texts` object.
@@ -116,6 +128,10 @@ impl TextKey {
             TextKey::CatStatisticalText => "catStatisticalText",
             TextKey::CatThirdPartyTitle => "catThirdPartyTitle",
             TextKey::CatThirdPartyText => "catThirdPartyText",
+            TextKey::EmbedBlocked => "embedBlocked",
+            TextKey::LoadOnce => "loadOnce",
+            TextKey::AlwaysAllow => "alwaysAllow",
+            TextKey::GpcNotice => "gpcNotice",
         }
     }
 
@@ -160,6 +176,10 @@ const EN: [&str; COUNT] = [
     "They measure visits to the portal (web analytics) so that we can understand how it is used and improve it.",
     "Third-party cookies",
     "Set by other sites, for example when the portal shows embedded content (videos, maps, social media posts) or for advertising. These sites may follow your browsing.",
+    "This {service} content is blocked because it can set cookies.",
+    "Load this content",
+    "Always allow {service}",
+    "Your browser sends a Global Privacy Control signal: optional cookies stay off unless you turn them on.",
 ];
 
 const FR: [&str; COUNT] = [
@@ -186,6 +206,10 @@ const FR: [&str; COUNT] = [
     "Ils mesurent la fréquentation du portail (mesure d’audience) afin de comprendre comment il est utilisé et de l’améliorer.",
     "Cookies tiers",
     "Déposés par d’autres sites, par exemple lorsque le portail affiche des contenus intégrés (vidéos, cartes, publications de réseaux sociaux) ou à des fins publicitaires. Ces sites peuvent suivre votre navigation.",
+    "Ce contenu {service} est bloqué, car il peut déposer des cookies.",
+    "Charger ce contenu",
+    "Toujours autoriser {service}",
+    "Votre navigateur envoie un signal Global Privacy Control : les cookies facultatifs restent désactivés, sauf si vous les activez.",
 ];
 
 const DE: [&str; COUNT] = [
@@ -212,6 +236,10 @@ const DE: [&str; COUNT] = [
     "Sie messen die Besuche des Portals (Webanalyse), damit wir verstehen, wie es genutzt wird, und es verbessern können.",
     "Cookies von Drittanbietern",
     "Sie werden von anderen Websites gesetzt, etwa wenn das Portal eingebettete Inhalte (Videos, Karten, Beiträge aus sozialen Netzwerken) anzeigt, oder zu Werbezwecken. Diese Websites können Ihr Surfverhalten verfolgen.",
+    "Dieser Inhalt von {service} ist blockiert, da er Cookies setzen kann.",
+    "Diesen Inhalt laden",
+    "{service} immer erlauben",
+    "Ihr Browser sendet ein Global-Privacy-Control-Signal: Optionale Cookies bleiben aus, solange Sie sie nicht einschalten.",
 ];
 
 const ES: [&str; COUNT] = [
@@ -238,6 +266,10 @@ const ES: [&str; COUNT] = [
     "Miden las visitas al portal (analítica web) para entender cómo se utiliza y mejorarlo.",
     "Cookies de terceros",
     "Las instalan otros sitios, por ejemplo cuando el portal muestra contenidos insertados (vídeos, mapas, publicaciones de redes sociales) o con fines publicitarios. Estos sitios pueden seguir su navegación.",
+    "Este contenido de {service} está bloqueado porque puede instalar cookies.",
+    "Cargar este contenido",
+    "Permitir siempre {service}",
+    "Su navegador envía una señal Global Privacy Control: las cookies opcionales permanecen desactivadas salvo que usted las active.",
 ];
 
 const IT: [&str; COUNT] = [
@@ -264,6 +296,10 @@ const IT: [&str; COUNT] = [
     "Misurano le visite al portale (analisi web) per capire come viene utilizzato e migliorarlo.",
     "Cookie di terze parti",
     "Sono impostati da altri siti, ad esempio quando il portale mostra contenuti incorporati (video, mappe, post dei social network) o per finalità pubblicitarie. Questi siti possono tracciare la tua navigazione.",
+    "Questo contenuto di {service} è bloccato perché può installare cookie.",
+    "Carica questo contenuto",
+    "Consenti sempre {service}",
+    "Il tuo browser invia un segnale Global Privacy Control: i cookie facoltativi restano disattivati finché non li attivi.",
 ];
 
 const NL: [&str; COUNT] = [
@@ -290,6 +326,10 @@ const NL: [&str; COUNT] = [
     "Ze meten het bezoek aan het portaal (webanalyse), zodat we begrijpen hoe het wordt gebruikt en het kunnen verbeteren.",
     "Cookies van derden",
     "Worden geplaatst door andere websites, bijvoorbeeld wanneer het portaal ingesloten inhoud toont (video’s, kaarten, berichten van sociale media) of voor advertenties. Die websites kunnen uw surfgedrag volgen.",
+    "Deze inhoud van {service} is geblokkeerd omdat die cookies kan plaatsen.",
+    "Deze inhoud laden",
+    "{service} altijd toestaan",
+    "Uw browser stuurt een Global Privacy Control-signaal: optionele cookies blijven uit tenzij u ze aanzet.",
 ];
 
 const PT: [&str; COUNT] = [
@@ -316,6 +356,10 @@ const PT: [&str; COUNT] = [
     "Medem as visitas ao portal (análise web) para entendermos como é utilizado e o podermos melhorar.",
     "Cookies de terceiros",
     "Definidos por outros sites, por exemplo quando o portal apresenta conteúdos incorporados (vídeos, mapas, publicações de redes sociais) ou para fins publicitários. Esses sites podem acompanhar a sua navegação.",
+    "Este conteúdo de {service} está bloqueado porque pode instalar cookies.",
+    "Carregar este conteúdo",
+    "Permitir sempre {service}",
+    "O seu navegador envia um sinal Global Privacy Control: os cookies opcionais ficam desativados, salvo se os ativar.",
 ];
 
 const CA: [&str; COUNT] = [
@@ -342,6 +386,10 @@ const CA: [&str; COUNT] = [
     "Mesuren les visites al portal (analítica web) per entendre com s’utilitza i millorar-lo.",
     "Galetes de tercers",
     "Les instal·len altres llocs web, per exemple quan el portal mostra continguts incrustats (vídeos, mapes, publicacions de xarxes socials) o amb finalitats publicitàries. Aquests llocs poden seguir la vostra navegació.",
+    "Aquest contingut de {service} està bloquejat perquè pot instal·lar galetes.",
+    "Carrega aquest contingut",
+    "Permet sempre {service}",
+    "El vostre navegador envia un senyal Global Privacy Control: les galetes opcionals continuen desactivades si no les activeu.",
 ];
 
 const JA: [&str; COUNT] = [
@@ -368,6 +416,10 @@ const JA: [&str; COUNT] = [
     "ポータルへのアクセス状況を計測（アクセス解析）し、利用状況の把握とサービスの改善に役立てます。",
     "サードパーティCookie",
     "埋め込みコンテンツ（動画、地図、SNSの投稿など）の表示や広告配信のために、外部サイトが設定するCookieです。これらのサイトが閲覧履歴を追跡する場合があります。",
+    "この{service}のコンテンツはCookieを設定する可能性があるため、ブロックされています。",
+    "このコンテンツを読み込む",
+    "{service}を常に許可する",
+    "ご利用のブラウザーはGlobal Privacy Controlシグナルを送信しています。任意のCookieは、オンにしない限りオフのままです。",
 ];
 
 const TABLES: [(&str, &[&str; COUNT]); 9] = [
