@@ -1,11 +1,14 @@
-//! The banner (first layer) and the preferences dialog, inside a shadow root.
+//! The banner (first layer), the preferences dialog and the floating
+//! "Cookie settings" button, inside a shadow root.
 //!
 //! The shadow root keeps portal CSS out and ours in; the stylesheet is
 //! adopted (constructable `CSSStyleSheet`), which a `style-src` CSP does not
 //! govern, with a `<style>` fallback for browsers without it. The dialog is a
 //! native `<dialog>` opened with `showModal()`: the browser then makes the
-//! page inert, handles Escape and exposes `aria-modal` itself
-//! (`docs/adr/004-native-dialog.md`).
+//! page inert, handles Escape, exposes `aria-modal` and gives focus back to
+//! the opener when it closes (`docs/adr/004-native-dialog.md`). Layout, theme,
+//! RTL, focus ring and reduced motion are CSS driven by host attributes, so
+//! this file only writes attributes and text (`docs/adr/006-accessibility.md`).
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -19,10 +22,14 @@ use crate::web::dom::{append, el, is_safe_href};
 const CSS: &str = include_str!("style.css");
 /// Id of the host element in the page (the theming hook).
 pub const HOST_ID: &str = "biscotte";
+/// What gets focus first in the banner and the dialog: the first link or button.
+const FOCUSABLE: &str = "a[href],button";
 
 /// The mounted UI: the host element and its shadow root.
 pub struct Ui {
+    /// `<div id="biscotte">` at the end of `<body>`, carrying `lang`, `dir`, `data-layout`, `data-theme`.
     pub host: Element,
+    /// Its open shadow root, holding the banner, the dialog and the floating button.
     pub root: ShadowRoot,
 }
 
@@ -50,18 +57,35 @@ fn adopt_stylesheet(root: &ShadowRoot) -> bool {
     Reflect::set(root, &JsValue::from_str("adoptedStyleSheets"), &Array::of1(&sheet)).unwrap_or(false)
 }
 
-fn clear(ui: &Ui) {
-    while let Some(child) = ui.root.last_element_child() {
-        if child.tag_name() == "STYLE" {
-            break;
+/// Layout and theme as host attributes: style.css does the rest.
+fn style_host(ui: &Ui, config: &Config) {
+    let _ = ui.host.set_attribute("data-layout", config.layout.as_str());
+    let _ = ui.host.set_attribute("data-theme", config.theme.as_str());
+}
+
+/// Removes every element of the shadow root but the `<style>` fallback and, when `keep` matches, that one.
+fn clear(ui: &Ui, keep: Option<&str>) {
+    let mut next = ui.root.first_element_child();
+    while let Some(child) = next {
+        next = child.next_element_sibling();
+        if child.tag_name() != "STYLE" && !keep.is_some_and(|k| child.matches(k).unwrap_or(false)) {
+            child.remove();
         }
-        child.remove();
     }
 }
 
-fn button(doc: &Document, action: &str, label: &str, secondary: bool) -> Option<Element> {
-    let class = if secondary { "btn secondary" } else { "btn" };
+fn button(doc: &Document, action: &str, label: &str, class: &str) -> Option<Element> {
     el(doc, "button", &[("type", "button"), ("class", class), ("data-action", action)], label)
+}
+
+/// Accept all, Reject all, then `third`. Accept and Reject share one class, so
+/// they can only look alike (no deceptive design).
+fn actions(doc: &Document, parent: &Element, config: &Config, lang: &str, third: (&str, TextKey)) -> Option<()> {
+    let actions = append(parent, el(doc, "div", &[("class", "actions")], ""))?;
+    append(&actions, button(doc, "accept", text(config, lang, TextKey::AcceptAll), "btn"));
+    append(&actions, button(doc, "reject", text(config, lang, TextKey::RejectAll), "btn"));
+    append(&actions, button(doc, third.0, text(config, lang, third.1), "btn secondary"));
+    Some(())
 }
 
 fn policy_link(doc: &Document, config: &Config, lang: &str, parent: &Element) {
@@ -71,9 +95,11 @@ fn policy_link(doc: &Document, config: &Config, lang: &str, parent: &Element) {
     }
 }
 
-/// Shows the first layer: title, text, policy link, Accept all / Reject all / Customise.
+/// Shows the first layer: title, text, policy link, Accept all / Reject all /
+/// Customise, and a close (×) button that rejects; focus moves into it.
 pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Option<()> {
-    clear(ui);
+    clear(ui, None);
+    style_host(ui, config);
     let banner = el(
         doc,
         "div",
@@ -83,25 +109,37 @@ pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Opti
     append(&banner, el(doc, "h2", &[("id", "bsc-title")], text(config, lang, TextKey::BannerTitle)));
     let para = append(&banner, el(doc, "p", &[("id", "bsc-text")], text(config, lang, TextKey::BannerText)))?;
     policy_link(doc, config, lang, &para);
-    let actions = append(&banner, el(doc, "div", &[("class", "actions")], ""))?;
-    append(&actions, button(doc, "accept", text(config, lang, TextKey::AcceptAll), false));
-    append(&actions, button(doc, "reject", text(config, lang, TextKey::RejectAll), false));
-    append(&actions, button(doc, "customise", text(config, lang, TextKey::Customise), true));
+    if config.honour_gpc && crate::web::page::global_privacy_control() {
+        append(&banner, el(doc, "p", &[("class", "gpc")], text(config, lang, TextKey::GpcNotice)));
+    }
+    actions(doc, &banner, config, lang, ("customise", TextKey::Customise))?;
+    // Last in tab order, first in the corner: closing is refusing (CNIL), and it says so.
+    append(
+        &banner,
+        el(
+            doc,
+            "button",
+            &[("type", "button"), ("class", "close"), ("data-action", "reject"), ("aria-label", text(config, lang, TextKey::Close))],
+            "×",
+        ),
+    );
     ui.root.append_child(&banner).ok()?;
     focus_first(&banner);
     Some(())
 }
 
-/// Moves focus to the first button of `container`.
+/// Moves focus to the first link or button of `container`.
 pub fn focus_first(container: &Element) {
-    if let Ok(Some(first)) = container.query_selector("button") {
+    if let Ok(Some(first)) = container.query_selector(FOCUSABLE) {
         if let Ok(first) = first.dyn_into::<HtmlElement>() {
             let _ = first.focus();
         }
     }
 }
 
-fn switch(doc: &Document, label_id: &str, on: bool, disabled: bool, data: &[(&str, &str)]) -> Option<Element> {
+/// A `role=switch` button. A locked one (necessary) is `aria-disabled`, not
+/// `disabled`, so keyboard and screen-reader users still reach it and hear "on".
+fn switch(doc: &Document, label_id: &str, on: bool, locked: bool, data: &[(&str, &str)]) -> Option<Element> {
     let mut attrs = vec![
         ("type", "button"),
         ("role", "switch"),
@@ -109,17 +147,19 @@ fn switch(doc: &Document, label_id: &str, on: bool, disabled: bool, data: &[(&st
         ("aria-labelledby", label_id),
         ("data-action", "switch"),
     ];
-    attrs.extend_from_slice(data);
-    let sw = el(doc, "button", &attrs, "")?;
-    if disabled {
-        sw.set_attribute("disabled", "").ok()?;
+    if locked {
+        attrs.push(("aria-disabled", "true"));
     }
-    Some(sw)
+    attrs.extend_from_slice(data);
+    el(doc, "button", &attrs, "")
 }
 
-/// Shows the modal preferences dialog, switches set from `consent` (all off without one).
+/// Shows the modal preferences dialog, switches set from `consent` (all off
+/// without one). The banner, if shown, stays underneath (CSS hides it), so
+/// closing the dialog gives focus back to the button that opened it.
 pub fn show_preferences(doc: &Document, ui: &Ui, config: &Config, lang: &str, consent: Option<&Consent>) -> Option<()> {
-    clear(ui);
+    close_dialog(ui);
+    style_host(ui, config);
     let dialog = el(doc, "dialog", &[("aria-labelledby", "bsc-prefs-title"), ("aria-describedby", "bsc-prefs-text")], "")?;
     append(&dialog, el(doc, "h2", &[("id", "bsc-prefs-title")], text(config, lang, TextKey::PreferencesTitle)));
     let para = append(&dialog, el(doc, "p", &[("id", "bsc-prefs-text")], text(config, lang, TextKey::PreferencesText)))?;
@@ -127,10 +167,7 @@ pub fn show_preferences(doc: &Document, ui: &Ui, config: &Config, lang: &str, co
     for (index, cat) in config.categories.iter().enumerate() {
         render_category(doc, &dialog, config, lang, consent, index, cat)?;
     }
-    let actions = append(&dialog, el(doc, "div", &[("class", "actions")], ""))?;
-    append(&actions, button(doc, "accept", text(config, lang, TextKey::AcceptAll), false));
-    append(&actions, button(doc, "reject", text(config, lang, TextKey::RejectAll), false));
-    append(&actions, button(doc, "save", text(config, lang, TextKey::Save), true));
+    actions(doc, &dialog, config, lang, ("save", TextKey::Save))?;
     ui.root.append_child(&dialog).ok()?;
     dialog.dyn_ref::<HtmlDialogElement>()?.show_modal().ok()?;
     focus_first(&dialog);
@@ -162,7 +199,9 @@ fn render_category(
     }
     let services: Vec<_> = cat.services.iter().filter(|s| s.toggle && !cat.necessary).collect();
     if !services.is_empty() {
-        let list = append(&section, el(doc, "div", &[("class", "services"), ("role", "group"), ("aria-labelledby", &label_id)], ""))?;
+        let details = append(&section, el(doc, "details", &[], ""))?;
+        append(&details, el(doc, "summary", &[], text(config, lang, TextKey::Services)));
+        let list = append(&details, el(doc, "div", &[("class", "services"), ("role", "group"), ("aria-labelledby", &label_id)], ""))?;
         for (n, svc) in services.iter().enumerate() {
             let row = append(&list, el(doc, "div", &[("class", "row")], ""))?;
             let mut svc_id = label_id.clone();
@@ -210,18 +249,54 @@ pub fn read_switches(ui: &Ui) -> Vec<Choice> {
     choices
 }
 
-/// Flips a switch's `aria-checked`.
+/// Flips a switch's `aria-checked` (a locked one stays as it is). A category
+/// switch sets its services' switches to the same state.
 pub fn toggle(switch: &Element) {
-    let on = switch.get_attribute("aria-checked").as_deref() == Some("true");
-    let _ = switch.set_attribute("aria-checked", if on { "false" } else { "true" });
-}
-
-/// Removes the banner and the dialog.
-pub fn close(ui: &Ui) {
-    if let Ok(Some(dialog)) = ui.root.query_selector("dialog") {
-        if let Some(dialog) = dialog.dyn_ref::<HtmlDialogElement>() {
-            dialog.close();
+    if switch.has_attribute("aria-disabled") {
+        return;
+    }
+    let value = if switch.get_attribute("aria-checked").as_deref() == Some("true") { "false" } else { "true" };
+    let _ = switch.set_attribute("aria-checked", value);
+    if switch.has_attribute("data-service") {
+        return;
+    }
+    let Some(section) = switch.closest("section").ok().flatten() else { return };
+    let Ok(list) = section.query_selector_all("[data-service]") else { return };
+    for i in 0..list.length() {
+        if let Some(sw) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+            let _ = sw.set_attribute("aria-checked", value);
         }
     }
-    clear(ui);
+}
+
+/// Closes and removes the dialog, if open; the browser gives focus back to
+/// whatever had it before. True when the banner is still shown underneath.
+pub fn close_dialog(ui: &Ui) -> bool {
+    if let Ok(Some(dialog)) = ui.root.query_selector("dialog") {
+        if let Some(d) = dialog.dyn_ref::<HtmlDialogElement>() {
+            d.close();
+        }
+        dialog.remove();
+    }
+    ui.root.query_selector(".banner").ok().flatten().is_some()
+}
+
+/// Removes the banner and the dialog, keeping the floating button.
+pub fn close(ui: &Ui) {
+    close_dialog(ui);
+    clear(ui, Some(".floating"));
+}
+
+/// Shows the small "Cookie settings" button that reopens the dialog, when the
+/// config asks for it and it is not there yet.
+pub fn show_floating(ui: &Ui, config: &Config, lang: &str) -> Option<()> {
+    if !config.floating_button || ui.root.query_selector(".floating").ok().flatten().is_some() {
+        return Some(());
+    }
+    style_host(ui, config);
+    let doc = ui.host.owner_document()?;
+    let label = text(config, lang, TextKey::PreferencesTitle);
+    let floating = button(&doc, "customise", label, "floating")?;
+    ui.root.append_child(&floating).ok()?;
+    Some(())
 }

@@ -24,8 +24,15 @@ pub fn append(parent: &Element, child: Option<Element>) -> Option<Element> {
     Some(child)
 }
 
-/// True for an href that can only navigate: http(s) or a same-site relative path.
+/// True for an href that can only navigate: http(s) or relative (no other scheme: no `javascript:`).
 pub fn is_safe_href(href: &str) -> bool {
     let lower = href.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://") || (lower.starts_with('/') && !lower.starts_with("//"))
+    let scheme_end = lower.find(':');
+    let path_start = lower.find(['/', '?', '#']);
+    let relative = match (scheme_end, path_start) {
+        (None, _) => true,
+        (Some(colon), Some(path)) => path < colon,
+        (Some(_), None) => false,
+    };
+    lower.starts_with("https://") || lower.starts_with("http://") || relative
 }
