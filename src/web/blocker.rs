@@ -1,20 +1,52 @@
-//! Activation of gated markup.
+//! Activation of gated markup, in document order, each element exactly once.
 //!
 //! Gated elements stay inert in the HTML itself (`<script type="text/plain"
 //! data-category=…>`, `<iframe data-src=… data-category=…>`), so nothing runs
-//! when Biscotte is blocked or fails (fail-closed). Activation inserts a
-//! *fresh* `<script>`: flipping `type` on a parsed script runs nothing.
-//! The original is replaced, so each element activates exactly once.
+//! when Biscotte is blocked or fails (fail-closed, `docs/adr/001`).
+//! Activation inserts a *fresh* `<script>`: flipping `type` on a parsed
+//! script runs nothing. Each element is marked when queued, so a second
+//! decision never queues it twice. External scripts are activated one at a
+//! time: the next gated element waits for the previous script's `load` (or
+//! `error`), so an inline script that uses an external library sees it.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlScriptElement};
+use web_sys::{Element, HtmlElement, HtmlScriptElement};
 
 use crate::core::consent::Consent;
+use crate::web::page;
 
-const GATED_SCRIPTS: &str = "script[type='text/plain'][data-category]";
-const GATED_EMBEDS: &str = "[data-category][data-src]:not(script)";
+/// Marks elements Biscotte created or already queued.
+pub const MARK: &str = "data-biscotte";
+const GATED: &str = "script[type='text/plain'][data-category]:not([data-biscotte]), \
+                     [data-category][data-src]:not(script):not([data-biscotte])";
 
-fn allowed(consent: &Consent, element: &Element) -> bool {
+struct Queue {
+    pending: VecDeque<Element>,
+    /// An external script is loading; the rest waits for it.
+    busy: bool,
+    /// Nonce of Biscotte's own script, given to the scripts it activates (strict CSP).
+    nonce: Option<String>,
+}
+
+thread_local! {
+    static QUEUE: RefCell<Queue> = const { RefCell::new(Queue { pending: VecDeque::new(), busy: false, nonce: None }) };
+}
+
+/// Remembers the nonce to propagate to activated scripts.
+pub fn set_nonce(nonce: Option<String>) {
+    QUEUE.with(|q| {
+        if let Ok(mut q) = q.try_borrow_mut() {
+            q.nonce = nonce.filter(|n| !n.is_empty());
+        }
+    });
+}
+
+/// Whether the consent lets this gated element run.
+pub fn allowed(consent: &Consent, element: &Element) -> bool {
     let Some(category) = element.get_attribute("data-category") else { return false };
     match element.get_attribute("data-service") {
         Some(service) => consent.allows_service(&category, &service),
@@ -22,55 +54,105 @@ fn allowed(consent: &Consent, element: &Element) -> bool {
     }
 }
 
-/// Activates every gated element the consent allows, in document order. Returns how many.
-pub fn activate(doc: &Document, consent: &Consent) -> u32 {
-    let mut count = 0;
-    if let Ok(list) = doc.query_selector_all(GATED_SCRIPTS) {
-        for i in 0..list.length() {
-            let Some(old) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
-            if allowed(consent, &old) && activate_script(doc, &old).is_some() {
-                count += 1;
-            }
+/// Queues every gated element the consent allows, in document order, and starts activating.
+pub fn activate(consent: &Consent) {
+    let Some(doc) = page::document() else { return };
+    let Ok(list) = doc.query_selector_all(GATED) else { return };
+    let mut found = Vec::new();
+    for i in 0..list.length() {
+        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        if allowed(consent, &el) && el.set_attribute(MARK, "queued").is_ok() {
+            found.push(el);
         }
     }
-    if let Ok(list) = doc.query_selector_all(GATED_EMBEDS) {
-        for i in 0..list.length() {
-            let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
-            if allowed(consent, &el) {
-                if let Some(src) = el.get_attribute("data-src") {
-                    let _ = el.remove_attribute("data-src");
-                    let _ = el.set_attribute("src", &src);
-                    count += 1;
-                }
-            }
+    QUEUE.with(|q| {
+        if let Ok(mut q) = q.try_borrow_mut() {
+            q.pending.extend(found);
         }
-    }
-    count
+    });
+    pump();
 }
 
-fn activate_script(doc: &Document, old: &Element) -> Option<()> {
+/// Activates queued elements until an external script has to load first.
+fn pump() {
+    loop {
+        let next = QUEUE.with(|q| {
+            let mut q = q.try_borrow_mut().ok()?;
+            if q.busy {
+                return None;
+            }
+            let el = q.pending.pop_front()?;
+            Some((el, q.nonce.clone()))
+        });
+        let Some((el, nonce)) = next else { return };
+        if el.tag_name() != "SCRIPT" {
+            activate_embed(&el);
+            continue;
+        }
+        if activate_script(&el, nonce.as_deref()) == Some(true) {
+            QUEUE.with(|q| {
+                if let Ok(mut q) = q.try_borrow_mut() {
+                    q.busy = true;
+                }
+            });
+            return;
+        }
+    }
+}
+
+fn loaded() {
+    QUEUE.with(|q| {
+        if let Ok(mut q) = q.try_borrow_mut() {
+            q.busy = false;
+        }
+    });
+    pump();
+}
+
+/// Loads one gated embed (iframe, image, video…), removing its placeholder if it has one.
+pub fn activate_embed(el: &Element) {
+    if let Some(src) = el.get_attribute("data-src") {
+        let _ = el.remove_attribute("data-src");
+        let _ = el.set_attribute("src", &src);
+        let _ = el.set_attribute(MARK, "active");
+        crate::web::embeds::remove_placeholder(el);
+    }
+}
+
+/// Replaces a gated script by a fresh, runnable one. `Some(true)` when it is external (wait for it).
+fn activate_script(old: &Element, nonce: Option<&str>) -> Option<bool> {
+    let doc = page::document()?;
     let fresh: HtmlScriptElement = doc.create_element("script").ok()?.dyn_into().ok()?;
     let attrs = old.attributes();
     for i in 0..attrs.length() {
         let Some(attr) = attrs.item(i) else { continue };
         let name = attr.name();
-        match name.as_str() {
-            "type" | "data-src" | "data-type" => {}
-            _ => fresh.set_attribute(&name, &attr.value()).ok()?,
+        if !matches!(name.as_str(), "type" | "src" | "data-src" | "data-type" | MARK) {
+            fresh.set_attribute(&name, &attr.value()).ok()?;
         }
     }
+    fresh.set_attribute(MARK, "active").ok()?;
     if let Some(kind) = old.get_attribute("data-type") {
         fresh.set_type(&kind);
     }
-    let src = old.get_attribute("data-src").or_else(|| old.get_attribute("src"));
-    match src {
+    if let Some(nonce) = nonce {
+        fresh.unchecked_ref::<HtmlElement>().set_nonce(nonce);
+    }
+    let external = match old.get_attribute("data-src").or_else(|| old.get_attribute("src")) {
         Some(src) => {
-            // Dynamically inserted external scripts run as async unless told otherwise;
-            // async=false keeps them in document order.
+            let done = Closure::<dyn FnMut()>::once(loaded).into_js_value();
+            fresh.set_onload(Some(done.unchecked_ref()));
+            fresh.set_onerror(Some(done.unchecked_ref()));
             fresh.set_async(false);
             fresh.set_src(&src);
+            // The URL may belong to a refused service (web::gate then parks it): nothing to wait for.
+            !fresh.has_attribute("data-src")
         }
-        None => fresh.set_text(&old.text_content().unwrap_or_default()).ok()?,
-    }
-    old.replace_with_with_node_1(&fresh).ok()
+        None => {
+            fresh.set_text(&old.text_content().unwrap_or_default()).ok()?;
+            false
+        }
+    };
+    old.replace_with_with_node_1(&fresh).ok()?;
+    Some(external)
 }

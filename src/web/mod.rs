@@ -10,18 +10,24 @@
 mod banner;
 mod blocker;
 mod dom;
+mod embeds;
+mod events;
+mod gate;
+mod gcm;
+mod jar;
 mod page;
+mod proof;
 
 use std::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{CustomEvent, CustomEventInit, Element, Event, HtmlElement};
+use web_sys::{Element, Event, HtmlElement};
 
 use crate::core::codec::encode;
 use crate::core::config::Config;
 use crate::core::config_parse::Severity;
-use crate::core::consent::{consent_id, decide, Consent, Decision, Status};
+use crate::core::consent::{consent_id, decide, Choice, Consent, Decision, Status};
 use crate::core::cookie::set_cookie;
 use crate::core::lang::{choose, LangInputs};
 use crate::core::reader::read;
@@ -96,6 +102,13 @@ pub fn start(config: JsValue) {
         Status::Ask(_) => None,
     };
     let decided = consent.is_some();
+    gate::install(&config, consent.as_ref());
+    gcm::send("default", &config, None);
+    if consent.is_some() {
+        gcm::send("update", &config, consent.as_ref());
+    }
+    blocker::set_nonce(page::own_nonce());
+    jar::delete_refused(&config, consent.as_ref());
     APP.with(|cell| {
         if let Ok(mut slot) = cell.try_borrow_mut() {
             if let Some(old) = slot.take().and_then(|a| a.ui) {
@@ -105,8 +118,26 @@ pub fn start(config: JsValue) {
         }
     });
     listen_for_openers();
+    events::listen_to_other_tabs(resync);
+    // The gate and Consent Mode are in place now; what needs the whole document
+    // (gated markup, <body>) waits for it when Biscotte runs at the top of <head>.
+    let parsed = page::document().is_some_and(|d| d.body().is_some() && d.ready_state() != "loading");
+    if parsed {
+        begin(decided);
+    } else {
+        page::when_parsed(move || begin(decided));
+    }
+}
+
+/// The visible part of starting: activation with a stored choice, else the banner.
+fn begin(decided: bool) {
+    placeholders();
     if decided {
         apply();
+        show_floating();
+        if let Some(consent) = with_app(|app| app.consent.clone()).flatten() {
+            events::dispatch("biscotte:consent", &consent);
+        }
     } else {
         show();
     }
@@ -119,6 +150,17 @@ pub fn show() {
         let doc = page::document()?;
         let ui = ensure_ui(&mut app.ui, &app.lang)?;
         banner::show_banner(&doc, ui, &app.config, &app.lang)
+    });
+}
+
+/// The floating "Cookie settings" button, when the config asks for one.
+fn show_floating() {
+    with_app(|app| {
+        if !app.config.floating_button {
+            return None;
+        }
+        let ui = ensure_ui(&mut app.ui, &app.lang)?;
+        banner::show_floating(ui, &app.config, &app.lang)
     });
 }
 
@@ -182,44 +224,90 @@ fn commit(decision: Decision) {
         if !stored {
             page::error("cookies are unavailable; the choice applies to this page only");
         }
-        app.consent = Some(consent);
+        let changed = app.consent.as_ref().map(|c| &c.choices) != Some(&consent.choices);
+        app.consent = Some(consent.clone());
         if let Some(ui) = &app.ui {
             banner::close(ui);
+            banner::show_floating(ui, &app.config, &app.lang);
         }
-        app.opener.take()
+        (consent, changed, app.opener.take())
     });
-    if let Some(Some(opener)) = done {
+    let Some((consent, changed, opener)) = done else { return };
+    if let Some(opener) = opener {
         let _ = opener.focus();
     }
-    apply();
-    dispatch("biscotte:consent");
+    settle(&consent);
+    with_app(|app| proof::log(&app.config, &consent, &app.lang));
+    events::dispatch("biscotte:consent", &consent);
+    if changed {
+        events::changed(&consent, false);
+    }
+}
+
+/// Brings the page in line with a decision: the gate's rules, refused cookies, activation.
+fn settle(consent: &Consent) {
+    gate::update(Some(consent));
+    with_app(|app| {
+        gcm::send("update", &app.config, Some(consent));
+        jar::delete_refused(&app.config, Some(consent))
+    });
+    blocker::activate(consent);
+    placeholders();
+}
+
+fn placeholders() {
+    with_app(|app| embeds::show_placeholders(&app.config, app.consent.as_ref(), &app.lang, allow_service));
+}
+
+/// "Always allow" on an embed placeholder: keep every other choice, grant this service (or category).
+fn allow_service(category: &str, service: Option<&str>) {
+    let choices = with_app(|app| {
+        let mut choices = app.consent.as_ref().map(|c| c.choices.clone()).unwrap_or_default();
+        choices.retain(|c| !(c.category == category && c.service.as_deref() == service));
+        choices.push(match service {
+            Some(s) => Choice::service(category, s, true),
+            None => Choice::category(category, true),
+        });
+        choices
+    });
+    if let Some(choices) = choices {
+        commit(Decision::Custom(choices));
+    }
+}
+
+/// Another tab decided: re-read the cookie and follow it, without a reload.
+fn resync() {
+    let update = with_app(|app| {
+        let verdict = read(&app.config, &page::cookies(), page::now());
+        let Status::Decided(consent) = verdict.status else { return None };
+        if app.consent.as_ref().map(|c| &c.choices) == Some(&consent.choices) {
+            return None;
+        }
+        app.consent = Some(consent.clone());
+        if let Some(ui) = &app.ui {
+            banner::close(ui);
+            banner::show_floating(ui, &app.config, &app.lang);
+        }
+        Some(consent)
+    })
+    .flatten();
+    if let Some(consent) = update {
+        settle(&consent);
+        events::changed(&consent, true);
+    }
+}
+
+/// Calls `callback(detail)` whenever the decision changes (here or in another tab).
+#[wasm_bindgen(js_name = onChange)]
+pub fn on_change(callback: js_sys::Function) {
+    events::on_change(callback);
 }
 
 /// Activates what the current consent allows.
 fn apply() {
     let consent = with_app(|app| app.consent.clone()).flatten();
-    if let (Some(consent), Some(doc)) = (consent, page::document()) {
-        blocker::activate(&doc, &consent);
-    }
-}
-
-fn dispatch(name: &str) {
-    let Some(doc) = page::document() else { return };
-    let detail = js_sys::Object::new();
-    if let Some(Some(consent)) = with_app(|app| app.consent.clone()) {
-        for choice in &consent.choices {
-            let mut key = choice.category.clone();
-            if let Some(service) = &choice.service {
-                key.push('/');
-                key.push_str(service);
-            }
-            let _ = js_sys::Reflect::set(&detail, &JsValue::from_str(&key), &JsValue::from_bool(choice.granted));
-        }
-    }
-    let init = CustomEventInit::new();
-    init.set_detail(&detail);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-        let _ = doc.dispatch_event(&event);
+    if let Some(consent) = consent {
+        blocker::activate(&consent);
     }
 }
 
@@ -248,10 +336,9 @@ fn on_click(event: Event) {
 fn on_cancel(event: Event) {
     event.prevent_default();
     let undecided = with_app(|app| {
-        if let Some(ui) = &app.ui {
-            banner::close(ui);
-        }
-        (app.consent.is_none(), app.opener.take())
+        // The banner stays under the dialog; closing gives focus back to the opener.
+        let banner_shown = app.ui.as_ref().is_some_and(banner::close_dialog);
+        (app.consent.is_none() && !banner_shown, app.opener.take())
     });
     if let Some((undecided, opener)) = undecided {
         if undecided {

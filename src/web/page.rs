@@ -80,3 +80,32 @@ pub fn error(message: &str) {
 pub fn warn(message: &str) {
     web_sys::console::warn_1(&console_message(message));
 }
+
+/// The nonce of Biscotte's own `<script>` (found by `data-biscotte-script` or a `src` naming biscotte),
+/// to give to the scripts it activates on strict-CSP portals.
+pub fn own_nonce() -> Option<String> {
+    let doc = document()?;
+    let own = doc.query_selector("script[data-biscotte-script][nonce], script[nonce][src*='biscotte']").ok()??;
+    let nonce = own.dyn_into::<web_sys::HtmlElement>().ok()?.nonce();
+    (!nonce.is_empty()).then_some(nonce)
+}
+
+/// Runs `f` once the document is parsed (`DOMContentLoaded`).
+pub fn when_parsed(f: impl FnOnce() + 'static) {
+    let Some(doc) = document() else { return };
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let options = web_sys::AddEventListenerOptions::new();
+    options.set_once(true);
+    let _ = doc.add_event_listener_with_callback_and_add_event_listener_options(
+        "DOMContentLoaded",
+        callback.unchecked_ref(),
+        &options,
+    );
+}
+
+/// `navigator.globalPrivacyControl === true`.
+pub fn global_privacy_control() -> bool {
+    window()
+        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
+        .is_some_and(|v| v.as_bool() == Some(true))
+}

@@ -1,0 +1,108 @@
+//! Placeholders for blocked embeds: a gated `<iframe data-src>` (a video, a
+//! map) is hidden and replaced by a short, accessible notice saying what it
+//! is, with "Load this content" (this embed, this page view only) and
+//! "Always allow <service>" (a stored decision for that service).
+//!
+//! The notice lives in its own shadow root (portal CSS can't reach it), is
+//! sized with CSSOM (allowed under a strict `style-src`), and uses the
+//! visitor's language.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlElement, ShadowRootInit, ShadowRootMode};
+
+use crate::core::config::Config;
+use crate::core::consent::Consent;
+use crate::core::texts::{text, TextKey};
+use crate::web::blocker::{activate_embed, allowed};
+use crate::web::dom::{append, el};
+use crate::web::page;
+
+const GATED_FRAMES: &str = "iframe[data-category][data-src]:not([data-biscotte])";
+const HOST_MARK: &str = "data-biscotte-embed";
+const CSS: &str = ":host{display:block;box-sizing:border-box;border:1px solid #767676;border-radius:8px;padding:1rem;\
+background:#f4f4f4;color:#1a1a1a;font:16px/1.45 system-ui,sans-serif}p{margin:0 0 .75rem}\
+button{font:inherit;font-weight:600;min-height:44px;margin:0 .5rem .5rem 0;padding:.5rem 1rem;border:2px solid #1d4ed8;\
+border-radius:8px;background:#1d4ed8;color:#fff;cursor:pointer}button:focus-visible{outline:3px solid #b45309;outline-offset:2px}";
+
+/// Callback run when a visitor asks to always allow a service: `(category, service)`.
+pub type AllowService = fn(&str, Option<&str>);
+
+fn service_label<'a>(config: &'a Config, category: &str, service: Option<&str>, lang: &str) -> &'a str {
+    let Some(cat) = config.category(category) else { return "" };
+    match service.and_then(|id| cat.services.iter().find(|s| s.id == id)) {
+        Some(svc) if !svc.label.is_empty() => svc.label.get(lang),
+        Some(svc) => &svc.id,
+        None => crate::core::texts::category_title(config, cat, lang),
+    }
+}
+
+/// Puts a placeholder before every gated iframe the consent does not allow.
+pub fn show_placeholders(config: &Config, consent: Option<&Consent>, lang: &str, allow: AllowService) {
+    let Some(doc) = page::document() else { return };
+    let Ok(list) = doc.query_selector_all(GATED_FRAMES) else { return };
+    for i in 0..list.length() {
+        let Some(frame) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        if consent.is_some_and(|c| allowed(c, &frame)) || has_placeholder(&frame) {
+            continue;
+        }
+        let _ = placeholder(&frame, config, lang, allow);
+    }
+}
+
+fn has_placeholder(frame: &Element) -> bool {
+    frame.previous_element_sibling().is_some_and(|p| p.has_attribute(HOST_MARK))
+}
+
+/// Removes the placeholder of `frame` and shows the frame again.
+pub fn remove_placeholder(frame: &Element) {
+    if let Some(prev) = frame.previous_element_sibling().filter(|p| p.has_attribute(HOST_MARK)) {
+        prev.remove();
+    }
+    let _ = frame.remove_attribute("hidden");
+}
+
+fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService) -> Option<()> {
+    let doc = page::document()?;
+    let category = frame.get_attribute("data-category")?;
+    let service = frame.get_attribute("data-service");
+    let label = service_label(config, &category, service.as_deref(), lang);
+    let host = el(&doc, "div", &[(HOST_MARK, ""), ("role", "region"), ("aria-label", label), ("lang", lang)], "")?;
+    if let Some(html) = host.dyn_ref::<HtmlElement>() {
+        let style = html.style();
+        for (prop, attr) in [("width", "width"), ("min-height", "height")] {
+            if let Some(v) = frame.get_attribute(attr).filter(|v| v.bytes().all(|b| b.is_ascii_digit())) {
+                let _ = style.set_property(prop, &[v.as_str(), "px"].concat());
+            }
+        }
+        let _ = style.set_property("max-width", "100%");
+    }
+    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
+    let sheet = web_sys::CssStyleSheet::new().ok()?;
+    sheet.replace_sync(CSS).ok()?;
+    js_sys::Reflect::set(&root, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet)).ok()?;
+    let body = el(&doc, "div", &[], "")?;
+    append(&body, el(&doc, "p", &[], &text(config, lang, TextKey::EmbedBlocked).replace("{service}", label)));
+    append(&body, el(&doc, "button", &[("type", "button"), ("data-action", "once")], text(config, lang, TextKey::LoadOnce)));
+    let always = text(config, lang, TextKey::AlwaysAllow).replace("{service}", label);
+    append(&body, el(&doc, "button", &[("type", "button"), ("data-action", "always")], &always));
+    root.append_child(&body).ok()?;
+    let target = frame.clone();
+    let on_click = Closure::<dyn Fn(Event)>::new(move |event: Event| {
+        let action = event
+            .composed_path()
+            .iter()
+            .filter_map(|n| n.dyn_into::<Element>().ok())
+            .find_map(|e| e.get_attribute("data-action"));
+        match action.as_deref() {
+            Some("once") => activate_embed(&target),
+            Some("always") => allow(&category, service.as_deref()),
+            _ => {}
+        }
+    });
+    root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()).ok()?;
+    on_click.forget();
+    frame.parent_node()?.insert_before(&host, Some(frame)).ok()?;
+    frame.set_attribute("hidden", "").ok()?;
+    Some(())
+}

@@ -1,0 +1,206 @@
+//! Dynamic blocking: scripts and frames that *other* code adds after Biscotte
+//! started (a tag manager inserting `gtag/js`, Matomo's snippet inserting
+//! `matomo.js`, an embed widget) are caught before they load when their URL
+//! belongs to a service the visitor has not accepted.
+//!
+//! Two nets, because no single one sees every path:
+//! 1. `document.createElement` is wrapped so that `script` and `iframe`
+//!    elements get a guarded `src` property: a refused URL is parked in
+//!    `data-src` with `type="text/plain"` and never fetched. This is how
+//!    every tag-manager snippet loads and it is exact.
+//! 2. A `MutationObserver` parks refused `<script src>`/`<iframe src>` that
+//!    arrive another way (markup parsed after Biscotte, `setAttribute`).
+//!    Best effort: a fetch the parser already started cannot be recalled.
+//!
+//! Parked elements carry `data-category`/`data-service` like hand-gated
+//! markup, so the blocker activates them on consent, in document order.
+//! What each loading mode guarantees is in the README.
+
+use std::cell::RefCell;
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord};
+
+use crate::core::config::Config;
+use crate::core::consent::Consent;
+use crate::core::urls::classify;
+use crate::web::blocker::MARK;
+use crate::web::page;
+
+struct Rules {
+    config: Config,
+    consent: Option<Consent>,
+}
+
+thread_local! {
+    static RULES: RefCell<Option<Rules>> = const { RefCell::new(None) };
+    static INSTALLED: RefCell<bool> = const { RefCell::new(false) };
+}
+
+/// Sets the rules; installs the nets once per page when any service declares URL patterns.
+pub fn install(config: &Config, consent: Option<&Consent>) {
+    let has_patterns = config.categories.iter().any(|c| c.services.iter().any(|s| !s.urls.is_empty()));
+    RULES.with(|r| {
+        if let Ok(mut r) = r.try_borrow_mut() {
+            *r = has_patterns.then(|| Rules { config: config.clone(), consent: consent.cloned() });
+        }
+    });
+    if has_patterns && !INSTALLED.with(|i| i.replace(true)) {
+        if wrap_create_element().is_none() {
+            page::error("could not guard document.createElement; scripts added later are only caught by the observer");
+        }
+        observe();
+    }
+}
+
+/// Updates the consent the nets check against.
+pub fn update(consent: Option<&Consent>) {
+    RULES.with(|r| {
+        if let Ok(mut r) = r.try_borrow_mut() {
+            if let Some(rules) = r.as_mut() {
+                rules.consent = consent.cloned();
+            }
+        }
+    });
+}
+
+/// The `(category, service)` refusing this URL, resolved against the page; `None` when it may load.
+fn refused(url: &str) -> Option<(String, String)> {
+    let base = page::document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    let absolute = web_sys::Url::new_with_base(url, &base).map(|u| u.href()).unwrap_or_else(|_| url.into());
+    RULES.with(|r| {
+        let r = r.try_borrow().ok()?;
+        let rules = r.as_ref()?;
+        let (category, service) = classify(&rules.config, &absolute)?;
+        if rules.consent.as_ref().is_some_and(|c| c.allows_service(category, service)) {
+            return None;
+        }
+        Some((category.to_owned(), service.to_owned()))
+    })
+}
+
+/// Parks `url` on the element instead of loading it.
+fn park(el: &Element, url: &str, category: &str, service: &str) {
+    if el.tag_name() == "SCRIPT" {
+        let _ = el.set_attribute("type", "text/plain");
+    }
+    let _ = el.set_attribute("data-category", category);
+    let _ = el.set_attribute("data-service", service);
+    let _ = el.set_attribute("data-src", url);
+    let _ = el.remove_attribute("src");
+    let _ = el.remove_attribute(MARK);
+}
+
+fn wrap_create_element() -> Option<()> {
+    let doc = page::document()?;
+    let original: Function = Reflect::get(&doc, &"createElement".into()).ok()?.dyn_into().ok()?;
+    let original = original.bind0(&doc);
+    let wrapped = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(move |tag: JsValue, options: JsValue| {
+        let created = original.call2(&JsValue::UNDEFINED, &tag, &options)?;
+        if let Some(el) = created.dyn_ref::<Element>() {
+            if matches!(el.tag_name().as_str(), "SCRIPT" | "IFRAME") {
+                guard_src(el);
+            }
+        }
+        Ok(created)
+    });
+    Reflect::set(&doc, &"createElement".into(), wrapped.as_ref()).ok()?;
+    wrapped.forget();
+    Some(())
+}
+
+/// Gives one element an own `src` property that refuses blocked URLs.
+fn guard_src(el: &Element) -> Option<()> {
+    let class = if el.tag_name() == "SCRIPT" { "HTMLScriptElement" } else { "HTMLIFrameElement" };
+    let ctor = Reflect::get(&js_sys::global(), &class.into()).ok()?;
+    let proto: Object = Reflect::get(&ctor, &"prototype".into()).ok()?.dyn_into().ok()?;
+    let native = Object::get_own_property_descriptor(&proto, &"src".into());
+    let native_set: Function = Reflect::get(&native, &"set".into()).ok()?.dyn_into().ok()?;
+    let native_get: Function = Reflect::get(&native, &"get".into()).ok()?.dyn_into().ok()?;
+    let target = el.clone();
+    let guarded_set = move |value: &JsValue| {
+        let url = value.as_string().unwrap_or_default();
+        match refused(&url) {
+            Some((category, service)) => park(&target, &url, &category, &service),
+            None => {
+                let _ = native_set.call1(&target, value);
+            }
+        }
+    };
+    let set_attribute = guarded_set.clone();
+    let set = Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| guarded_set(&value));
+    // `el.setAttribute('src', …)` must not slip past the guard either.
+    let target = el.clone();
+    let native_set_attribute: Function = Reflect::get(&Reflect::get(&js_sys::global(), &"Element".into()).ok()?, &"prototype".into())
+        .and_then(|p| Reflect::get(&p, &"setAttribute".into()))
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let guard_attribute = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(move |name: JsValue, value: JsValue| {
+        if name.as_string().is_some_and(|n| n.eq_ignore_ascii_case("src")) {
+            set_attribute(&value);
+            return Ok(JsValue::UNDEFINED);
+        }
+        native_set_attribute.call2(&target, &name, &value)
+    });
+    Reflect::set(el, &"setAttribute".into(), guard_attribute.as_ref()).ok()?;
+    guard_attribute.forget();
+    let target = el.clone();
+    let get = Closure::<dyn Fn() -> JsValue>::new(move || match target.get_attribute("data-src") {
+        Some(parked) => parked.into(),
+        None => native_get.call0(&target).unwrap_or_default(),
+    });
+    let descriptor = Object::new();
+    Reflect::set(&descriptor, &"set".into(), set.as_ref()).ok()?;
+    Reflect::set(&descriptor, &"get".into(), get.as_ref()).ok()?;
+    Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE).ok()?;
+    Object::define_property(el, &"src".into(), &descriptor);
+    set.forget();
+    get.forget();
+    Some(())
+}
+
+fn check_node(node: &JsValue) {
+    let Some(el) = node.dyn_ref::<Element>() else { return };
+    let is_script = el.tag_name() == "SCRIPT";
+    if !(is_script || el.tag_name() == "IFRAME") || el.has_attribute(MARK) {
+        return;
+    }
+    if is_script && el.get_attribute("type").is_some_and(|t| t == "text/plain") {
+        return;
+    }
+    if let Some(url) = el.get_attribute("src") {
+        if let Some((category, service)) = refused(&url) {
+            park(el, &url, &category, &service);
+        }
+    }
+}
+
+fn observe() -> Option<()> {
+    let doc = page::document()?;
+    let callback = Closure::<dyn Fn(js_sys::Array)>::new(|records: js_sys::Array| {
+        for record in records.iter() {
+            let Some(record) = record.dyn_ref::<MutationRecord>() else { continue };
+            let added = record.added_nodes();
+            for i in 0..added.length() {
+                if let Some(node) = added.item(i) {
+                    check_node(&node);
+                }
+            }
+            if let Some(target) = record.target().filter(|_| record.type_() == "attributes") {
+                check_node(&target);
+            }
+        }
+    });
+    let observer = MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+    callback.forget();
+    let options = MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_subtree(true);
+    options.set_attributes(true);
+    options.set_attribute_filter(&js_sys::Array::of1(&"src".into()));
+    let root: web_sys::Node = doc.document_element()?.into();
+    observer.observe_with_options(&root, &options).ok()
+}

@@ -1,0 +1,33 @@
+//! Deletes the cookies of refused services from `document.cookie`.
+//!
+//! The core says which names to delete and on which domain and path variants
+//! they may have been set (`core::cleanup`); this file only reads the names
+//! and writes the deletions. Cookies set `HttpOnly` or by another site are
+//! out of reach of any page script.
+
+use crate::core::cleanup::{domain_variants, path_variants, refused_cookies};
+use crate::core::config::Config;
+use crate::core::consent::Consent;
+use crate::core::cookie::delete_cookie;
+use crate::web::page;
+
+/// Deletes every cookie of a service the consent does not allow (all optional ones without consent).
+pub fn delete_refused(config: &Config, consent: Option<&Consent>) -> usize {
+    let jar = page::cookies();
+    let names: Vec<&str> = jar.split(';').filter_map(|pair| pair.split_once('=').map(|(n, _)| n.trim())).collect();
+    let doomed = refused_cookies(config, consent, &names);
+    if doomed.is_empty() {
+        return 0;
+    }
+    let Some(location) = page::window().map(|w| w.location()) else { return 0 };
+    let host = location.hostname().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    for name in &doomed {
+        for domain in domain_variants(&host) {
+            for p in path_variants(&path) {
+                page::set_cookie(&delete_cookie(name, &p, domain.as_deref()));
+            }
+        }
+    }
+    doomed.len()
+}
