@@ -1,0 +1,193 @@
+// Biscotte's benchmark against vanilla-cookieconsent v3 in the same run (issue 7). On demand, not a
+// test: `bash bench/run.sh`. Alternates variants A B C D A B C D… in fresh browser contexts, with
+// and without 4× CPU throttling, and prints medians, min–max and the ratio to vanilla-cookieconsent.
+import { createServer } from 'node:http';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { join, resolve, extname } from 'node:path';
+import os from 'node:os';
+import { launch } from '../tests/e2e/lib/browser.mjs';
+import { page as pageHtml } from './page.mjs';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const RUNS = Number(process.env.RUNS ?? 15);
+const VARIANTS = ['none', 'biscotte-js', 'biscotte-esm', 'vanilla'];
+const ASSETS = {
+  'biscotte-js': ['dist/biscotte.js'],
+  'biscotte-esm': ['dist/biscotte.mjs', 'dist/biscotte_bg.wasm'],
+  vanilla: ['node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js', 'node_modules/vanilla-cookieconsent/dist/cookieconsent.css'],
+};
+// How each banner's visible first layer and its "Accept all" button are found.
+const SELECTORS = {
+  'biscotte-js': { banner: '#biscotte .banner', accept: '#biscotte .btn[data-action=accept]' },
+  'biscotte-esm': { banner: '#biscotte .banner', accept: '#biscotte .btn[data-action=accept]' },
+  vanilla: { banner: '#cc-main .cm', accept: '#cc-main .cm [data-role=all]' },
+};
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+
+function serve() {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, 'http://x');
+    let body, type = 'text/html; charset=utf-8';
+    if (url.pathname === '/page') {
+      body = Buffer.from(pageHtml(url.searchParams.get('v'), { bulk: url.searchParams.has('bulk') }));
+    } else {
+      const file = url.pathname.startsWith('/vanilla/')
+        ? join(ROOT, 'node_modules/vanilla-cookieconsent/dist', url.pathname.slice(9))
+        : join(ROOT, url.pathname);
+      if (!file.startsWith(ROOT)) { res.writeHead(403).end(); return; }
+      try { body = readFileSync(file); } catch { res.writeHead(404).end(); return; }
+      type = TYPES[extname(file)] ?? 'application/octet-stream';
+    }
+    const accept = req.headers['accept-encoding'] ?? '';
+    const headers = { 'content-type': type, 'cache-control': 'no-store' };
+    if (accept.includes('br')) { body = brotli(body); headers['content-encoding'] = 'br'; }
+    else if (accept.includes('gzip')) { body = gzipSync(body, { level: 9 }); headers['content-encoding'] = 'gzip'; }
+    res.writeHead(200, headers).end(body);
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// Installed before any page script: records when the banner first becomes visible, long tasks,
+// layout shifts, and the wasm memory of any instance created.
+const PROBE = `(() => {
+  window.__bench = { longTasks: [], cls: 0, bannerAt: null, wasmMemory: [] };
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) __bench.longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) __bench.cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  const Instance = WebAssembly.Instance;
+  WebAssembly.Instance = function (m, i) { const inst = new Instance(m, i); __bench.wasmMemory.push(inst.exports.memory); return inst; };
+  WebAssembly.Instance.prototype = Instance.prototype;
+  const instantiate = WebAssembly.instantiate.bind(WebAssembly);
+  WebAssembly.instantiate = async (...a) => { const r = await instantiate(...a); const inst = r.instance ?? r; if (inst.exports) __bench.wasmMemory.push(inst.exports.memory); return r; };
+  WebAssembly.instantiateStreaming = undefined;
+  // First frame where a banner is laid out and not transparent.
+  const find = () => document.querySelector('#biscotte')?.shadowRoot?.querySelector('.banner') ?? document.querySelector('#cc-main .cm');
+  const poll = () => {
+    const el = find();
+    if (el) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && Number(getComputedStyle(el).opacity) > 0) { __bench.bannerAt = performance.now(); return; }
+    }
+    if (performance.now() < 20000) requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+})();`;
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+async function once(browser, base, variant, throttle) {
+  const context = await browser.newContext();
+  await context.addInitScript(PROBE);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  if (throttle) await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.goto(`${base}/page?v=${variant}`, { waitUntil: 'load' });
+  const result = {};
+  if (variant !== 'none') {
+    await page.locator(SELECTORS[variant].banner).first().waitFor({ state: 'visible', timeout: 20000 });
+    await page.waitForFunction(() => __bench.bannerAt !== null, null, { timeout: 20000 });
+    result.bannerMs = await page.evaluate(() => __bench.bannerAt);
+  }
+  await page.waitForTimeout(300);
+  Object.assign(result, await page.evaluate(() => ({
+    longTasks: __bench.longTasks.length,
+    tbt: __bench.longTasks.reduce((s, d) => s + Math.max(0, d - 50), 0),
+    maxTask: Math.max(0, ...__bench.longTasks),
+    cls: __bench.cls,
+    jsHeap: performance.memory?.usedJSHeapSize ?? null,
+    wasmMemory: __bench.wasmMemory.reduce((s, m) => s + (m?.buffer?.byteLength ?? 0), 0),
+  })));
+  await context.close();
+  return result;
+}
+
+async function activation(browser, base, variant, throttle) {
+  if (variant === 'none') return null;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  if (throttle) await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.goto(`${base}/page?v=${variant}&bulk`, { waitUntil: 'load' });
+  const accept = page.locator(SELECTORS[variant].accept).first();
+  await accept.waitFor({ state: 'visible', timeout: 20000 });
+  await page.evaluate(() => { window.__clickAt = null; document.addEventListener('click', () => { window.__clickAt ??= performance.now(); }, true); });
+  await accept.click();
+  await page.waitForFunction(() => window.__bulkDone, null, { timeout: 30000 });
+  const ms = await page.evaluate(() => window.__bulkDone - window.__clickAt);
+  await context.close();
+  return ms;
+}
+
+function assetSizes() {
+  const out = {};
+  for (const [variant, files] of Object.entries(ASSETS)) {
+    const bytes = files.map((f) => readFileSync(join(ROOT, f)));
+    out[variant] = {
+      raw: bytes.reduce((s, b) => s + b.length, 0),
+      gzip: bytes.reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0),
+      brotli: bytes.reduce((s, b) => s + brotli(b).length, 0),
+    };
+  }
+  return out;
+}
+
+const server = await serve();
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await launch();
+const results = { date: new Date().toISOString(), machine: `${os.cpus().length} × ${os.cpus()[0]?.model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+  chromium: browser.version(), runs: RUNS, sizes: assetSizes(), figures: {} };
+for (const throttle of [false, true]) {
+  const key = throttle ? 'cpu4x' : 'cpu1x';
+  const samples = Object.fromEntries(VARIANTS.map((v) => [v, []]));
+  const activations = Object.fromEntries(VARIANTS.map((v) => [v, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const v of VARIANTS) {
+      samples[v].push(await once(browser, base, v, throttle));
+      const a = await activation(browser, base, v, throttle);
+      if (a !== null) activations[v].push(a);
+    }
+    process.stderr.write(`${key}: run ${i + 1}/${RUNS}\r`);
+  }
+  results.figures[key] = Object.fromEntries(VARIANTS.map((v) => {
+    const pick = (f) => samples[v].map(f).filter((x) => x !== null && x !== undefined);
+    const stat = (xs) => (xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) } : null);
+    return [v, {
+      bannerMs: stat(pick((s) => s.bannerMs)), tbtMs: stat(pick((s) => s.tbt)), maxTaskMs: stat(pick((s) => s.maxTask)),
+      cls: stat(pick((s) => s.cls)), jsHeap: stat(pick((s) => s.jsHeap)), wasmMemory: stat(pick((s) => s.wasmMemory)),
+      activate500Ms: stat(activations[v]),
+    }];
+  }));
+}
+await browser.close();
+server.close();
+
+mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench/results/latest.json'), JSON.stringify(results, null, 2));
+
+const fmt = (x, d = 1) => (x === null || x === undefined ? '–' : Number(x).toFixed(d));
+const ratio = (a, b) => (a && b ? (a / b).toFixed(2) : '–');
+const lines = [];
+lines.push(`Biscotte bench, ${results.date.slice(0, 10)}, ${results.machine}, Chromium ${results.chromium}, ${RUNS} runs per variant`);
+lines.push('');
+lines.push('| bytes (banner assets) | raw | gzip | brotli | brotli ratio to vanilla |');
+lines.push('|---|---|---|---|---|');
+for (const v of Object.keys(ASSETS)) {
+  const s = results.sizes[v];
+  lines.push(`| ${v} | ${s.raw} | ${s.gzip} | ${s.brotli} | ${ratio(s.brotli, results.sizes.vanilla.brotli)} |`);
+}
+for (const key of Object.keys(results.figures)) {
+  lines.push('');
+  lines.push(`| ${key}: median (min–max) | banner visible ms | TBT ms | longest task ms | CLS | JS heap MB | wasm memory KB | activate 500 ms |`);
+  lines.push('|---|---|---|---|---|---|---|---|');
+  for (const v of VARIANTS) {
+    const f = results.figures[key][v];
+    const cell = (s, d = 1, scale = 1) => (s ? `${fmt(s.median / scale, d)} (${fmt(s.min / scale, d)}–${fmt(s.max / scale, d)})` : '–');
+    lines.push(`| ${v} | ${cell(f.bannerMs)} | ${cell(f.tbtMs)} | ${cell(f.maxTaskMs)} | ${cell(f.cls, 3)} | ${cell(f.jsHeap, 1, 2 ** 20)} | ${cell(f.wasmMemory, 0, 1024)} | ${cell(f.activate500Ms)} |`);
+  }
+  const b = results.figures[key]['biscotte-js'], va = results.figures[key].vanilla;
+  lines.push(`| ratio biscotte-js / vanilla | ${ratio(b.bannerMs?.median, va.bannerMs?.median)} | | | | ${ratio(b.jsHeap?.median, va.jsHeap?.median)} | | ${ratio(b.activate500Ms?.median, va.activate500Ms?.median)} |`);
+}
+const table = lines.join('\n');
+writeFileSync(join(ROOT, 'bench/results/latest.md'), table + '\n');
+console.log('\n' + table);
