@@ -35,9 +35,11 @@ if ! { [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] 
   npm ci --no-audit --no-fund
 fi
 
-if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
-  say "installing Debian's chromium and chromium-driver"
+# The browser for the tests, and a CJK font so Japanese screenshots show text, not boxes.
+if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+  && dpkg -s fonts-noto-cjk >/dev/null 2>&1; }; then
+  say "installing Debian's chromium, chromium-driver and fonts-noto-cjk"
   sudo_if_needed apt-get update -q
-  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk
 fi
 exit 0
