@@ -6,25 +6,17 @@
 use biscotte::web::{accepted, start};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::{Document, Element, HtmlDocument, HtmlElement};
+use web_sys::{Element, HtmlDocument};
+
+mod common;
+use common::{clear_consent, click, cookies, doc, query};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn doc() -> Document {
-    web_sys::window().and_then(|w| w.document()).expect("document")
-}
-
-fn cookies() -> String {
-    doc().dyn_into::<HtmlDocument>().expect("html document").cookie().expect("cookie")
-}
-
 /// A clean page: no consent cookie, no host, one gated script that records its run.
 fn reset() {
-    let d = doc().dyn_into::<HtmlDocument>().expect("html document");
-    d.set_cookie("cookies_preferences=; Path=/; Max-Age=0").expect("clear cookie");
-    if let Some(old) = d.get_element_by_id("biscotte") {
-        old.remove();
-    }
+    clear_consent();
+    let d = doc();
     if let Ok(list) = d.query_selector_all("[data-test-gated]") {
         for i in 0..list.length() {
             if let Some(n) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
@@ -45,23 +37,14 @@ fn runs() -> f64 {
     js_sys::Reflect::get(&js_sys::global(), &"gatedRuns".into()).ok().and_then(|v| v.as_f64()).unwrap_or(-1.0)
 }
 
-fn shadow_query(selector: &str) -> Option<Element> {
-    let host = doc().get_element_by_id("biscotte")?;
-    host.shadow_root()?.query_selector(selector).ok()?
-}
-
-fn click(selector: &str) {
-    shadow_query(selector).expect(selector).dyn_into::<HtmlElement>().expect("html element").click();
-}
-
 #[wasm_bindgen_test]
 fn first_visit_renders_the_three_buttons_and_runs_nothing() {
     reset();
     start(JsValue::NULL);
     for action in ["accept", "reject", "customise"] {
-        assert!(shadow_query(&["[data-action=", action, "]"].concat()).is_some(), "{action}");
+        assert!(query(&["[data-action=", action, "]"].concat()).is_some(), "{action}");
     }
-    assert!(shadow_query(".banner[role=dialog]").is_some());
+    assert!(query(".banner[role=dialog]").is_some());
     assert_eq!(runs(), 0.0);
     assert!(!accepted("statistical"));
 }
@@ -74,7 +57,7 @@ fn reject_writes_the_cookie_and_keeps_the_script_inert() {
     let jar = cookies();
     assert!(jar.contains("cookies_preferences=v1.1."), "{jar}");
     assert!(jar.contains("|statistical=0|third_party=0"), "{jar}");
-    assert!(shadow_query(".banner").is_none(), "banner closed");
+    assert!(query(".banner").is_none(), "banner closed");
     assert_eq!(runs(), 0.0);
     assert!(!accepted("statistical"));
 }
@@ -91,7 +74,7 @@ fn accept_writes_the_cookie_and_activates_the_script_once() {
     // Starting again on the same page (a reload, in effect) must not run it a second time.
     start(JsValue::NULL);
     assert_eq!(runs(), 1.0);
-    assert!(shadow_query(".banner").is_none(), "no banner with a stored choice");
+    assert!(query(".banner").is_none(), "no banner with a stored choice");
 }
 
 #[wasm_bindgen_test]
@@ -99,7 +82,7 @@ fn saving_partial_choices_from_the_dialog() {
     reset();
     start(JsValue::from_str(r#"{"categories":[{"id":"statistical"},{"id":"third_party"}]}"#));
     click("[data-action=customise]");
-    assert!(shadow_query("dialog[open]").is_some(), "dialog open");
+    assert!(query("dialog[open]").is_some(), "dialog open");
     click("[role=switch][data-category=statistical]");
     click("[data-action=save]");
     let jar = cookies();
@@ -112,7 +95,7 @@ fn a_corrupt_cookie_shows_the_banner_and_grants_nothing() {
     reset();
     doc().dyn_into::<HtmlDocument>().expect("doc").set_cookie("cookies_preferences=v1.1.%%%.x; Path=/").expect("set");
     start(JsValue::NULL);
-    assert!(shadow_query(".banner").is_some());
+    assert!(query(".banner").is_some());
     assert_eq!(runs(), 0.0);
     assert!(!accepted("statistical"));
 }

@@ -7,37 +7,20 @@
 use biscotte::web::{show_preferences, start};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::{Document, Element, HtmlDocument, HtmlElement};
+use web_sys::Element;
+
+mod common;
+use common::{clear_consent, click, cookies, doc, query};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn doc() -> Document {
-    web_sys::window().and_then(|w| w.document()).expect("document")
-}
-
-fn cookies() -> String {
-    doc().dyn_into::<HtmlDocument>().expect("html document").cookie().expect("cookie")
-}
-
 /// A clean page: no consent cookie, no host.
 fn reset() {
-    let d = doc().dyn_into::<HtmlDocument>().expect("html document");
-    d.set_cookie("cookies_preferences=; Path=/; Max-Age=0").expect("clear cookie");
-    if let Some(old) = d.get_element_by_id("biscotte") {
-        old.remove();
-    }
+    clear_consent();
 }
 
 fn host() -> Element {
     doc().get_element_by_id("biscotte").expect("host")
-}
-
-fn query(selector: &str) -> Option<Element> {
-    host().shadow_root()?.query_selector(selector).ok()?
-}
-
-fn click(selector: &str) {
-    query(selector).expect(selector).dyn_into::<HtmlElement>().expect("html element").click();
 }
 
 fn checked(selector: &str) -> String {
