@@ -113,7 +113,8 @@ fn loaded() {
 pub fn activate_embed(el: &Element) {
     if let Some(src) = el.get_attribute("data-src") {
         let _ = el.remove_attribute("data-src");
-        let _ = el.set_attribute("src", &src);
+        let target = if el.tag_name() == "LINK" { "href" } else { "src" };
+        let _ = el.set_attribute(target, &src);
         let _ = el.set_attribute(MARK, "active");
         crate::web::embeds::remove_placeholder(el);
     }

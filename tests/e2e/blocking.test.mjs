@@ -160,3 +160,17 @@ test('"Always allow YouTube" stores consent for that service only', async () => 
   assert.equal(hits.length, 1);
   await context.close();
 });
+
+test('gated images and stylesheets load only after consent', async () => {
+  const body = `<img alt="pixel" data-category="statistical" data-src="/t/pixel.gif">
+<link rel="stylesheet" data-category="third_party" data-src="/t/widget.css">`;
+  const { context, page, requests } = await open(body);
+  await page.locator('#biscotte .btn[data-action=accept]').waitFor();
+  assert.deepEqual(trackerRequests(requests), [], 'nothing requested before consent');
+  await page.locator('#biscotte .btn[data-action=accept]').click();
+  await page.waitForFunction(() => document.querySelector('link[data-category]').getAttribute('href') === '/t/widget.css');
+  assert.equal(await page.locator('img[alt=pixel]').getAttribute('src'), '/t/pixel.gif');
+  for (let i = 0; i < 40 && trackerRequests(requests).length < 2; i++) await page.waitForTimeout(25);
+  assert.equal(trackerRequests(requests).length, 2);
+  await context.close();
+});
