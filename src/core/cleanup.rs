@@ -7,6 +7,8 @@
 
 use crate::core::config::Config;
 use crate::core::consent::Consent;
+use crate::core::num::parse_u64;
+use crate::core::search;
 
 /// True when cookie `name` matches `pattern`, where `*` stands for any run of characters.
 pub fn matches(pattern: &str, name: &str) -> bool {
@@ -16,7 +18,7 @@ pub fn matches(pattern: &str, name: &str) -> bool {
     let mut pieces: Vec<&str> = parts.collect();
     let Some(last) = pieces.pop() else { return rest.is_empty() };
     for piece in pieces {
-        match rest.find(piece) {
+        match search::find(rest, piece) {
             Some(at) => rest = rest.get(at + piece.len()..).unwrap_or(""),
             None => return false,
         }
@@ -47,7 +49,7 @@ pub fn refused_cookies<'a>(config: &Config, consent: Option<&Consent>, present: 
 /// and each parent domain with a leading dot, down to the registrable-looking two labels.
 pub fn domain_variants(host: &str) -> Vec<Option<String>> {
     let mut out = vec![None];
-    if host.is_empty() || host.parse::<std::net::Ipv4Addr>().is_ok() || host.contains(':') {
+    if host.is_empty() || is_ipv4(host) || host.contains(':') {
         return out;
     }
     let labels: Vec<&str> = host.split('.').collect();
@@ -56,6 +58,17 @@ pub fn domain_variants(host: &str) -> Vec<Option<String>> {
         out.push(Some(["." , &domain].concat()));
     }
     out
+}
+
+/// True when `host` is a dotted-quad IPv4 address, with the rules of `std::net::Ipv4Addr`'s
+/// parser (four decimal octets up to 255, no leading zeros) without its formatting code.
+fn is_ipv4(host: &str) -> bool {
+    let mut count = 0;
+    let all_octets = host.split('.').all(|octet| {
+        count += 1;
+        octet.len() <= 3 && parse_u64(octet).is_some_and(|n| n <= 255)
+    });
+    all_octets && count == 4
 }
 
 /// `Path` values a cookie visible on `path` may carry: `/` and every prefix of the path.
@@ -113,6 +126,20 @@ mod tests {
         assert_eq!(refused_cookies(&config, Some(&consent), &present), ["_pk_id.1.ab", "_fbp"]);
         let all = decide(&config, &Decision::AcceptAll, None, "abcdefgh", 1);
         assert!(refused_cookies(&config, Some(&all), &present).is_empty());
+    }
+
+    #[test]
+    fn ipv4_like_std() {
+        for host in ["127.0.0.1", "0.0.0.0", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.5", "1..3.4", "a.b.c.d", "1.2.3.4 ", "+1.2.3.4", "0000.1.1.1", ""] {
+            assert_eq!(is_ipv4(host), host.parse::<std::net::Ipv4Addr>().is_ok(), "{host}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ipv4_same_as_std(host in "[0-9.+a]{0,16}") {
+            proptest::prop_assert_eq!(is_ipv4(&host), host.parse::<std::net::Ipv4Addr>().is_ok());
+        }
     }
 
     #[test]

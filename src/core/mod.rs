@@ -18,5 +18,6 @@ pub mod num;
 pub mod presets;
 pub mod proof;
 pub mod reader;
+pub mod search;
 pub mod texts;
 pub mod urls;

@@ -7,10 +7,11 @@
 
 use crate::core::consent::Consent;
 use crate::core::num::push_u64;
+use crate::core::search;
 
 /// The browser family from a user-agent string; nothing finer, to keep the record anonymous.
 pub fn browser_family(user_agent: &str) -> &'static str {
-    let has = |needle: &str| user_agent.contains(needle);
+    let has = |needle: &str| search::contains(user_agent, needle);
     if has("Edg/") {
         "edge"
     } else if has("Firefox/") {

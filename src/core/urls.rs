@@ -8,10 +8,11 @@
 
 use crate::core::cleanup::matches;
 use crate::core::config::Config;
+use crate::core::search;
 
 /// `host/path` of an absolute URL (scheme, user info, port, query and fragment dropped), lowercased host.
 pub fn host_and_path(url: &str) -> Option<(String, &str)> {
-    let rest = url.split_once("://").map(|(_, r)| r).or_else(|| url.strip_prefix("//"))?;
+    let rest = search::split_once(url, "://").map(|(_, r)| r).or_else(|| url.strip_prefix("//"))?;
     let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = rest.get(..end)?;
     let after = rest.get(end..).unwrap_or("");

@@ -13,6 +13,7 @@ use web_sys::{Element, Event, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use crate::core::config::Config;
 use crate::core::consent::Consent;
+use crate::core::search;
 use crate::core::texts::{text, TextKey};
 use crate::web::blocker::{activate_embed, allowed};
 use crate::web::dom::{append, el};
@@ -82,9 +83,9 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
     sheet.replace_sync(CSS).ok()?;
     js_sys::Reflect::set(&root, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet)).ok()?;
     let body = el(&doc, "div", &[], "")?;
-    append(&body, el(&doc, "p", &[], &text(config, lang, TextKey::EmbedBlocked).replace("{service}", label)));
+    append(&body, el(&doc, "p", &[], &search::replace(text(config, lang, TextKey::EmbedBlocked), "{service}", label)));
     append(&body, el(&doc, "button", &[("type", "button"), ("data-action", "once")], text(config, lang, TextKey::LoadOnce)));
-    let always = text(config, lang, TextKey::AlwaysAllow).replace("{service}", label);
+    let always = search::replace(text(config, lang, TextKey::AlwaysAllow), "{service}", label);
     append(&body, el(&doc, "button", &[("type", "button"), ("data-action", "always")], &always));
     root.append_child(&body).ok()?;
     let target = frame.clone();

@@ -1,0 +1,76 @@
+//! Substring search without `core::str::pattern::StrSearcher`.
+//!
+//! `str::find`, `contains`, `replace` and `split_once` with a `&str` pattern
+//! use the two-way searcher, whose slicing panics pull `slice_error_fail`,
+//! `char`'s `Debug` and the Unicode printable tables into the wasm (about
+//! 5 KB). Our haystacks are short (URLs, user agents, cookie names, texts),
+//! so a plain byte-window scan does the same job. A match of a UTF-8 needle
+//! in UTF-8 text always starts and ends on character boundaries, so the
+//! offsets returned here are valid `str` slice bounds.
+
+/// Byte offset of the first occurrence of `needle` in `haystack` (`Some(0)` for an empty needle).
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    let needle = needle.as_bytes();
+    if needle.is_empty() {
+        return Some(0);
+    }
+    haystack.as_bytes().windows(needle.len()).position(|w| w == needle)
+}
+
+/// True when `needle` occurs in `haystack`.
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// `haystack` with every non-overlapping occurrence of the non-empty `from` replaced by `to`,
+/// as `str::replace` does (an empty `from` leaves `haystack` as it is).
+pub fn replace(haystack: &str, from: &str, to: &str) -> String {
+    if from.is_empty() {
+        return String::from(haystack);
+    }
+    let mut out = String::with_capacity(haystack.len());
+    let mut rest = haystack;
+    while let Some(at) = find(rest, from) {
+        out.push_str(rest.get(..at).unwrap_or(""));
+        out.push_str(to);
+        rest = rest.get(at + from.len()..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `(before, after)` around the first occurrence of `delimiter`, as `str::split_once` does.
+pub fn split_once<'a>(haystack: &'a str, delimiter: &str) -> Option<(&'a str, &'a str)> {
+    let at = find(haystack, delimiter)?;
+    Some((haystack.get(..at)?, haystack.get(at + delimiter.len()..)?))
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn basics() {
+        assert_eq!(find("abcabc", "ca"), Some(2));
+        assert_eq!(find("abc", ""), Some(0));
+        assert_eq!(find("ab", "abc"), None);
+        assert!(contains("Mozilla Firefox/140", "Firefox/"));
+        assert_eq!(replace("{service} and {service}", "{service}", "YouTube"), "YouTube and YouTube");
+        assert_eq!(replace("aaa", "aa", "b"), "ba");
+        assert_eq!(split_once("https://x.org/a://b", "://"), Some(("https", "x.org/a://b")));
+        assert_eq!(replace("café ☕ café", "é", "e"), "cafe ☕ cafe");
+    }
+
+    proptest! {
+        #[test]
+        fn same_as_std(hay in "[ab☕é]{0,12}", needle in "[ab☕é]{0,3}", to in "[xy]{0,2}") {
+            prop_assert_eq!(find(&hay, &needle), hay.find(needle.as_str()));
+            prop_assert_eq!(contains(&hay, &needle), hay.contains(needle.as_str()));
+            prop_assert_eq!(split_once(&hay, &needle), hay.split_once(needle.as_str()));
+            if !needle.is_empty() {
+                prop_assert_eq!(replace(&hay, &needle, &to), hay.replace(needle.as_str(), &to));
+            }
+        }
+    }
+}
