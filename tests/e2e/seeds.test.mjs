@@ -4,8 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from './lib/server.mjs';
-import { launch, watchErrors } from './lib/browser.mjs';
-import { Portal } from './lib/portal.mjs';
+import { launch } from './lib/browser.mjs';
+import { openPortal } from './lib/portal.mjs';
 
 // Accept-all labels as in src/core/texts.rs.
 const ACCEPT = { en: 'Accept all', fr: 'Tout accepter', ja: 'すべて同意する' };
@@ -24,13 +24,7 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function fresh() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const warnings = [];
-  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
-  return { context, page, portal: new Portal(page, server.url), errors: watchErrors(page), warnings };
-}
+const fresh = () => openPortal(browser, server.url);
 
 const count = (portal, path) => portal.requests.filter((p) => p === path).length;
 const runs = (page) => page.evaluate(() => {

@@ -2,18 +2,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from './lib/server.mjs';
-import { launch, watchErrors } from './lib/browser.mjs';
-import { Portal } from './lib/portal.mjs';
+import { launch } from './lib/browser.mjs';
+import { openPortal } from './lib/portal.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function fresh() {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  return { context, page, portal: new Portal(page, server.url), errors: watchErrors(page) };
-}
+const fresh = () => openPortal(browser, server.url);
 
 test('reject all: cookie written, analytics never requested nor run, even after reload', async () => {
   const { context, portal, errors } = await fresh();

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { serve } from './lib/server.mjs';
-import { launch, watchErrors } from './lib/browser.mjs';
-import { Portal } from './lib/portal.mjs';
+import { launch } from './lib/browser.mjs';
+import { openPortal } from './lib/portal.mjs';
 
 const SHOTS = resolve(import.meta.dirname, '../../test-output/screenshots');
 
@@ -16,12 +16,11 @@ before(async () => { server = await serve(); browser = await launch(); await mkd
 after(async () => { await browser?.close(); await server?.close(); });
 
 async function fresh(options = {}, lang) {
-  const context = await browser.newContext(options);
+  const opened = await openPortal(browser, server.url, options);
   if (lang) {
-    await context.addCookies([{ name: 'django_language', value: lang, domain: new URL(server.url).hostname, path: '/' }]);
+    await opened.context.addCookies([{ name: 'django_language', value: lang, domain: new URL(server.url).hostname, path: '/' }]);
   }
-  const page = await context.newPage();
-  return { context, page, portal: new Portal(page, server.url), errors: watchErrors(page) };
+  return opened;
 }
 
 /** The deeply focused element (through the shadow root), described for assertions. */

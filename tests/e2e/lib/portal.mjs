@@ -1,4 +1,5 @@
 // Page object for a demo portal page with Biscotte on it.
+import { watchErrors } from './browser.mjs';
 export class Portal {
   constructor(page, baseUrl) {
     this.page = page;
@@ -20,4 +21,13 @@ export class Portal {
   }
 
   requested(path) { return this.requests.includes(path); }
+}
+
+/** A fresh context and page on the served portal: { context, page, portal, errors, warnings }. */
+export async function openPortal(browser, baseUrl, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  const warnings = [];
+  page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  return { context, page, portal: new Portal(page, baseUrl), errors: watchErrors(page), warnings };
 }
