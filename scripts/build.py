@@ -4,13 +4,14 @@
 Why our own step: wasm-pack reads no wasm-pack.toml, and we want the wasm-opt
 binary and flags pinned in one reviewed place (wasm-pack's own wasm-opt run is
 switched off in Cargo.toml). After wasm-opt, an entry may `copy` files out of
-its out-dir, and a `bundle` entry becomes the one-file classic script
-(glue + base64 wasm + bootstrap, docs/adr/005-build-matrix.md).
+its out-dir, a `bundle` becomes the one-file classic script (glue + hex wasm +
+bootstrap, docs/adr/005-build-matrix.md) and a `package` the npm package
+directory (an ES module with the wasm inside, docs/adr/007-npm-package.md).
 Usage: scripts/build.py [NAME ...] (default: all).
 """
-import base64
 import fcntl
 import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -54,30 +55,84 @@ def write(path, data):
     os.replace(path + ".tmp", path)
 
 
-def bundle(entry, out_dir, name):
-    """One classic script: the no-modules glue, the wasm as base64, the bootstrap, in one scope."""
-    spec = entry["bundle"]
+def cargo_package():
+    with open(os.path.join(ROOT, "Cargo.toml"), "rb") as f:
+        return tomllib.load(f)["package"]
+
+
+def source(path):
+    return open(os.path.join(ROOT, path), encoding="utf-8").read().rstrip() + "\n"
+
+
+def embedded(entry, out_dir, name):
+    """wasm-bindgen's no-modules glue, the wasm as hex and its decoder: the shared start of the
+    one-file script and of the npm module (docs/adr/005-build-matrix.md, 007-npm-package.md)."""
     if entry["target"] != "no-modules":
-        sys.exit(f"build.py: [[build]] {entry['name']}: a bundle needs target = \"no-modules\"")
+        sys.exit(f"build.py: [[build]] {entry['name']}: bundle and package need target = \"no-modules\"")
     glue = open(os.path.join(out_dir, name + ".js"), encoding="utf-8").read()
     if not glue.startswith("let wasm_bindgen = (function(exports) {") or "initSync" not in glue:
-        sys.exit("build.py: unexpected wasm-bindgen no-modules glue; check scripts/dist/bootstrap.js still fits it")
+        sys.exit("build.py: unexpected wasm-bindgen no-modules glue; check scripts/dist/*.js still fit it")
     wasm = open(os.path.join(out_dir, name + "_bg.wasm"), "rb").read()
-    bootstrap = open(os.path.join(ROOT, spec["bootstrap"]), encoding="utf-8").read()
-    with open(os.path.join(ROOT, "Cargo.toml"), "rb") as f:
-        package = tomllib.load(f)["package"]
+    return "".join([
+        glue.rstrip() + "\n",
+        'var BISCOTTE_WASM = "' + wasm.hex() + '";\n',
+        source("scripts/dist/bytes.js"),
+    ])
+
+
+def bundle(entry, out_dir, name):
+    """One classic script: glue, wasm and bootstrap in one function scope."""
+    spec = entry["bundle"]
+    package = cargo_package()
     text = "".join([
         f"/*! Biscotte {package['version']} ({package['license']}): one-file build, "
-        "wasm-bindgen glue + wasm (base64) + bootstrap. Needs CSP script-src 'wasm-unsafe-eval'. */\n",
+        "wasm-bindgen glue + wasm (hex) + bootstrap. Needs CSP script-src 'wasm-unsafe-eval'. */\n",
         "(function () {\n",
-        glue.rstrip() + "\n",
-        'var BISCOTTE_WASM = "' + base64.b64encode(wasm).decode("ascii") + '";\n',
-        bootstrap.rstrip() + "\n",
+        embedded(entry, out_dir, name),
+        source(spec["bootstrap"]),
         "})();\n",
     ]).encode("utf-8")
     for path in [spec["output"], *spec.get("also", [])]:
         write(path, text)
     print(size_line(os.path.join(ROOT, spec["output"])), flush=True)
+
+
+def npm_package(entry, out_dir, name):
+    """The npm package directory: an ES module with the wasm inside, its types, package.json
+    (version, description, license and repository from Cargo.toml), README and licences."""
+    spec = entry["package"]
+    template = spec["template"]
+    package = cargo_package()
+    npm_fields = json.loads(source(os.path.join(template, "package.json")))
+    manifest = {
+        "name": npm_fields.pop("name"),
+        "version": package["version"],
+        "description": package["description"],
+        "license": package["license"],
+        "repository": {"type": "git", "url": package["repository"]},
+        **npm_fields,
+    }
+    module = "".join([
+        f"/*! Biscotte {package['version']} ({package['license']}): npm module, "
+        "wasm-bindgen glue + wasm (hex). Needs CSP script-src 'wasm-unsafe-eval'. */\n",
+        embedded(entry, out_dir, name),
+        source(os.path.join(template, spec["entry"])),
+    ])
+    files = {
+        spec["entry"]: module.encode("utf-8"),
+        "package.json": (json.dumps(manifest, indent=2) + "\n").encode("utf-8"),
+    }
+    for path in manifest["files"]:
+        if path not in files:
+            found = [p for p in (os.path.join(template, path), path) if os.path.exists(os.path.join(ROOT, p))]
+            if not found:
+                sys.exit(f"build.py: package file {path} is neither in {template}/ nor at the top level")
+            files[path] = open(os.path.join(ROOT, found[0]), "rb").read()
+    out = os.path.join(ROOT, spec["dir"])
+    shutil.rmtree(out, ignore_errors=True)
+    for path, data in files.items():
+        write(os.path.join(spec["dir"], path), data)
+    print(size_line(os.path.join(out, spec["entry"])), flush=True)
 
 
 def build(entry, wasm_opt):
@@ -96,6 +151,8 @@ def build(entry, wasm_opt):
         print(f"{entry['out-dir']}/{source} -> {size_line(os.path.join(ROOT, target))}", flush=True)
     if "bundle" in entry:
         bundle(entry, out_dir, name)
+    if "package" in entry:
+        npm_package(entry, out_dir, name)
 
 
 def main(names):

@@ -31,7 +31,7 @@ fi
 
 if ! { [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] \
   && [ node_modules/.package-lock.json -nt package-lock.json ]; }; then
-  say "installing npm tools (binaryen's wasm-opt, playwright-core, axe-core)"
+  say "installing npm tools (binaryen's wasm-opt, playwright-core, axe-core, vite, webpack, esbuild, typescript)"
   npm ci --no-audit --no-fund
 fi
 

@@ -1,7 +1,7 @@
 // Bootstrap of the one-file build (dist/biscotte.js), appended by scripts/build.py after
-// wasm-bindgen's no-modules glue (`wasm_bindgen`) and the wasm as base64 (`BISCOTTE_WASM`),
-// all inside one function scope. Why synchronous: a classic script at the top of <head> must
-// be ready before the page's other scripts (docs/adr/005-build-matrix.md).
+// wasm-bindgen's no-modules glue (`wasm_bindgen`), the wasm as hex (`BISCOTTE_WASM`) and its
+// decoder (bytes.js), all inside one function scope. Why synchronous: a classic script at the
+// top of <head> must be ready before the page's other scripts (docs/adr/005-build-matrix.md).
 // Fails closed: if the wasm cannot run (CSP without 'wasm-unsafe-eval', old browser), it logs
 // one error and does nothing else, so gated markup stays inert.
 var script = document.currentScript;
@@ -18,13 +18,6 @@ var ATTRIBUTES = [
   ['data-cookie-name', 'cookie', 'name'],
   ['data-cookie-domain', 'cookie', 'domain'],
 ];
-
-function bytes(base64) {
-  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(base64);
-  var text = atob(base64), out = new Uint8Array(text.length);
-  for (var i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
-}
 
 // The configuration: the JSON block's text as is (Biscotte validates it and names each problem),
 // or, when the tag has data-* attributes, the block parsed and the attributes merged in.
@@ -62,7 +55,7 @@ function config() {
   var api;
   try {
     api = wasm_bindgen;
-    api.initSync({ module: bytes(BISCOTTE_WASM) });
+    api.initSync({ module: wasmBytes(BISCOTTE_WASM) });
   } catch (error) {
     console.error("Biscotte: WebAssembly could not start (does the Content-Security-Policy allow 'wasm-unsafe-eval'?); no banner, optional scripts stay blocked.", error);
     return;
