@@ -6,7 +6,8 @@ binary and flags pinned in one reviewed place (wasm-pack's own wasm-opt run is
 switched off in Cargo.toml). After wasm-opt, an entry may `copy` files out of
 its out-dir, a `bundle` becomes the one-file classic script (glue + hex wasm +
 bootstrap, docs/adr/005-build-matrix.md) and a `package` the npm package
-directory (an ES module with the wasm inside, docs/adr/007-npm-package.md).
+directory (an ES module with the wasm inside, docs/adr/007-npm-package.md);
+files listed in `minify` are then minified with esbuild.
 Usage: scripts/build.py [NAME ...] (default: all).
 """
 import fcntl
@@ -135,7 +136,16 @@ def npm_package(entry, out_dir, name):
     print(size_line(os.path.join(out, spec["entry"])), flush=True)
 
 
-def build(entry, wasm_opt):
+def minify(path, tool):
+    """Minifies a distributed script in place with esbuild ([minify] in wasm-pack.toml)."""
+    full = os.path.join(ROOT, path)
+    run([os.path.join(ROOT, tool["bin"]), *tool["flags"], full, "--outfile=" + full + ".min"])
+    os.replace(full + ".min", full)
+    print("minified " + size_line(full), flush=True)
+
+
+def build(entry, matrix):
+    wasm_opt = matrix["wasm-opt"]
     name = entry.get("out-name", "biscotte")
     run([
         "wasm-pack", "--quiet", "build", "--mode", "no-install", "--target", entry["target"],
@@ -153,6 +163,8 @@ def build(entry, wasm_opt):
         bundle(entry, out_dir, name)
     if "package" in entry:
         npm_package(entry, out_dir, name)
+    for path in entry.get("minify", []):
+        minify(path, matrix["minify"])
 
 
 def main(names):
@@ -168,7 +180,7 @@ def main(names):
     if unknown:
         sys.exit(f"build.py: no [[build]] named {', '.join(sorted(unknown))} in wasm-pack.toml")
     for entry in entries:
-        build(entry, matrix["wasm-opt"])
+        build(entry, matrix)
 
 
 if __name__ == "__main__":
