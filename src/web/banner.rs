@@ -128,8 +128,19 @@ pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Opti
         ),
     );
     ui.root.append_child(&banner).ok()?;
-    focus_first(&banner);
+    focus_first_soon(&banner);
     Some(())
+}
+
+/// Like `focus_first`, in a task of its own: focusing forces style and layout at once, which would
+/// make the task showing the banner long (half of it, measured under 4× CPU throttling); the first
+/// rendering does that work anyway. A bound `focus`, so no Rust closure is needed.
+fn focus_first_soon(container: &Element) {
+    let Ok(Some(first)) = container.query_selector(FOCUSABLE) else { return };
+    let focus = Reflect::get(&first, &JsValue::from_str("focus")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    if let (Some(focus), Some(window)) = (focus, crate::web::page::window()) {
+        let _ = window.set_timeout_with_callback(&focus.bind0(&first));
+    }
 }
 
 /// Moves focus to the first link or button of `container`.
