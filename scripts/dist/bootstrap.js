@@ -1,6 +1,6 @@
 // Bootstrap of the one-file build (dist/biscotte.js), appended by scripts/build.py after
-// wasm-bindgen's no-modules glue (`wasm_bindgen`), the wasm as hex (`BISCOTTE_WASM`) and its
-// decoder (bytes.js), all inside one function scope. Why synchronous: a classic script at the
+// wasm-bindgen's no-modules glue (`wasm_bindgen`), the wasm as text (`BISCOTTE_WASM`,
+// `BISCOTTE_ORDER`) and its decoder (bytes.js), all inside one function scope. Why synchronous: a classic script at the
 // top of <head> must be ready before the page's other scripts (docs/adr/005-build-matrix.md).
 // Fails closed: if the wasm cannot run (CSP without 'wasm-unsafe-eval', old browser), it logs
 // one error and does nothing else, so gated markup stays inert.
@@ -55,7 +55,7 @@ function config() {
   var api;
   try {
     api = wasm_bindgen;
-    api.initSync({ module: wasmBytes(BISCOTTE_WASM) });
+    api.initSync({ module: wasmBytes(BISCOTTE_WASM, BISCOTTE_ORDER) });
   } catch (error) {
     console.error("Biscotte: WebAssembly could not start (does the Content-Security-Policy allow 'wasm-unsafe-eval'?); no banner, optional scripts stay blocked.", error);
     return;

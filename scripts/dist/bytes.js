@@ -1,14 +1,18 @@
-// The wasm travels inside the JavaScript as lowercase hex (`BISCOTTE_WASM`), put before this by
-// scripts/build.py. Why hex, not base64: each byte stays two characters wide, so a byte run that
-// repeats in the wasm repeats in the text and brotli/gzip still find it (measured on the release
-// wasm: 62.8 KB brotli as hex, 76.6 KB as base64, 58.0 KB bare).
-function wasmBytes(hex) {
-  if (Uint8Array.fromHex) return Uint8Array.fromHex(hex);
-  var out = new Uint8Array(hex.length >> 1);
-  for (var i = 0, j = 0; i < out.length; i++, j += 2) {
-    var high = hex.charCodeAt(j), low = hex.charCodeAt(j + 1);
-    // '0'-'9' are 48-57 and 'a'-'f' 97-102: the low nibble, plus 9 for the letters (bit 6 set).
-    out[i] = (((high & 15) + (high >> 6) * 9) << 4) | ((low & 15) + (low >> 6) * 9);
+// The wasm travels inside the JavaScript as text, put before this by scripts/build.py (its
+// `wasm_text`): `BISCOTTE_WASM` holds one or two characters per byte, `BISCOTTE_ORDER` the byte
+// values as hex, most frequent first. The 90 most frequent bytes are one character, the others an
+// escape character and one more. Why not base64: a byte run repeated in the wasm must stay a
+// repeated text run, or brotli and gzip lose it (docs/adr/005-build-matrix.md has the numbers).
+// Alphabet: printable ASCII without `"`, `\` and `<`, so the string needs no escaping, even inline.
+function wasmBytes(text, order) {
+  var rank = new Int16Array(128), size = 0, i, c;
+  for (c = 32; c < 127; c++) if (c !== 34 && c !== 92 && c !== 60) rank[c] = size++;
+  var singles = size - 2, value = new Uint8Array(256), out = new Uint8Array(text.length), n = 0;
+  for (i = 0; i < 256; i++) value[i] = parseInt(order.substr(2 * i, 2), 16);
+  for (i = 0; i < text.length; i++) {
+    c = rank[text.charCodeAt(i)];
+    if (c >= singles) c = singles + (c - singles) * size + rank[text.charCodeAt(++i)];
+    out[n++] = value[c];
   }
-  return out;
+  return out.subarray(0, n);
 }

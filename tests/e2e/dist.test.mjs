@@ -134,9 +134,8 @@ test('one-file script with defer: data-* attributes override and merge with the 
   await context.close();
 });
 
-test('one-file script with async, in a browser without Uint8Array.fromHex: banner, then the accepted scripts run once', async () => {
+test('one-file script with async: banner, then the accepted scripts run once', async () => {
   const { context, page, portal, errors } = await fresh();
-  await context.addInitScript(() => { delete Uint8Array.fromHex; });
   await portal.goto('/fixture/async.html');
   await portal.banner().waitFor();
   assert.equal(await portal.runs('analyticsRuns'), 0);

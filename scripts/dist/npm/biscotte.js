@@ -1,5 +1,6 @@
 // The npm package's entry (pkg/biscotte.js), appended by scripts/build.py after wasm-bindgen's
-// no-modules glue (`wasm_bindgen`), the wasm as hex (`BISCOTTE_WASM`) and its decoder (bytes.js).
+// no-modules glue (`wasm_bindgen`), the wasm as text (`BISCOTTE_WASM`, `BISCOTTE_ORDER`) and its
+// decoder (bytes.js).
 // Why the wasm is inside the module: every bundler then takes the package as plain JavaScript
 // (no wasm loader or asset-URL rule to configure in Vite, webpack or esbuild) and init() is
 // synchronous, so the gate is up before the next line of the app runs (docs/adr/007-npm-package.md).
@@ -22,7 +23,7 @@ export function init(config) {
   }
   if (!api) {
     try {
-      wasm_bindgen.initSync({ module: wasmBytes(BISCOTTE_WASM) });
+      wasm_bindgen.initSync({ module: wasmBytes(BISCOTTE_WASM, BISCOTTE_ORDER) });
     } catch (error) {
       console.error("Biscotte: WebAssembly could not start (does the Content-Security-Policy allow 'wasm-unsafe-eval'?); no banner, optional scripts stay blocked.", error);
       return false;
