@@ -7,6 +7,8 @@
 //! so a page script that calls the API from an event handler cannot re-enter
 //! a held borrow.
 
+#[cfg(target_arch = "wasm32")]
+mod alloc;
 mod banner;
 mod blocker;
 mod dom;
