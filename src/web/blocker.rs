@@ -12,12 +12,11 @@
 use std::cell::RefCell;
 use std::collections::VecDeque;
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlScriptElement};
 
 use crate::core::consent::Consent;
-use crate::web::page;
+use crate::web::{callback, page};
 
 /// Marks elements Biscotte created or already queued.
 pub const MARK: &str = "data-biscotte";
@@ -33,6 +32,8 @@ struct Queue {
 }
 
 thread_local! {
+    /// The `load`/`error` handler of every external script activated: one function for all.
+    static LOADED: js_sys::Function = callback::handler(|_| loaded());
     static QUEUE: RefCell<Queue> = const { RefCell::new(Queue { pending: VecDeque::new(), busy: false, nonce: None }) };
 }
 
@@ -141,9 +142,10 @@ fn activate_script(old: &Element, nonce: Option<&str>) -> Option<bool> {
     }
     let external = match old.get_attribute("data-src").or_else(|| old.get_attribute("src")) {
         Some(src) => {
-            let done = Closure::<dyn FnMut()>::once(loaded).into_js_value();
-            fresh.set_onload(Some(done.unchecked_ref()));
-            fresh.set_onerror(Some(done.unchecked_ref()));
+            LOADED.with(|done| {
+                fresh.set_onload(Some(done));
+                fresh.set_onerror(Some(done));
+            });
             fresh.set_async(false);
             fresh.set_src(&src);
             // The URL may belong to a refused service (web::gate then parks it): nothing to wait for.

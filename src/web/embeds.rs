@@ -7,7 +7,6 @@
 //! sized with CSSOM (allowed under a strict `style-src`), and uses the
 //! visitor's language.
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, ShadowRootInit, ShadowRootMode};
 
@@ -16,6 +15,7 @@ use crate::core::consent::Consent;
 use crate::core::search;
 use crate::core::texts::{text, TextKey};
 use crate::web::blocker::{activate_embed, allowed};
+use crate::web::callback;
 use crate::web::dom::{append, el};
 use crate::web::page;
 
@@ -89,8 +89,9 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
     append(&body, el(&doc, "button", &[("type", "button"), ("data-action", "always")], &always));
     root.append_child(&body).ok()?;
     let target = frame.clone();
-    let on_click = Closure::<dyn Fn(Event)>::new(move |event: Event| {
+    let on_click = callback::handler(move |event| {
         let action = event
+            .unchecked_into::<Event>()
             .composed_path()
             .iter()
             .filter_map(|n| n.dyn_into::<Element>().ok())
@@ -101,8 +102,7 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
             _ => {}
         }
     });
-    root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()).ok()?;
-    on_click.forget();
+    root.add_event_listener_with_callback("click", &on_click).ok()?;
     frame.parent_node()?.insert_before(&host, Some(frame)).ok()?;
     frame.set_attribute("hidden", "").ok()?;
     Some(())

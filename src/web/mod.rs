@@ -11,6 +11,7 @@
 mod alloc;
 mod banner;
 mod blocker;
+mod callback;
 mod dom;
 mod embeds;
 mod events;
@@ -318,7 +319,8 @@ fn closest_action(event: &Event) -> Option<Element> {
     path.iter().filter_map(|n| n.dyn_into::<Element>().ok()).find(|e| e.has_attribute("data-action"))
 }
 
-fn on_click(event: Event) {
+fn on_click(event: JsValue) {
+    let event: Event = event.unchecked_into();
     let Some(target) = closest_action(&event) else { return };
     match target.get_attribute("data-action").as_deref() {
         Some("accept") => commit(Decision::AcceptAll),
@@ -335,8 +337,8 @@ fn on_click(event: Event) {
 }
 
 /// Escape on the dialog: the browser closes it; we go back to the banner when no choice exists yet.
-fn on_cancel(event: Event) {
-    event.prevent_default();
+fn on_cancel(event: JsValue) {
+    event.unchecked_ref::<Event>().prevent_default();
     let undecided = with_app(|app| {
         // The banner stays under the dialog; closing gives focus back to the opener.
         let banner_shown = app.ui.as_ref().is_some_and(banner::close_dialog);
@@ -352,19 +354,16 @@ fn on_cancel(event: Event) {
 }
 
 fn listen_inside(ui: &Ui) {
-    let click = Closure::<dyn FnMut(Event)>::new(on_click);
-    let _ = ui.root.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
-    click.forget();
-    let cancel = Closure::<dyn FnMut(Event)>::new(on_cancel);
-    let _ = ui.root.add_event_listener_with_callback_and_bool("cancel", cancel.as_ref().unchecked_ref(), true);
-    cancel.forget();
+    let _ = ui.root.add_event_listener_with_callback("click", &callback::handler(on_click));
+    let _ = ui.root.add_event_listener_with_callback_and_bool("cancel", &callback::handler(on_cancel), true);
 }
 
 /// One page-lifetime listener for `[data-biscotte-open]` anywhere in the document.
 fn listen_for_openers() {
     let first = LISTENING.with(|l| !l.replace(true));
     let Some(doc) = page::document().filter(|_| first) else { return };
-    let handler = Closure::<dyn FnMut(Event)>::new(|event: Event| {
+    let handler = callback::handler(|event| {
+        let event: Event = event.unchecked_into();
         let opener = event
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
@@ -374,6 +373,5 @@ fn listen_for_openers() {
             show_preferences();
         }
     });
-    let _ = doc.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref());
-    handler.forget();
+    let _ = doc.add_event_listener_with_callback("click", &handler);
 }
