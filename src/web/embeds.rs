@@ -12,6 +12,7 @@ use web_sys::{Element, Event, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use crate::core::config::Config;
 use crate::core::consent::Consent;
+use crate::core::concat::concat;
 use crate::core::search;
 use crate::core::texts::{text, TextKey};
 use crate::web::blocker::{activate_embed, allowed};
@@ -73,7 +74,7 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
         let style = html.style();
         for (prop, attr) in [("width", "width"), ("min-height", "height")] {
             if let Some(v) = frame.get_attribute(attr).filter(|v| v.bytes().all(|b| b.is_ascii_digit())) {
-                let _ = style.set_property(prop, &[v.as_str(), "px"].concat());
+                let _ = style.set_property(prop, &concat(&[&v, "px"]));
             }
         }
         let _ = style.set_property("max-width", "100%");

@@ -28,6 +28,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
 
 use crate::core::codec::encode;
+use crate::core::concat::concat;
 use crate::core::config::Config;
 use crate::core::config_parse::Severity;
 use crate::core::consent::{consent_id, decide, Choice, Consent, Decision, Status};
@@ -98,7 +99,7 @@ pub fn start(config: JsValue) {
     let lang = language(&config);
     let verdict = read(&config, &page::cookies(), page::now());
     if let Some(error) = verdict.error {
-        page::warn(&["the stored choice was ignored (", error.as_str(), "); asking again"].concat());
+        page::warn(&concat(&["the stored choice was ignored (", error.as_str(), "); asking again"]));
     }
     let consent = match verdict.status {
         Status::Decided(consent) => Some(consent),

@@ -70,7 +70,7 @@ pub fn navigator_languages() -> Vec<String> {
 }
 
 fn console_message(message: &str) -> JsValue {
-    JsValue::from_str(&["Biscotte: ", message].concat())
+    JsValue::from_str(&crate::core::concat::concat(&["Biscotte: ", message]))
 }
 
 pub fn error(message: &str) {
