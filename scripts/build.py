@@ -118,10 +118,16 @@ def short_name(n):
 def shorten_imports(wasm_path, glue_path):
     """Renames the wasm's function imports that wasm-bindgen names `__wbg_<name>_<16 hex>`
     to a, b, c… in the wasm and in the glue's import object: those names are unique, appear
-    once in the glue, and cost about 1.6 KB brotli in the wasm alone. Any other shape of the
-    glue stops the build rather than guess."""
+    once in the glue, and cost about 1.6 KB brotli in the wasm alone. Their module, named
+    after the glue file in every import, becomes `w`. Any other shape of the glue stops the
+    build rather than guess."""
     data = open(wasm_path, "rb").read()
     glue = open(glue_path, encoding="utf-8").read()
+    module = "./" + os.path.basename(wasm_path)[:-len(".wasm")] + ".js"  # ./biscotte_bg.js
+    module_key = '"' + module + '": import0'
+    if glue.count(module_key) != 1 or glue.count(module) != 1:
+        sys.exit(f"build.py: {module_key} is not once in the glue")
+    glue = glue.replace(module_key, '"w": import0')
     out, pos, renamed = bytearray(data[:8]), 8, 0
     while pos < len(data):
         section = data[pos]
@@ -135,7 +141,8 @@ def shorten_imports(wasm_path, glue_path):
         entries = bytearray(encode_leb128(count))
         for _ in range(count):
             length, p = leb128(data, p)
-            module = data[p:p + length]
+            if data[p:p + length].decode("utf-8") != module:
+                sys.exit("build.py: an import from another module; shorten_imports needs updating")
             p += length
             length, p = leb128(data, p)
             field = data[p:p + length].decode("utf-8")
@@ -154,7 +161,7 @@ def shorten_imports(wasm_path, glue_path):
                 glue = glue.replace(field + ": function", field_new + ": function")
                 field = field_new
             name = field.encode("utf-8")
-            entries += encode_leb128(len(module)) + module + encode_leb128(len(name)) + name + data[desc - 1:p]
+            entries += b"\x01w" + encode_leb128(len(name)) + name + data[desc - 1:p]
         out += bytes([2]) + encode_leb128(len(entries)) + entries
         pos = end
     open(wasm_path, "wb").write(bytes(out))
