@@ -17,6 +17,7 @@
 //! What each loading mode guarantees is in the README.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -30,7 +31,7 @@ use crate::web::blocker::MARK;
 use crate::web::{callback, page};
 
 struct Rules {
-    config: Config,
+    config: Rc<Config>,
     consent: Option<Consent>,
 }
 
@@ -40,11 +41,11 @@ thread_local! {
 }
 
 /// Sets the rules; installs the nets once per page when any service declares URL patterns.
-pub fn install(config: &Config, consent: Option<&Consent>) {
+pub fn install(config: &Rc<Config>, consent: Option<&Consent>) {
     let has_patterns = config.categories.iter().any(|c| c.services.iter().any(|s| !s.urls.is_empty()));
     RULES.with(|r| {
         if let Ok(mut r) = r.try_borrow_mut() {
-            *r = has_patterns.then(|| Rules { config: config.clone(), consent: consent.cloned() });
+            *r = has_patterns.then(|| Rules { config: Rc::clone(config), consent: consent.cloned() });
         }
     });
     if has_patterns && !INSTALLED.with(|i| i.replace(true)) {

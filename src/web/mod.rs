@@ -22,6 +22,7 @@ mod page;
 mod proof;
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -40,7 +41,8 @@ use crate::core::texts::is_rtl;
 use banner::Ui;
 
 struct App {
-    config: Config,
+    /// Shared with `gate`'s rules (no copy of the whole config).
+    config: Rc<Config>,
     lang: String,
     consent: Option<Consent>,
     ui: Option<Ui>,
@@ -95,7 +97,7 @@ fn language(config: &Config) -> String {
 /// banner; otherwise it shows the banner and nothing optional runs.
 #[wasm_bindgen]
 pub fn start(config: JsValue) {
-    let config = load_config(&config);
+    let config = Rc::new(load_config(&config));
     let lang = language(&config);
     let verdict = read(&config, &page::cookies(), page::now());
     if let Some(error) = verdict.error {
