@@ -10,7 +10,6 @@
 //! `error`), so an inline script that uses an external library sees it.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlScriptElement};
@@ -24,7 +23,9 @@ const GATED: &str = "script[type='text/plain'][data-category]:not([data-biscotte
                      [data-category][data-src]:not(script):not([data-biscotte])";
 
 struct Queue {
-    pending: VecDeque<Element>,
+    /// In document order. A `Vec` (front removal is O(n), n is a page's gated elements):
+    /// `VecDeque` costs more wasm than it saves here.
+    pending: Vec<Element>,
     /// An external script is loading; the rest waits for it.
     busy: bool,
     /// Nonce of Biscotte's own script, given to the scripts it activates (strict CSP).
@@ -34,7 +35,7 @@ struct Queue {
 thread_local! {
     /// The `load`/`error` handler of every external script activated: one function for all.
     static LOADED: js_sys::Function = callback::handler(|_| loaded());
-    static QUEUE: RefCell<Queue> = const { RefCell::new(Queue { pending: VecDeque::new(), busy: false, nonce: None }) };
+    static QUEUE: RefCell<Queue> = const { RefCell::new(Queue { pending: Vec::new(), busy: false, nonce: None }) };
 }
 
 /// Remembers the nonce to propagate to activated scripts.
@@ -82,7 +83,10 @@ fn pump() {
             if q.busy {
                 return None;
             }
-            let el = q.pending.pop_front()?;
+            if q.pending.is_empty() {
+                return None;
+            }
+            let el = q.pending.remove(0);
             Some((el, q.nonce.clone()))
         });
         let Some((el, nonce)) = next else { return };
