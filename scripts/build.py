@@ -7,7 +7,8 @@ switched off in Cargo.toml). After wasm-opt, an entry may `copy` files out of
 its out-dir, a `bundle` becomes the one-file classic script (glue + wasm as text +
 bootstrap, docs/adr/005-build-matrix.md) and a `package` the npm package
 directory (an ES module with the wasm inside, docs/adr/007-npm-package.md);
-files listed in `minify` are then minified with esbuild.
+files listed in `minify` are then minified with esbuild. Before all that, the
+wasm's imports get short names, renamed in the glue too (docs/adr/008-wasm-size.md).
 Usage: scripts/build.py [NAME ...] (default: all).
 """
 import collections
@@ -177,6 +178,92 @@ def npm_package(entry, out_dir, name):
     print(size_line(os.path.join(out, spec["entry"])), flush=True)
 
 
+def leb128(data, pos):
+    """(value, next position) of the unsigned LEB128 number at `pos`."""
+    value = shift = 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, pos
+
+
+def encode_leb128(value):
+    out = bytearray()
+    while True:
+        byte, value = value & 0x7F, value >> 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def short_name(n):
+    """a, b, …, Z, aa, ab, …: valid JS property names, none of them `__proto__`."""
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    name = letters[n % 52]
+    n //= 52
+    while n:
+        n -= 1
+        name = letters[n % 52] + name
+        n //= 52
+    return name
+
+
+def shorten_imports(wasm_path, glue_path):
+    """Renames the wasm's function imports that wasm-bindgen names `__wbg_<name>_<16 hex>`
+    to a, b, c… in the wasm and in the glue's import object: those names are unique, appear
+    once in the glue, and cost about 1.6 KB brotli in the wasm alone. Their module, named
+    after the glue file in every import, becomes `w`. Any other shape of the glue stops the
+    build rather than guess."""
+    data = open(wasm_path, "rb").read()
+    glue = open(glue_path, encoding="utf-8").read()
+    module = "./" + os.path.basename(wasm_path)[:-len(".wasm")] + ".js"  # ./biscotte_bg.js
+    module_key = '"' + module + '": import0'
+    if glue.count(module_key) != 1 or glue.count(module) != 1:
+        sys.exit(f"build.py: {module_key} is not once in the glue")
+    glue = glue.replace(module_key, '"w": import0')
+    out, pos, renamed = bytearray(data[:8]), 8, 0
+    while pos < len(data):
+        section = data[pos]
+        size, body = leb128(data, pos + 1)
+        end = body + size
+        if section != 2:
+            out += data[pos:end]
+            pos = end
+            continue
+        count, p = leb128(data, body)
+        entries = bytearray(encode_leb128(count))
+        for _ in range(count):
+            length, p = leb128(data, p)
+            if data[p:p + length].decode("utf-8") != module:
+                sys.exit("build.py: an import from another module; shorten_imports needs updating")
+            p += length
+            length, p = leb128(data, p)
+            field = data[p:p + length].decode("utf-8")
+            p += length
+            kind, desc = data[p], p + 1
+            if kind != 0:
+                sys.exit(f"build.py: import {field} is not a function; shorten_imports needs updating")
+            _, p = leb128(data, desc)
+            hashed = field.startswith("__wbg_") and len(field) > 17 and field[-17] == "_" \
+                and all(c in "0123456789abcdef" for c in field[-16:])
+            if hashed:
+                if glue.count(field) != 1 or glue.count(field + ": function") != 1:
+                    sys.exit(f"build.py: {field} is not once in the glue's import object")
+                field_new = short_name(renamed)
+                renamed += 1
+                glue = glue.replace(field + ": function", field_new + ": function")
+                field = field_new
+            name = field.encode("utf-8")
+            entries += b"\x01w" + encode_leb128(len(name)) + name + data[desc - 1:p]
+        out += bytes([2]) + encode_leb128(len(entries)) + entries
+        pos = end
+    open(wasm_path, "wb").write(bytes(out))
+    open(glue_path, "w", encoding="utf-8").write(glue)
+
+
 def minify(path, tool):
     """Minifies a distributed script in place with esbuild ([minify] in wasm-pack.toml)."""
     full = os.path.join(ROOT, path)
@@ -196,6 +283,7 @@ def build(entry, matrix):
     wasm = os.path.join(out_dir, name + "_bg.wasm")
     if entry.get("profile", "release") == "release":
         run([os.path.join(ROOT, wasm_opt["bin"]), *wasm_opt["flags"], wasm, "-o", wasm])
+        shorten_imports(wasm, os.path.join(out_dir, name + ".js"))
     print(size_line(wasm), flush=True)
     for source, target in entry.get("copy", []):
         write(target, open(os.path.join(out_dir, source), "rb").read())

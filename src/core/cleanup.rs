@@ -5,6 +5,7 @@
 //! on `/` or on the page's path; `document.cookie` shows names only, so the
 //! browser layer writes a deletion for every variant computed here.
 
+use crate::core::concat::concat;
 use crate::core::config::Config;
 use crate::core::consent::Consent;
 use crate::core::num::parse_u64;
@@ -52,10 +53,11 @@ pub fn domain_variants(host: &str) -> Vec<Option<String>> {
     if host.is_empty() || is_ipv4(host) || host.contains(':') {
         return out;
     }
-    let labels: Vec<&str> = host.split('.').collect();
-    for start in 0..labels.len().saturating_sub(1) {
-        let domain = labels.get(start..).map(|l| l.join(".")).unwrap_or_default();
-        out.push(Some(["." , &domain].concat()));
+    // One variant per dot: the host from each label on that still has a dot after it.
+    let mut rest = host;
+    while let Some((_, tail)) = rest.split_once('.') {
+        out.push(Some(concat(&[".", rest])));
+        rest = tail;
     }
     out
 }

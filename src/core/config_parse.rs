@@ -115,12 +115,32 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn error(&mut self, path: String, message: String) {
-        self.issues.push(ConfigIssue { path, message, severity: Severity::Error });
+    /// Records `prefix "value"suffix` (the value quoted, escaped and shortened for logs),
+    /// or `prefixsuffix` without a value. One builder for every message keeps the wasm small.
+    fn issue(&mut self, severity: Severity, path: &str, prefix: &str, value: Option<&str>, suffix: &str) {
+        let mut message = String::from(prefix);
+        if let Some(value) = value {
+            push_quoted(&mut message, value);
+        }
+        message.push_str(suffix);
+        self.issues.push(ConfigIssue { path: path.into(), message, severity });
     }
 
-    fn warn(&mut self, path: String, message: String) {
-        self.issues.push(ConfigIssue { path, message, severity: Severity::Warning });
+    fn error(&mut self, path: &str, message: &str) {
+        self.issue(Severity::Error, path, message, None, "");
+    }
+
+    fn warn(&mut self, path: &str, message: &str) {
+        self.issue(Severity::Warning, path, message, None, "");
+    }
+
+    fn quoted(&mut self, severity: Severity, path: &str, prefix: &str, value: &str, suffix: &str) {
+        self.issue(severity, path, prefix, Some(value), suffix);
+    }
+
+    /// `expected …, found <kind>`: `what` is the message up to the kind.
+    fn expected(&mut self, path: &str, what: &str, found: &Json) {
+        self.issue(Severity::Error, path, what, None, found.kind());
     }
 }
 
@@ -148,10 +168,8 @@ fn idx(path: &str, i: usize) -> String {
 /// Longest value quoted in a message, in characters.
 const QUOTE_MAX: usize = 60;
 
-/// `prefix "value"suffix`, the value escaped and shortened for logs.
-fn quoted(prefix: &str, value: &str, suffix: &str) -> String {
-    let mut out = String::with_capacity(prefix.len() + value.len().min(QUOTE_MAX * 4) + suffix.len() + 4);
-    out.push_str(prefix);
+/// Appends `"value"`, escaped and shortened for logs.
+fn push_quoted(out: &mut String, value: &str) {
     out.push('"');
     for (n, c) in value.chars().enumerate() {
         if n == QUOTE_MAX {
@@ -166,16 +184,6 @@ fn quoted(prefix: &str, value: &str, suffix: &str) -> String {
         }
     }
     out.push('"');
-    out.push_str(suffix);
-    out
-}
-
-fn expected(what: &str, found: &Json) -> String {
-    let mut out = String::from("expected ");
-    out.push_str(what);
-    out.push_str(", found ");
-    out.push_str(found.kind());
-    out
 }
 
 // ---- generic readers ----------------------------------------------------
@@ -186,14 +194,14 @@ type Pairs = [(String, Json)];
 /// and, when `known` is given, about unknown keys.
 fn object<'a>(v: &'a Json, path: &str, known: Option<&[&str]>, ctx: &mut Ctx) -> Option<&'a Pairs> {
     let Json::Obj(pairs) = v else {
-        ctx.error(path.into(), expected("an object", v));
+        ctx.expected(path, "expected an object, found ", v);
         return None;
     };
     for (i, (k, _)) in pairs.iter().enumerate() {
         if known.is_some_and(|known| !known.contains(&k.as_str())) {
-            ctx.warn(key(path, k), "unknown key".into());
+            ctx.warn(&key(path, k), "unknown key");
         } else if pairs.iter().take(i).any(|(seen, _)| seen == k) {
-            ctx.warn(key(path, k), "duplicate key; the first one is used".into());
+            ctx.warn(&key(path, k), "duplicate key; the first one is used");
         }
     }
     Some(pairs)
@@ -207,7 +215,7 @@ fn field<'a>(pairs: &'a Pairs, k: &str) -> Option<&'a Json> {
 fn string<'a>(v: &'a Json, path: &str, ctx: &mut Ctx) -> Option<&'a str> {
     let s = v.as_str();
     if s.is_none() {
-        ctx.error(path.into(), expected("a string", v));
+        ctx.expected(path, "expected a string, found ", v);
     }
     s
 }
@@ -215,7 +223,7 @@ fn string<'a>(v: &'a Json, path: &str, ctx: &mut Ctx) -> Option<&'a str> {
 fn boolean(v: &Json, path: &str, ctx: &mut Ctx) -> Option<bool> {
     let b = v.as_bool();
     if b.is_none() {
-        ctx.error(path.into(), expected("true or false", v));
+        ctx.expected(path, "expected true or false, found ", v);
     }
     b
 }
@@ -225,12 +233,12 @@ fn integer(v: &Json, path: &str, ctx: &mut Ctx) -> Option<i64> {
         Json::Num(n) => {
             let i = n.as_i64();
             if i.is_none() {
-                ctx.error(path.into(), quoted("expected a whole number, found ", n.raw(), ""));
+                ctx.quoted(Severity::Error, path, "expected a whole number, found ", n.raw(), "");
             }
             i
         }
         other => {
-            ctx.error(path.into(), expected("a whole number", other));
+            ctx.expected(path, "expected a whole number, found ", other);
             None
         }
     }
@@ -240,7 +248,7 @@ fn array<'a>(v: &'a Json, path: &str, ctx: &mut Ctx) -> &'a [Json] {
     match v {
         Json::Arr(items) => items,
         other => {
-            ctx.error(path.into(), expected("an array", other));
+            ctx.expected(path, "expected an array, found ", other);
             &[]
         }
     }
@@ -252,7 +260,7 @@ fn language(v: &Json, path: &str, ctx: &mut Ctx) -> Option<String> {
     if is_tag(s) {
         Some(s.to_ascii_lowercase())
     } else {
-        ctx.error(path.into(), quoted("invalid language tag ", s, " (expected e.g. \"fr\" or \"pt-BR\")"));
+        ctx.quoted(Severity::Error, path, "invalid language tag ", s, " (expected e.g. \"fr\" or \"pt-BR\")");
         None
     }
 }
@@ -266,7 +274,7 @@ fn localized(v: &Json, path: &str, ctx: &mut Ctx) -> Localized {
             for (lang, text) in object(v, path, None, ctx).unwrap_or(&[]) {
                 let at = key(path, lang);
                 if !is_tag(lang) {
-                    ctx.error(at, quoted("invalid language tag ", lang, ""));
+                    ctx.quoted(Severity::Error, &at, "invalid language tag ", lang, "");
                     continue;
                 }
                 let lang = lang.to_ascii_lowercase();
@@ -279,7 +287,7 @@ fn localized(v: &Json, path: &str, ctx: &mut Ctx) -> Localized {
             out
         }
         other => {
-            ctx.error(path.into(), expected("a string or an object of translations", other));
+            ctx.expected(path, "expected a string or an object of translations, found ", other);
             Localized::default()
         }
     }
@@ -368,18 +376,18 @@ fn root(v: &Json, ctx: &mut Ctx) -> Config {
         match integer(v, "revision", ctx) {
             Some(n) if n >= 1 => match u32::try_from(n) {
                 Ok(n) => c.revision = n,
-                Err(_) => ctx.error("revision".into(), "too large".into()),
+                Err(_) => ctx.error("revision", "too large"),
             },
-            Some(_) => ctx.error("revision".into(), "must be at least 1".into()),
+            Some(_) => ctx.error("revision", "must be at least 1"),
             None => {}
         }
     }
     if let Some(v) = field(pairs, "lifetimeDays") {
         match integer(v, "lifetimeDays", ctx) {
             Some(n) if n > i64::from(MAX_LIFETIME_DAYS) => {
-                ctx.error("lifetimeDays".into(), "exceeds 13 months (395 days)".into());
+                ctx.error("lifetimeDays", "exceeds 13 months (395 days)");
             }
-            Some(n) if n < 1 => ctx.error("lifetimeDays".into(), "must be at least 1 day".into()),
+            Some(n) if n < 1 => ctx.error("lifetimeDays", "must be at least 1 day"),
             Some(n) => c.lifetime_days = u32::try_from(n).unwrap_or(c.lifetime_days),
             None => {}
         }
@@ -400,7 +408,7 @@ fn root(v: &Json, ctx: &mut Ctx) -> Config {
             if is_safe_link(url) {
                 c.policy_url = Some(url.into());
             } else {
-                ctx.error("policyUrl".into(), quoted("refused link ", url, " (only http(s) and relative links)"));
+                ctx.quoted(Severity::Error, "policyUrl", "refused link ", url, " (only http(s) and relative links)");
             }
         }
     }
@@ -432,7 +440,7 @@ fn cap_decisions(c: &mut Config, ctx: &mut Ctx) {
         if kept < cat.services.len() {
             let mut path = idx("categories", i);
             path.push_str(".services");
-            ctx.error(path, "too many categories and services for one consent cookie (48 at most); the rest are ignored".into());
+            ctx.error(&path, "too many categories and services for one consent cookie (48 at most); the rest are ignored");
             cat.services.truncate(kept);
         }
     }
@@ -453,9 +461,9 @@ fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
                         None => is_id(source),
                     };
                     if !gcm::is_type(name) {
-                        ctx.warn(at, "unknown consent type; ignored".into());
+                        ctx.warn(&at, "unknown consent type; ignored");
                     } else if !known {
-                        ctx.error(at, quoted("invalid category ", source, "; the type stays denied"));
+                        ctx.quoted(Severity::Error, &at, "invalid category ", source, "; the type stays denied");
                         mode.map.retain(|(t, _)| t != name);
                     } else if let Some(slot) = mode.map.iter_mut().find(|(t, _)| t == name) {
                         slot.1 = source.into();
@@ -464,7 +472,7 @@ fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
             }
             c.consent_mode = Some(mode);
         }
-        Some(other) => ctx.error("consentMode".into(), expected("true, false or an object", other)),
+        Some(other) => ctx.expected("consentMode", "expected true, false or an object, found ", other),
         None => {}
     }
     if let Some(b) = field(pairs, "globalPrivacyControl").and_then(|v| boolean(v, "globalPrivacyControl", ctx)) {
@@ -474,7 +482,7 @@ fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
         if is_safe_link(url) {
             c.consent_log_url = Some(url.into());
         } else {
-            ctx.error("consentLogUrl".into(), quoted("refused URL ", url, " (only http(s) and relative URLs)"));
+            ctx.quoted(Severity::Error, "consentLogUrl", "refused URL ", url, " (only http(s) and relative URLs)");
         }
     }
 }
@@ -486,7 +494,7 @@ fn appearance(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
         match s {
             "bar" => c.layout = Layout::Bar,
             "box" => c.layout = Layout::Box,
-            _ => ctx.error("layout".into(), quoted("expected \"bar\" or \"box\", found ", s, "")),
+            _ => ctx.quoted(Severity::Error, "layout", "expected \"bar\" or \"box\", found ", s, ""),
         }
     }
     if let Some(s) = field(pairs, "theme").and_then(|v| string(v, "theme", ctx)) {
@@ -494,7 +502,7 @@ fn appearance(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
             "auto" => c.theme = Theme::Auto,
             "light" => c.theme = Theme::Light,
             "dark" => c.theme = Theme::Dark,
-            _ => ctx.error("theme".into(), quoted("expected \"auto\", \"light\" or \"dark\", found ", s, "")),
+            _ => ctx.quoted(Severity::Error, "theme", "expected \"auto\", \"light\" or \"dark\", found ", s, ""),
         }
     }
     if let Some(b) = field(pairs, "floatingButton").and_then(|v| boolean(v, "floatingButton", ctx)) {
@@ -511,21 +519,21 @@ fn cookie(v: &Json, out: &mut CookieSettings, ctx: &mut Ctx) {
         if is_cookie_name(name) {
             out.name = name.into();
         } else {
-            ctx.error("cookie.name".into(), quoted("invalid cookie name ", name, ""));
+            ctx.quoted(Severity::Error, "cookie.name", "invalid cookie name ", name, "");
         }
     }
     if let Some(domain) = field(pairs, "domain").and_then(|v| string(v, "cookie.domain", ctx)) {
         if is_domain(domain) {
             out.domain = Some(domain.to_ascii_lowercase());
         } else {
-            ctx.error("cookie.domain".into(), quoted("invalid domain ", domain, ""));
+            ctx.quoted(Severity::Error, "cookie.domain", "invalid domain ", domain, "");
         }
     }
     if let Some(path) = field(pairs, "path").and_then(|v| string(v, "cookie.path", ctx)) {
         if is_cookie_path(path) {
             out.path = path.into();
         } else {
-            ctx.error("cookie.path".into(), quoted("invalid path ", path, " (must start with /, no ';')"));
+            ctx.quoted(Severity::Error, "cookie.path", "invalid path ", path, " (must start with /, no ';')");
         }
     }
     if let Some(s) = field(pairs, "sameSite").and_then(|v| string(v, "cookie.sameSite", ctx)) {
@@ -533,14 +541,14 @@ fn cookie(v: &Json, out: &mut CookieSettings, ctx: &mut Ctx) {
             "lax" => out.same_site = SameSite::Lax,
             "strict" => out.same_site = SameSite::Strict,
             "none" => out.same_site = SameSite::None,
-            _ => ctx.error("cookie.sameSite".into(), quoted("expected \"Lax\", \"Strict\" or \"None\", found ", s, "")),
+            _ => ctx.quoted(Severity::Error, "cookie.sameSite", "expected \"Lax\", \"Strict\" or \"None\", found ", s, ""),
         }
     }
     if let Some(secure) = field(pairs, "secure").and_then(|v| boolean(v, "cookie.secure", ctx)) {
         out.secure = Some(secure);
     }
     if out.same_site == SameSite::None && out.secure == Some(false) {
-        ctx.warn("cookie.secure".into(), "ignored: SameSite=None always sets Secure".into());
+        ctx.warn("cookie.secure", "ignored: SameSite=None always sets Secure");
     }
 }
 
@@ -557,7 +565,7 @@ fn categories(v: &Json, ctx: &mut Ctx) -> Vec<Category> {
         let path = idx("categories", i);
         let Some(cat) = category(item, &path, ctx) else { continue };
         if out.iter().any(|c| c.id == cat.id) {
-            ctx.error(key(&path, "id"), quoted("duplicate id ", &cat.id, "; the first one is kept"));
+            ctx.quoted(Severity::Error, &key(&path, "id"), "duplicate id ", &cat.id, "; the first one is kept");
         } else {
             out.push(cat);
         }
@@ -567,7 +575,7 @@ fn categories(v: &Json, ctx: &mut Ctx) -> Vec<Category> {
         if let Some(necessary) = necessary {
             out.insert(0, necessary);
         }
-        ctx.warn("categories".into(), "no necessary category; the default one was added first".into());
+        ctx.warn("categories", "no necessary category; the default one was added first");
     }
     out
 }
@@ -579,23 +587,20 @@ fn refuse_pre_grant(pairs: &Pairs, path: &str, necessary: bool, ctx: &mut Ctx) {
         let Some(v) = field(pairs, k) else { continue };
         let at = key(path, k);
         if necessary {
-            ctx.warn(at, "ignored: necessary categories are always on".into());
+            ctx.warn(&at, "ignored: necessary categories are always on");
         } else if *v == Json::Bool(true) {
-            ctx.error(at, "ignored: consent cannot be pre-granted; non-necessary purposes start refused".into());
+            ctx.error(&at, "ignored: consent cannot be pre-granted; non-necessary purposes start refused");
         } else {
-            ctx.warn(at, "ignored: non-necessary purposes always start refused".into());
+            ctx.warn(&at, "ignored: non-necessary purposes always start refused");
         }
     }
 }
 
-/// The item's `id`, or `None` (reported) when missing or invalid.
+/// The item's `id`, or `None` (reported, ending with `what`: `category ignored`) when missing or invalid.
 fn item_id(pairs: &Pairs, path: &str, what: &str, ctx: &mut Ctx) -> Option<String> {
     let at = key(path, "id");
     let Some(v) = field(pairs, "id") else {
-        let mut message = String::from("missing id; ");
-        message.push_str(what);
-        message.push_str(" ignored");
-        ctx.error(at, message);
+        ctx.issue(Severity::Error, &at, "missing id; ", None, what);
         return None;
     };
     let id = string(v, &at, ctx)?;
@@ -604,8 +609,7 @@ fn item_id(pairs: &Pairs, path: &str, what: &str, ctx: &mut Ctx) -> Option<Strin
     }
     let mut suffix = String::from(" (1 to 32 of a-z 0-9 _ -); ");
     suffix.push_str(what);
-    suffix.push_str(" ignored");
-    ctx.error(at, quoted("invalid id ", id, &suffix));
+    ctx.quoted(Severity::Error, &at, "invalid id ", id, &suffix);
     None
 }
 
@@ -613,16 +617,16 @@ fn category(v: &Json, path: &str, ctx: &mut Ctx) -> Option<Category> {
     const KEYS: &[&str] =
         &["id", "necessary", "label", "description", "services", "cookies", "enabled", "default", "defaultEnabled", "checked"];
     let pairs = object(v, path, Some(KEYS), ctx)?;
-    let id = item_id(pairs, path, "category", ctx)?;
+    let id = item_id(pairs, path, "category ignored", ctx)?;
     let flag = field(pairs, "necessary").and_then(|v| boolean(v, &key(path, "necessary"), ctx));
     let necessary = match (id.as_str(), flag) {
         ("necessary", Some(false)) => {
-            ctx.error(key(path, "id"), "\"necessary\" is reserved for the necessary category; category ignored".into());
+            ctx.error(&key(path, "id"), "\"necessary\" is reserved for the necessary category; category ignored");
             return None;
         }
         ("necessary", None) => true,
         (id, Some(true)) if OPTIONAL_IDS.contains(&id) => {
-            ctx.error(key(path, "necessary"), quoted("ignored: ", id, " always needs consent"));
+            ctx.quoted(Severity::Error, &key(path, "necessary"), "ignored: ", id, " always needs consent");
             false
         }
         (_, flag) => flag.unwrap_or(false),
@@ -636,7 +640,7 @@ fn category(v: &Json, path: &str, ctx: &mut Ctx) -> Option<Category> {
         cat.description = localized(v, &key(path, "description"), ctx);
     }
     if cat.label.is_empty() && !matches!(cat.id.as_str(), "necessary" | "statistical" | "third_party") {
-        ctx.warn(key(path, "label"), "missing; the id is shown instead".into());
+        ctx.warn(&key(path, "label"), "missing; the id is shown instead");
     }
     if let Some(v) = field(pairs, "services") {
         let services_path = key(path, "services");
@@ -644,7 +648,7 @@ fn category(v: &Json, path: &str, ctx: &mut Ctx) -> Option<Category> {
             let at = idx(&services_path, i);
             let Some(svc) = service(item, &at, necessary, ctx) else { continue };
             if cat.services.iter().any(|s| s.id == svc.id) {
-                ctx.error(key(&at, "id"), quoted("duplicate id ", &svc.id, "; the first one is kept"));
+                ctx.quoted(Severity::Error, &key(&at, "id"), "duplicate id ", &svc.id, "; the first one is kept");
             } else {
                 cat.services.push(svc);
             }
@@ -681,7 +685,7 @@ fn service(v: &Json, path: &str, necessary: bool, ctx: &mut Ctx) -> Option<Servi
             let at = key(path, "preset");
             let name = string(v, &at, ctx)?;
             let Some(preset) = presets::find(name) else {
-                ctx.error(at, quoted("unknown preset ", name, "; service ignored"));
+                ctx.quoted(Severity::Error, &at, "unknown preset ", name, "; service ignored");
                 return None;
             };
             Some(preset)
@@ -691,7 +695,7 @@ fn service(v: &Json, path: &str, necessary: bool, ctx: &mut Ctx) -> Option<Servi
     // A preset names the service unless an id is given.
     let id = match preset {
         Some(p) if field(pairs, "id").is_none() => p.id.into(),
-        _ => item_id(pairs, path, "service", ctx)?,
+        _ => item_id(pairs, path, "service ignored", ctx)?,
     };
     refuse_pre_grant(pairs, path, necessary, ctx);
     let mut svc = Service { id, ..preset.map(presets::Preset::service).unwrap_or_default() };
@@ -701,9 +705,9 @@ fn service(v: &Json, path: &str, necessary: bool, ctx: &mut Ctx) -> Option<Servi
     if let Some(v) = field(pairs, "cookies") {
         for (at, pattern) in strings(v, &key(path, "cookies"), ctx) {
             if !is_cookie_pattern(pattern) {
-                ctx.error(at, quoted("invalid pattern ", pattern, ""));
+                ctx.quoted(Severity::Error, &at, "invalid pattern ", pattern, "");
             } else if pattern.bytes().all(|b| b == b'*') {
-                ctx.error(at, quoted("refused pattern ", pattern, ": it would delete every cookie"));
+                ctx.quoted(Severity::Error, &at, "refused pattern ", pattern, ": it would delete every cookie");
             } else {
                 svc.cookies.push(pattern.into());
             }
@@ -714,13 +718,13 @@ fn service(v: &Json, path: &str, necessary: bool, ctx: &mut Ctx) -> Option<Servi
             if is_url_pattern(pattern) {
                 svc.urls.push(pattern.into());
             } else {
-                ctx.error(at, quoted("invalid URL pattern ", pattern, ""));
+                ctx.quoted(Severity::Error, &at, "invalid URL pattern ", pattern, "");
             }
         }
     }
     if let Some(toggle) = field(pairs, "toggle").and_then(|v| boolean(v, &key(path, "toggle"), ctx)) {
         if necessary && toggle {
-            ctx.warn(key(path, "toggle"), "ignored: services of a necessary category are always on".into());
+            ctx.warn(&key(path, "toggle"), "ignored: services of a necessary category are always on");
         } else {
             svc.toggle = toggle;
         }
@@ -733,12 +737,12 @@ fn cookie_row(v: &Json, path: &str, ctx: &mut Ctx) -> Option<CookieInfo> {
     let pairs = object(v, path, Some(KEYS), ctx)?;
     let at = key(path, "name");
     let Some(name) = field(pairs, "name") else {
-        ctx.error(at, "missing name; row ignored".into());
+        ctx.error(&at, "missing name; row ignored");
         return None;
     };
     let name = string(name, &at, ctx)?;
     if !is_cookie_pattern(name) {
-        ctx.error(at, quoted("invalid cookie name ", name, "; row ignored"));
+        ctx.quoted(Severity::Error, &at, "invalid cookie name ", name, "; row ignored");
         return None;
     }
     let mut row = CookieInfo { name: name.into(), ..CookieInfo::default() };
@@ -774,7 +778,7 @@ fn languages(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
             let at = idx("languages", i);
             let Some(tag) = language(item, &at, ctx) else { continue };
             if c.languages.contains(&tag) {
-                ctx.warn(at, quoted("duplicate language ", &tag, ""));
+                ctx.quoted(Severity::Warning, &at, "duplicate language ", &tag, "");
             } else {
                 c.languages.push(tag);
             }
@@ -784,11 +788,11 @@ fn languages(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
         return;
     }
     if !offered(&c.languages, &c.default_language) {
-        ctx.warn("defaultLanguage".into(), quoted("", &c.default_language, " is not in languages"));
+        ctx.quoted(Severity::Warning, "defaultLanguage", "", &c.default_language, " is not in languages");
     }
     if let Some(lang) = &c.language {
         if !offered(&c.languages, lang) {
-            ctx.warn("language".into(), quoted("", lang, " is not in languages"));
+            ctx.quoted(Severity::Warning, "language", "", lang, " is not in languages");
         }
     }
 }
@@ -797,7 +801,7 @@ fn texts(v: &Json, c: &mut Config, ctx: &mut Ctx) {
     for (lang, table) in object(v, "texts", None, ctx).unwrap_or(&[]) {
         let lang_path = key("texts", lang);
         if !is_tag(lang) {
-            ctx.error(lang_path, quoted("invalid language tag ", lang, ""));
+            ctx.quoted(Severity::Error, &lang_path, "invalid language tag ", lang, "");
             continue;
         }
         let lang = lang.to_ascii_lowercase();
@@ -805,12 +809,12 @@ fn texts(v: &Json, c: &mut Config, ctx: &mut Ctx) {
         for (name, text) in entries {
             let at = key(&lang_path, name);
             let Some(text_key) = TextKey::from_name(name) else {
-                ctx.warn(at, "unknown key".into());
+                ctx.warn(&at, "unknown key");
                 continue;
             };
             let Some(text) = string(text, &at, ctx) else { continue };
             if text.trim().is_empty() {
-                ctx.error(at, "empty text; the built-in one is kept".into());
+                ctx.error(&at, "empty text; the built-in one is kept");
             } else if !c.texts.iter().any(|(l, k, _)| *l == lang && k == text_key.as_str()) {
                 c.texts.push((lang.clone(), text_key.as_str().into(), text.into()));
             }

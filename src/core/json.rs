@@ -7,7 +7,7 @@
 //! *total*: every input, however hostile, ends in `Ok` or `Err`, never a panic
 //! or a stack overflow (size and depth are capped).
 
-use crate::core::num::push_u64;
+use crate::core::num::{parse_u64, push_u64};
 
 /// Largest input accepted, in bytes (256 KiB).
 pub const MAX_INPUT: usize = 256 * 1024;
@@ -25,9 +25,13 @@ impl Number {
     }
 
     /// The value when it is a whole number written without fraction or
-    /// exponent and fits in `i64`; `None` otherwise.
+    /// exponent and fits in `i64`; `None` otherwise. (`num::parse_u64` rather than
+    /// `str::parse`, whose generic integer parser is larger in the wasm.)
     pub fn as_i64(&self) -> Option<i64> {
-        self.0.parse().ok()
+        match self.0.strip_prefix('-') {
+            Some(digits) => 0i64.checked_sub_unsigned(parse_u64(digits)?),
+            None => i64::try_from(parse_u64(&self.0)?).ok(),
+        }
     }
 }
 
@@ -394,6 +398,11 @@ mod tests {
         assert_eq!(n.as_i64(), None);
         let Ok(Json::Num(n)) = parse("99999999999999999999") else { panic!("not a number") };
         assert_eq!(n.as_i64(), None);
+        let edges = ["0", "-0", "-1", "9223372036854775807", "9223372036854775808", "-9223372036854775808", "-9223372036854775809", "1e2", "-5.0"];
+        for text in edges {
+            let Ok(Json::Num(n)) = parse(text) else { panic!("{text} is not a number") };
+            assert_eq!(n.as_i64(), text.parse::<i64>().ok(), "{text}");
+        }
     }
 
     #[test]

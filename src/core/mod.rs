@@ -7,6 +7,7 @@
 
 pub mod cleanup;
 pub mod codec;
+pub mod concat;
 pub mod config;
 pub mod config_parse;
 pub mod consent;

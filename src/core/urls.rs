@@ -7,6 +7,7 @@
 //! run of characters (`*.matomo.cloud/*`, `cdn.example.org/*/tag.js`).
 
 use crate::core::cleanup::matches;
+use crate::core::concat::concat;
 use crate::core::config::Config;
 use crate::core::search;
 
@@ -33,7 +34,7 @@ pub fn url_matches(pattern: &str, url: &str) -> bool {
         let sub = host.strip_suffix(pattern.as_str()).is_some_and(|rest| rest.ends_with('.'));
         return host == pattern || sub;
     }
-    matches(&pattern, &[host.as_str(), path].concat())
+    matches(&pattern, &concat(&[&host, path]))
 }
 
 /// The `(category, service)` whose URL patterns match `url`, if any.

@@ -10,14 +10,12 @@
 //! `error`), so an inline script that uses an external library sees it.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlScriptElement};
 
 use crate::core::consent::Consent;
-use crate::web::page;
+use crate::web::{callback, page};
 
 /// Marks elements Biscotte created or already queued.
 pub const MARK: &str = "data-biscotte";
@@ -25,7 +23,9 @@ const GATED: &str = "script[type='text/plain'][data-category]:not([data-biscotte
                      [data-category][data-src]:not(script):not([data-biscotte])";
 
 struct Queue {
-    pending: VecDeque<Element>,
+    /// In document order. A `Vec` (front removal is O(n), n is a page's gated elements):
+    /// `VecDeque` costs more wasm than it saves here.
+    pending: Vec<Element>,
     /// An external script is loading; the rest waits for it.
     busy: bool,
     /// Nonce of Biscotte's own script, given to the scripts it activates (strict CSP).
@@ -33,7 +33,9 @@ struct Queue {
 }
 
 thread_local! {
-    static QUEUE: RefCell<Queue> = const { RefCell::new(Queue { pending: VecDeque::new(), busy: false, nonce: None }) };
+    /// The `load`/`error` handler of every external script activated: one function for all.
+    static LOADED: js_sys::Function = callback::handler(|_| loaded());
+    static QUEUE: RefCell<Queue> = const { RefCell::new(Queue { pending: Vec::new(), busy: false, nonce: None }) };
 }
 
 /// Remembers the nonce to propagate to activated scripts.
@@ -81,7 +83,10 @@ fn pump() {
             if q.busy {
                 return None;
             }
-            let el = q.pending.pop_front()?;
+            if q.pending.is_empty() {
+                return None;
+            }
+            let el = q.pending.remove(0);
             Some((el, q.nonce.clone()))
         });
         let Some((el, nonce)) = next else { return };
@@ -141,9 +146,10 @@ fn activate_script(old: &Element, nonce: Option<&str>) -> Option<bool> {
     }
     let external = match old.get_attribute("data-src").or_else(|| old.get_attribute("src")) {
         Some(src) => {
-            let done = Closure::<dyn FnMut()>::once(loaded).into_js_value();
-            fresh.set_onload(Some(done.unchecked_ref()));
-            fresh.set_onerror(Some(done.unchecked_ref()));
+            LOADED.with(|done| {
+                fresh.set_onload(Some(done));
+                fresh.set_onerror(Some(done));
+            });
             fresh.set_async(false);
             fresh.set_src(&src);
             // The URL may belong to a refused service (web::gate then parks it): nothing to wait for.

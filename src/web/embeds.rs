@@ -7,15 +7,16 @@
 //! sized with CSSOM (allowed under a strict `style-src`), and uses the
 //! visitor's language.
 
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use crate::core::config::Config;
 use crate::core::consent::Consent;
+use crate::core::concat::concat;
 use crate::core::search;
 use crate::core::texts::{text, TextKey};
 use crate::web::blocker::{activate_embed, allowed};
+use crate::web::callback;
 use crate::web::dom::{append, el};
 use crate::web::page;
 
@@ -73,7 +74,7 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
         let style = html.style();
         for (prop, attr) in [("width", "width"), ("min-height", "height")] {
             if let Some(v) = frame.get_attribute(attr).filter(|v| v.bytes().all(|b| b.is_ascii_digit())) {
-                let _ = style.set_property(prop, &[v.as_str(), "px"].concat());
+                let _ = style.set_property(prop, &concat(&[&v, "px"]));
             }
         }
         let _ = style.set_property("max-width", "100%");
@@ -89,8 +90,9 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
     append(&body, el(&doc, "button", &[("type", "button"), ("data-action", "always")], &always));
     root.append_child(&body).ok()?;
     let target = frame.clone();
-    let on_click = Closure::<dyn Fn(Event)>::new(move |event: Event| {
+    let on_click = callback::handler(move |event| {
         let action = event
+            .unchecked_into::<Event>()
             .composed_path()
             .iter()
             .filter_map(|n| n.dyn_into::<Element>().ok())
@@ -101,8 +103,7 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
             _ => {}
         }
     });
-    root.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref()).ok()?;
-    on_click.forget();
+    root.add_event_listener_with_callback("click", &on_click).ok()?;
     frame.parent_node()?.insert_before(&host, Some(frame)).ok()?;
     frame.set_attribute("hidden", "").ok()?;
     Some(())

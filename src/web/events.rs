@@ -10,11 +10,10 @@ use std::cell::RefCell;
 
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, CustomEvent, CustomEventInit};
 
 use crate::core::consent::Consent;
-use crate::web::page;
+use crate::web::{callback, page};
 
 const CHANNEL: &str = "biscotte";
 
@@ -82,9 +81,7 @@ pub fn listen_to_other_tabs(on_message: fn()) {
             return;
         }
         let Ok(channel) = BroadcastChannel::new(CHANNEL) else { return };
-        let handler = Closure::<dyn Fn()>::new(on_message);
-        channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
-        handler.forget();
+        channel.set_onmessage(Some(&callback::handler(move |_| on_message())));
         *slot = Some(channel);
     });
 }

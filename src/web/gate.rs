@@ -17,6 +17,7 @@
 //! What each loading mode guarantees is in the README.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -27,10 +28,10 @@ use crate::core::config::Config;
 use crate::core::consent::Consent;
 use crate::core::urls::classify;
 use crate::web::blocker::MARK;
-use crate::web::page;
+use crate::web::{callback, page};
 
 struct Rules {
-    config: Config,
+    config: Rc<Config>,
     consent: Option<Consent>,
 }
 
@@ -40,11 +41,11 @@ thread_local! {
 }
 
 /// Sets the rules; installs the nets once per page when any service declares URL patterns.
-pub fn install(config: &Config, consent: Option<&Consent>) {
+pub fn install(config: &Rc<Config>, consent: Option<&Consent>) {
     let has_patterns = config.categories.iter().any(|c| c.services.iter().any(|s| !s.urls.is_empty()));
     RULES.with(|r| {
         if let Ok(mut r) = r.try_borrow_mut() {
-            *r = has_patterns.then(|| Rules { config: config.clone(), consent: consent.cloned() });
+            *r = has_patterns.then(|| Rules { config: Rc::clone(config), consent: consent.cloned() });
         }
     });
     if has_patterns && !INSTALLED.with(|i| i.replace(true)) {
@@ -97,7 +98,7 @@ fn wrap_create_element() -> Option<()> {
     let doc = page::document()?;
     let original: Function = Reflect::get(&doc, &"createElement".into()).ok()?.dyn_into().ok()?;
     let original = original.bind0(&doc);
-    let wrapped = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(move |tag: JsValue, options: JsValue| {
+    let wrapped = callback::function(move |tag, options| {
         let created = original.call2(&JsValue::UNDEFINED, &tag, &options)?;
         if let Some(el) = created.dyn_ref::<Element>() {
             if matches!(el.tag_name().as_str(), "SCRIPT" | "IFRAME") {
@@ -106,8 +107,7 @@ fn wrap_create_element() -> Option<()> {
         }
         Ok(created)
     });
-    Reflect::set(&doc, &"createElement".into(), wrapped.as_ref()).ok()?;
-    wrapped.forget();
+    Reflect::set(&doc, &"createElement".into(), &wrapped).ok()?;
     Some(())
 }
 
@@ -130,7 +130,7 @@ fn guard_src(el: &Element) -> Option<()> {
         }
     };
     let set_attribute = guarded_set.clone();
-    let set = Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| guarded_set(&value));
+    let set = callback::handler(move |value| guarded_set(&value));
     // `el.setAttribute('src', …)` must not slip past the guard either.
     let target = el.clone();
     let native_set_attribute: Function = Reflect::get(&Reflect::get(&js_sys::global(), &"Element".into()).ok()?, &"prototype".into())
@@ -138,27 +138,24 @@ fn guard_src(el: &Element) -> Option<()> {
         .ok()?
         .dyn_into()
         .ok()?;
-    let guard_attribute = Closure::<dyn Fn(JsValue, JsValue) -> Result<JsValue, JsValue>>::new(move |name: JsValue, value: JsValue| {
+    let guard_attribute = callback::function(move |name, value| {
         if name.as_string().is_some_and(|n| n.eq_ignore_ascii_case("src")) {
             set_attribute(&value);
             return Ok(JsValue::UNDEFINED);
         }
         native_set_attribute.call2(&target, &name, &value)
     });
-    Reflect::set(el, &"setAttribute".into(), guard_attribute.as_ref()).ok()?;
-    guard_attribute.forget();
+    Reflect::set(el, &"setAttribute".into(), &guard_attribute).ok()?;
     let target = el.clone();
-    let get = Closure::<dyn Fn() -> JsValue>::new(move || match target.get_attribute("data-src") {
-        Some(parked) => parked.into(),
-        None => native_get.call0(&target).unwrap_or_default(),
+    let get = callback::function(move |_, _| match target.get_attribute("data-src") {
+        Some(parked) => Ok(parked.into()),
+        None => Ok(native_get.call0(&target).unwrap_or_default()),
     });
     let descriptor = Object::new();
-    Reflect::set(&descriptor, &"set".into(), set.as_ref()).ok()?;
-    Reflect::set(&descriptor, &"get".into(), get.as_ref()).ok()?;
+    Reflect::set(&descriptor, &"set".into(), &set).ok()?;
+    Reflect::set(&descriptor, &"get".into(), &get).ok()?;
     Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE).ok()?;
     Object::define_property(el, &"src".into(), &descriptor);
-    set.forget();
-    get.forget();
     Some(())
 }
 
@@ -180,8 +177,8 @@ fn check_node(node: &JsValue) {
 
 fn observe() -> Option<()> {
     let doc = page::document()?;
-    let callback = Closure::<dyn Fn(js_sys::Array)>::new(|records: js_sys::Array| {
-        for record in records.iter() {
+    let callback = callback::handler(|records| {
+        for record in records.unchecked_into::<js_sys::Array>().iter() {
             let Some(record) = record.dyn_ref::<MutationRecord>() else { continue };
             let added = record.added_nodes();
             for i in 0..added.length() {
@@ -194,8 +191,7 @@ fn observe() -> Option<()> {
             }
         }
     });
-    let observer = MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-    callback.forget();
+    let observer = MutationObserver::new(&callback).ok()?;
     let options = MutationObserverInit::new();
     options.set_child_list(true);
     options.set_subtree(true);

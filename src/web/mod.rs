@@ -7,8 +7,11 @@
 //! so a page script that calls the API from an event handler cannot re-enter
 //! a held borrow.
 
+#[cfg(target_arch = "wasm32")]
+mod alloc;
 mod banner;
 mod blocker;
+mod callback;
 mod dom;
 mod embeds;
 mod events;
@@ -19,12 +22,14 @@ mod page;
 mod proof;
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
 
 use crate::core::codec::encode;
+use crate::core::concat::concat;
 use crate::core::config::Config;
 use crate::core::config_parse::Severity;
 use crate::core::consent::{consent_id, decide, Choice, Consent, Decision, Status};
@@ -36,7 +41,8 @@ use crate::core::texts::is_rtl;
 use banner::Ui;
 
 struct App {
-    config: Config,
+    /// Shared with `gate`'s rules (no copy of the whole config).
+    config: Rc<Config>,
     lang: String,
     consent: Option<Consent>,
     ui: Option<Ui>,
@@ -91,11 +97,11 @@ fn language(config: &Config) -> String {
 /// banner; otherwise it shows the banner and nothing optional runs.
 #[wasm_bindgen]
 pub fn start(config: JsValue) {
-    let config = load_config(&config);
+    let config = Rc::new(load_config(&config));
     let lang = language(&config);
     let verdict = read(&config, &page::cookies(), page::now());
     if let Some(error) = verdict.error {
-        page::warn(&["the stored choice was ignored (", error.as_str(), "); asking again"].concat());
+        page::warn(&concat(&["the stored choice was ignored (", error.as_str(), "); asking again"]));
     }
     let consent = match verdict.status {
         Status::Decided(consent) => Some(consent),
@@ -316,7 +322,8 @@ fn closest_action(event: &Event) -> Option<Element> {
     path.iter().filter_map(|n| n.dyn_into::<Element>().ok()).find(|e| e.has_attribute("data-action"))
 }
 
-fn on_click(event: Event) {
+fn on_click(event: JsValue) {
+    let event: Event = event.unchecked_into();
     let Some(target) = closest_action(&event) else { return };
     match target.get_attribute("data-action").as_deref() {
         Some("accept") => commit(Decision::AcceptAll),
@@ -333,8 +340,8 @@ fn on_click(event: Event) {
 }
 
 /// Escape on the dialog: the browser closes it; we go back to the banner when no choice exists yet.
-fn on_cancel(event: Event) {
-    event.prevent_default();
+fn on_cancel(event: JsValue) {
+    event.unchecked_ref::<Event>().prevent_default();
     let undecided = with_app(|app| {
         // The banner stays under the dialog; closing gives focus back to the opener.
         let banner_shown = app.ui.as_ref().is_some_and(banner::close_dialog);
@@ -350,19 +357,16 @@ fn on_cancel(event: Event) {
 }
 
 fn listen_inside(ui: &Ui) {
-    let click = Closure::<dyn FnMut(Event)>::new(on_click);
-    let _ = ui.root.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
-    click.forget();
-    let cancel = Closure::<dyn FnMut(Event)>::new(on_cancel);
-    let _ = ui.root.add_event_listener_with_callback_and_bool("cancel", cancel.as_ref().unchecked_ref(), true);
-    cancel.forget();
+    let _ = ui.root.add_event_listener_with_callback("click", &callback::handler(on_click));
+    let _ = ui.root.add_event_listener_with_callback_and_bool("cancel", &callback::handler(on_cancel), true);
 }
 
 /// One page-lifetime listener for `[data-biscotte-open]` anywhere in the document.
 fn listen_for_openers() {
     let first = LISTENING.with(|l| !l.replace(true));
     let Some(doc) = page::document().filter(|_| first) else { return };
-    let handler = Closure::<dyn FnMut(Event)>::new(|event: Event| {
+    let handler = callback::handler(|event| {
+        let event: Event = event.unchecked_into();
         let opener = event
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
@@ -372,6 +376,5 @@ fn listen_for_openers() {
             show_preferences();
         }
     });
-    let _ = doc.add_event_listener_with_callback("click", handler.as_ref().unchecked_ref());
-    handler.forget();
+    let _ = doc.add_event_listener_with_callback("click", &handler);
 }

@@ -70,7 +70,7 @@ pub fn navigator_languages() -> Vec<String> {
 }
 
 fn console_message(message: &str) -> JsValue {
-    JsValue::from_str(&["Biscotte: ", message].concat())
+    JsValue::from_str(&crate::core::concat::concat(&["Biscotte: ", message]))
 }
 
 pub fn error(message: &str) {
@@ -91,14 +91,14 @@ pub fn own_nonce() -> Option<String> {
 }
 
 /// Runs `f` once the document is parsed (`DOMContentLoaded`).
-pub fn when_parsed(f: impl FnOnce() + 'static) {
+pub fn when_parsed(f: impl Fn() + 'static) {
     let Some(doc) = document() else { return };
-    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let callback = crate::web::callback::handler(move |_| f());
     let options = web_sys::AddEventListenerOptions::new();
     options.set_once(true);
     let _ = doc.add_event_listener_with_callback_and_add_event_listener_options(
         "DOMContentLoaded",
-        callback.unchecked_ref(),
+        &callback,
         &options,
     );
 }

@@ -26,6 +26,12 @@ pub fn log(config: &Config, consent: &Consent, lang: &str) {
     let mut lines: Vec<&str> = previous.lines().filter(|l| l.starts_with('{')).collect();
     lines.push(&json);
     let start = lines.len().saturating_sub(KEEP);
-    let kept = lines.get(start..).unwrap_or(&[]).join("\n");
+    let mut kept = String::new();
+    for line in lines.get(start..).unwrap_or(&[]) {
+        if !kept.is_empty() {
+            kept.push('\n');
+        }
+        kept.push_str(line);
+    }
     let _ = storage.set_item(STORAGE_KEY, &kept);
 }
