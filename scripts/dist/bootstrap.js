@@ -82,7 +82,8 @@ function config() {
       if (document.getElementById('biscotte-config')) {
         console.warn('Biscotte: #biscotte-config comes after the Biscotte script, so Biscotte started only once the page was parsed; put the block before the script to guard scripts added while parsing');
       }
-      run();
+      // A task of its own: DOMContentLoaded's task also holds the browser's load-time layout.
+      setTimeout(run);
     }, { once: true });
   }
 })();

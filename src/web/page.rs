@@ -90,10 +90,17 @@ pub fn own_nonce() -> Option<String> {
     (!nonce.is_empty()).then_some(nonce)
 }
 
-/// Runs `f` once the document is parsed (`DOMContentLoaded`).
+/// Runs `f` once the document is parsed, in a task of its own just after `DOMContentLoaded`:
+/// that event's task also holds the browser's load-time work (the page's first style and layout
+/// when nothing was painted yet), and the two together made one long task (docs/adr/008-wasm-size.md).
 pub fn when_parsed(f: impl Fn() + 'static) {
     let Some(doc) = document() else { return };
-    let callback = crate::web::callback::handler(move |_| f());
+    let task = crate::web::callback::handler(move |_| f());
+    let callback = crate::web::callback::handler(move |_| {
+        if let Some(window) = window() {
+            let _ = window.set_timeout_with_callback(&task);
+        }
+    });
     let options = web_sys::AddEventListenerOptions::new();
     options.set_once(true);
     let _ = doc.add_event_listener_with_callback_and_add_event_listener_options(
