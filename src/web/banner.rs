@@ -146,9 +146,7 @@ fn focus_first_soon(container: &Element) {
 /// Moves focus to the first link or button of `container`.
 pub fn focus_first(container: &Element) {
     if let Ok(Some(first)) = container.query_selector(FOCUSABLE) {
-        if let Ok(first) = first.dyn_into::<HtmlElement>() {
-            let _ = first.focus();
-        }
+        let _ = first.unchecked_into::<HtmlElement>().focus();
     }
 }
 
@@ -184,7 +182,7 @@ pub fn show_preferences(doc: &Document, ui: &Ui, config: &Config, lang: &str, co
     }
     actions(doc, &dialog, config, lang, ("save", TextKey::Save))?;
     ui.root.append_child(&dialog).ok()?;
-    dialog.dyn_ref::<HtmlDialogElement>()?.show_modal().ok()?;
+    dialog.unchecked_ref::<HtmlDialogElement>().show_modal().ok()?;
     focus_first(&dialog);
     Some(())
 }
@@ -256,7 +254,7 @@ pub fn read_switches(ui: &Ui) -> Vec<Choice> {
     let mut choices = Vec::new();
     let Ok(list) = ui.root.query_selector_all("[role=switch][data-category]") else { return choices };
     for i in 0..list.length() {
-        let Some(sw) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let Some(sw) = list.item(i).map(|n| n.unchecked_into::<Element>()) else { continue };
         let Some(category) = sw.get_attribute("data-category") else { continue };
         let granted = sw.get_attribute("aria-checked").as_deref() == Some("true");
         choices.push(Choice { category, service: sw.get_attribute("data-service"), granted });
@@ -278,7 +276,7 @@ pub fn toggle(switch: &Element) {
     let Some(section) = switch.closest("section").ok().flatten() else { return };
     let Ok(list) = section.query_selector_all("[data-service]") else { return };
     for i in 0..list.length() {
-        if let Some(sw) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+        if let Some(sw) = list.item(i).map(|n| n.unchecked_into::<Element>()) {
             let _ = sw.set_attribute("aria-checked", value);
         }
     }
@@ -288,8 +286,9 @@ pub fn toggle(switch: &Element) {
 /// whatever had it before. True when the banner is still shown underneath.
 pub fn close_dialog(ui: &Ui) -> bool {
     if let Ok(Some(dialog)) = ui.root.query_selector("dialog") {
-        if let Some(d) = dialog.dyn_ref::<HtmlDialogElement>() {
-            d.close();
+        // Only a dialog `showModal` opened has `open` (and a `close` to call, in any browser).
+        if dialog.has_attribute("open") {
+            dialog.unchecked_ref::<HtmlDialogElement>().close();
         }
         dialog.remove();
     }

@@ -62,7 +62,7 @@ pub fn activate(consent: &Consent) {
     let Ok(list) = doc.query_selector_all(GATED) else { return };
     let mut found = Vec::new();
     for i in 0..list.length() {
-        let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let Some(el) = list.item(i).map(|n| n.unchecked_into::<Element>()) else { continue };
         if allowed(consent, &el) && el.set_attribute(MARK, "queued").is_ok() {
             found.push(el);
         }
@@ -128,7 +128,7 @@ pub fn activate_embed(el: &Element) {
 /// Replaces a gated script by a fresh, runnable one. `Some(true)` when it is external (wait for it).
 fn activate_script(old: &Element, nonce: Option<&str>) -> Option<bool> {
     let doc = page::document()?;
-    let fresh: HtmlScriptElement = doc.create_element("script").ok()?.dyn_into().ok()?;
+    let fresh: HtmlScriptElement = doc.create_element("script").ok()?.unchecked_into();
     let attrs = old.attributes();
     for i in 0..attrs.length() {
         let Some(attr) = attrs.item(i) else { continue };

@@ -44,7 +44,7 @@ pub fn show_placeholders(config: &Config, consent: Option<&Consent>, lang: &str,
     let Some(doc) = page::document() else { return };
     let Ok(list) = doc.query_selector_all(GATED_FRAMES) else { return };
     for i in 0..list.length() {
-        let Some(frame) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let Some(frame) = list.item(i).map(|n| n.unchecked_into::<Element>()) else { continue };
         if consent.is_some_and(|c| allowed(c, &frame)) || has_placeholder(&frame) {
             continue;
         }
@@ -70,15 +70,13 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
     let service = frame.get_attribute("data-service");
     let label = service_label(config, &category, service.as_deref(), lang);
     let host = el(&doc, "div", &[(HOST_MARK, ""), ("role", "region"), ("aria-label", label), ("lang", lang)], "")?;
-    if let Some(html) = host.dyn_ref::<HtmlElement>() {
-        let style = html.style();
-        for (prop, attr) in [("width", "width"), ("min-height", "height")] {
-            if let Some(v) = frame.get_attribute(attr).filter(|v| v.bytes().all(|b| b.is_ascii_digit())) {
-                let _ = style.set_property(prop, &concat(&[&v, "px"]));
-            }
+    let style = host.unchecked_ref::<HtmlElement>().style();
+    for (prop, attr) in [("width", "width"), ("min-height", "height")] {
+        if let Some(v) = frame.get_attribute(attr).filter(|v| v.bytes().all(|b| b.is_ascii_digit())) {
+            let _ = style.set_property(prop, &concat(&[&v, "px"]));
         }
-        let _ = style.set_property("max-width", "100%");
     }
+    let _ = style.set_property("max-width", "100%");
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
     let sheet = web_sys::CssStyleSheet::new().ok()?;
     sheet.replace_sync(CSS).ok()?;

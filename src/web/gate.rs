@@ -100,10 +100,9 @@ fn wrap_create_element() -> Option<()> {
     let original = original.bind0(&doc);
     let wrapped = callback::function(move |tag, options| {
         let created = original.call2(&JsValue::UNDEFINED, &tag, &options)?;
-        if let Some(el) = created.dyn_ref::<Element>() {
-            if matches!(el.tag_name().as_str(), "SCRIPT" | "IFRAME") {
-                guard_src(el);
-            }
+        let el = created.unchecked_ref::<Element>();
+        if matches!(el.tag_name().as_str(), "SCRIPT" | "IFRAME") {
+            guard_src(el);
         }
         Ok(created)
     });
@@ -115,8 +114,9 @@ fn wrap_create_element() -> Option<()> {
 fn guard_src(el: &Element) -> Option<()> {
     let class = if el.tag_name() == "SCRIPT" { "HTMLScriptElement" } else { "HTMLIFrameElement" };
     let ctor = Reflect::get(&js_sys::global(), &class.into()).ok()?;
-    let proto: Object = Reflect::get(&ctor, &"prototype".into()).ok()?.dyn_into().ok()?;
-    let native = Object::get_own_property_descriptor(&proto, &"src".into());
+    let proto = Reflect::get(&ctor, &"prototype".into()).ok()?;
+    // Throws (so `None`) when `proto` is not an object, as `Object` checks would have refused it.
+    let native = Reflect::get_own_property_descriptor(proto.unchecked_ref::<Object>(), &"src".into()).ok()?;
     let native_set: Function = Reflect::get(&native, &"set".into()).ok()?.dyn_into().ok()?;
     let native_get: Function = Reflect::get(&native, &"get".into()).ok()?.dyn_into().ok()?;
     let target = el.clone();
@@ -179,7 +179,7 @@ fn observe() -> Option<()> {
     let doc = page::document()?;
     let callback = callback::handler(|records| {
         for record in records.unchecked_into::<js_sys::Array>().iter() {
-            let Some(record) = record.dyn_ref::<MutationRecord>() else { continue };
+            let record = record.unchecked_ref::<MutationRecord>();
             let added = record.added_nodes();
             for i in 0..added.length() {
                 if let Some(node) = added.item(i) {

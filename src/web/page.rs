@@ -86,7 +86,7 @@ pub fn warn(message: &str) {
 pub fn own_nonce() -> Option<String> {
     let doc = document()?;
     let own = doc.query_selector("script[data-biscotte-script][nonce], script[nonce][src*='biscotte']").ok()??;
-    let nonce = own.dyn_into::<web_sys::HtmlElement>().ok()?.nonce();
+    let nonce = own.unchecked_into::<web_sys::HtmlElement>().nonce();
     (!nonce.is_empty()).then_some(nonce)
 }
 
