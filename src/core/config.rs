@@ -226,8 +226,10 @@ fn opendatasoft(purpose: &[(&str, &str)], name: &str) -> CookieInfo {
     }
 }
 
-impl Default for Config {
-    fn default() -> Self {
+impl Category {
+    /// The default `necessary` category (the portal's own cookies), also given to a
+    /// configuration that declares no necessary category.
+    pub fn default_necessary() -> Self {
         let session = Localized::of(&[("en", "Session"), ("fr", "Session")]);
         let year = Localized::of(&[("en", "1 year"), ("fr", "1 an")]);
         let six_months = Localized::of(&[("en", "6 months"), ("fr", "6 mois")]);
@@ -241,19 +243,25 @@ impl Default for Config {
         for (row, duration) in necessary_cookies.iter_mut().zip(durations) {
             row.duration = duration;
         }
+        Category {
+            id: "necessary".into(),
+            necessary: true,
+            label: Localized::default(),
+            description: Localized::default(),
+            services: Vec::new(),
+            cookies: necessary_cookies,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
         Config {
             revision: 1,
             lifetime_days: DEFAULT_LIFETIME_DAYS,
             cookie: CookieSettings::default(),
             categories: vec![
-                Category {
-                    id: "necessary".into(),
-                    necessary: true,
-                    label: Localized::default(),
-                    description: Localized::default(),
-                    services: Vec::new(),
-                    cookies: necessary_cookies,
-                },
+                Category::default_necessary(),
                 Category { id: "statistical".into(), ..Category::default() },
                 Category { id: "third_party".into(), ..Category::default() },
             ],

@@ -571,10 +571,7 @@ fn categories(v: &Json, ctx: &mut Ctx) -> Vec<Category> {
         }
     }
     if !out.iter().any(|c| c.necessary) {
-        let necessary = Config::default().categories.into_iter().find(|c| c.necessary);
-        if let Some(necessary) = necessary {
-            out.insert(0, necessary);
-        }
+        out.insert(0, Category::default_necessary());
         ctx.warn("categories", "no necessary category; the default one was added first");
     }
     out
