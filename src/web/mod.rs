@@ -44,7 +44,8 @@ struct App {
     /// Shared with `gate`'s rules (no copy of the whole config).
     config: Rc<Config>,
     lang: String,
-    consent: Option<Consent>,
+    /// Shared, not copied, with the steps that follow a decision.
+    consent: Option<Rc<Consent>>,
     ui: Option<Ui>,
     /// Element focused before the dialog opened, to give focus back.
     opener: Option<HtmlElement>,
@@ -104,17 +105,17 @@ pub fn start(config: JsValue) {
         page::warn(&concat(&["the stored choice was ignored (", error.as_str(), "); asking again"]));
     }
     let consent = match verdict.status {
-        Status::Decided(consent) => Some(consent),
+        Status::Decided(consent) => Some(Rc::new(consent)),
         Status::Ask(_) => None,
     };
     let decided = consent.is_some();
-    gate::install(&config, consent.as_ref());
+    gate::install(&config, consent.as_deref());
     gcm::send("default", &config, None);
     if consent.is_some() {
-        gcm::send("update", &config, consent.as_ref());
+        gcm::send("update", &config, consent.as_deref());
     }
     blocker::set_nonce(page::own_nonce());
-    jar::delete_refused(&config, consent.as_ref());
+    jar::delete_refused(&config, consent.as_deref());
     APP.with(|cell| {
         if let Ok(mut slot) = cell.try_borrow_mut() {
             if let Some(old) = slot.take().and_then(|a| a.ui) {
@@ -179,7 +180,7 @@ pub fn show_preferences() {
         let doc = page::document()?;
         let consent = app.consent.clone();
         let ui = ensure_ui(&mut app.ui, &app.lang)?;
-        banner::show_preferences(&doc, ui, &app.config, &app.lang, consent.as_ref())
+        banner::show_preferences(&doc, ui, &app.config, &app.lang, consent.as_deref())
     });
 }
 
@@ -224,7 +225,7 @@ fn ensure_ui<'a>(ui: &'a mut Option<Ui>, lang: &str) -> Option<&'a Ui> {
 fn commit(decision: Decision) {
     let done = with_app(|app| {
         let id = consent_id(&page::random_bytes());
-        let consent = decide(&app.config, &decision, app.consent.as_ref(), &id, page::now());
+        let consent = Rc::new(decide(&app.config, &decision, app.consent.as_deref(), &id, page::now()));
         let lifetime = u64::from(app.config.lifetime_days) * 86_400;
         let stored = page::set_cookie(&set_cookie(&app.config.cookie, &encode(&consent), lifetime, page::is_https()));
         if !stored {
@@ -262,7 +263,7 @@ fn settle(consent: &Consent) {
 }
 
 fn placeholders() {
-    with_app(|app| embeds::show_placeholders(&app.config, app.consent.as_ref(), &app.lang, allow_service));
+    with_app(|app| embeds::show_placeholders(&app.config, app.consent.as_deref(), &app.lang, allow_service));
 }
 
 /// "Always allow" on an embed placeholder: keep every other choice, grant this service (or category).
@@ -286,6 +287,7 @@ fn resync() {
     let update = with_app(|app| {
         let verdict = read(&app.config, &page::cookies(), page::now());
         let Status::Decided(consent) = verdict.status else { return None };
+        let consent = Rc::new(consent);
         if app.consent.as_ref().map(|c| &c.choices) == Some(&consent.choices) {
             return None;
         }
