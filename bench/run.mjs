@@ -71,7 +71,9 @@ const PROBE = `(() => {
   WebAssembly.instantiate = async (...a) => { const r = await instantiate(...a); const inst = r.instance ?? r; if (inst.exports) __bench.wasmMemory.push(inst.exports.memory); return r; };
   const streaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
   WebAssembly.instantiateStreaming = async (...a) => { const r = await streaming(...a); __bench.wasmMemory.push(r.instance.exports.memory); return r; };
-  // First frame where a banner is laid out and not transparent.
+  // First frame where a banner is laid out and not transparent. Frames are polled only once a
+  // banner's host exists: requestAnimationFrame from the start would force a frame (style and
+  // layout of the half-parsed page) at every vsync while parsing, long tasks of the probe's own.
   const find = () => document.querySelector('#biscotte')?.shadowRoot?.querySelector('.banner') ?? document.querySelector('#cc-main .cm');
   const poll = () => {
     const el = find();
@@ -81,7 +83,10 @@ const PROBE = `(() => {
     }
     if (performance.now() < 20000) requestAnimationFrame(poll);
   };
-  requestAnimationFrame(poll);
+  const hosts = new MutationObserver(() => {
+    if (document.querySelector('#biscotte, #cc-main')) { hosts.disconnect(); requestAnimationFrame(poll); }
+  });
+  hosts.observe(document, { childList: true, subtree: true });
 })();`;
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
