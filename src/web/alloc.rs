@@ -35,7 +35,11 @@ unsafe impl Sync for Classes {}
 static HEAP: Classes = Classes(UnsafeCell::new(Heap { free: [0; 32], next: 0, end: 0 }));
 
 /// The class of a layout: the smallest power of two holding its size and its alignment.
+/// None (so the allocation fails) for an alignment above a page, which blocks cannot promise.
 fn class(layout: Layout) -> Option<u32> {
+    if layout.align() > PAGE {
+        return None;
+    }
     let size = layout.size().max(layout.align()).checked_next_power_of_two()?;
     Some(size.trailing_zeros().max(MIN_CLASS))
 }
