@@ -72,7 +72,7 @@ ALPHABET = [chr(c) for c in range(32, 127) if chr(c) not in '"\\<']
 
 
 def wasm_text(wasm):
-    """The wasm as (text, order) for scripts/dist/bytes.js: `order` lists the byte values as hex,
+    """The wasm as (text, order) for scripts/dist/wasm.js: `order` lists the byte values as hex,
     most frequent first; the first 90 are one character of ALPHABET, the others one of its last
     two characters followed by one more. Each byte keeps its own token, so repeated byte runs stay
     repeated text for brotli and gzip (hex: +5 KB brotli over the bare wasm; this: +2.6 KB)."""
@@ -93,7 +93,7 @@ def wasm_text(wasm):
 
 
 def decode_wasm_text(text, order):
-    """What bytes.js does, to check the encoding at build time."""
+    """What wasm.js does, to check the encoding at build time."""
     rank = {c: i for i, c in enumerate(ALPHABET)}
     singles, out, i = len(ALPHABET) - 2, bytearray(), 0
     while i < len(text):
@@ -107,7 +107,7 @@ def decode_wasm_text(text, order):
 
 
 def embedded(entry, out_dir, name):
-    """wasm-bindgen's no-modules glue, the wasm as text and its decoder: the shared start of the
+    """wasm-bindgen's no-modules glue, the wasm as text and wasm.js: the shared start of the
     one-file script and of the npm module (docs/adr/005-build-matrix.md, 007-npm-package.md)."""
     if entry["target"] != "no-modules":
         sys.exit(f"build.py: [[build]] {entry['name']}: bundle and package need target = \"no-modules\"")
@@ -119,11 +119,11 @@ def embedded(entry, out_dir, name):
     return "".join([
         glue.rstrip() + "\n",
         'var BISCOTTE_WASM = "' + text + '", BISCOTTE_ORDER = "' + order + '";\n',
-        source("scripts/dist/bytes.js"),
+        source("scripts/dist/wasm.js"),
     ])
 
 
-def bundle(entry, out_dir, name):
+def bundle(entry, shared):
     """One classic script: glue, wasm and bootstrap in one function scope."""
     spec = entry["bundle"]
     package = cargo_package()
@@ -131,7 +131,7 @@ def bundle(entry, out_dir, name):
         f"/*! Biscotte {package['version']} ({package['license']}): one-file build, "
         "wasm-bindgen glue + wasm (as text) + bootstrap. Needs CSP script-src 'wasm-unsafe-eval'. */\n",
         "(function () {\n",
-        embedded(entry, out_dir, name),
+        shared,
         source(spec["bootstrap"]),
         "})();\n",
     ]).encode("utf-8")
@@ -140,7 +140,7 @@ def bundle(entry, out_dir, name):
     print(size_line(os.path.join(ROOT, spec["output"])), flush=True)
 
 
-def npm_package(entry, out_dir, name):
+def npm_package(entry, shared):
     """The npm package directory: an ES module with the wasm inside, its types, package.json
     (version, description, license and repository from Cargo.toml), README and licences."""
     spec = entry["package"]
@@ -158,7 +158,7 @@ def npm_package(entry, out_dir, name):
     module = "".join([
         f"/*! Biscotte {package['version']} ({package['license']}): npm module, "
         "wasm-bindgen glue + wasm (as text). Needs CSP script-src 'wasm-unsafe-eval'. */\n",
-        embedded(entry, out_dir, name),
+        shared,
         source(os.path.join(template, spec["entry"])),
     ])
     files = {
@@ -288,10 +288,12 @@ def build(entry, matrix):
     for source, target in entry.get("copy", []):
         write(target, open(os.path.join(out_dir, source), "rb").read())
         print(f"{entry['out-dir']}/{source} -> {size_line(os.path.join(ROOT, target))}", flush=True)
-    if "bundle" in entry:
-        bundle(entry, out_dir, name)
-    if "package" in entry:
-        npm_package(entry, out_dir, name)
+    if "bundle" in entry or "package" in entry:
+        shared = embedded(entry, out_dir, name)
+        if "bundle" in entry:
+            bundle(entry, shared)
+        if "package" in entry:
+            npm_package(entry, shared)
     for path in entry.get("minify", []):
         minify(path, matrix["minify"])
 

@@ -1,7 +1,8 @@
 // Bootstrap of the one-file build (dist/biscotte.js), appended by scripts/build.py after
 // wasm-bindgen's no-modules glue (`wasm_bindgen`), the wasm as text (`BISCOTTE_WASM`,
-// `BISCOTTE_ORDER`) and its decoder (bytes.js), all inside one function scope. Why synchronous: a classic script at the
-// top of <head> must be ready before the page's other scripts (docs/adr/005-build-matrix.md).
+// `BISCOTTE_ORDER`) and the shared start (wasm.js), all inside one function scope. Why
+// synchronous: a classic script at the top of <head> must be ready before the page's other
+// scripts (docs/adr/005-build-matrix.md).
 // Fails closed: if the wasm cannot run (CSP without 'wasm-unsafe-eval', old browser), it logs
 // one error and does nothing else, so gated markup stays inert.
 var script = document.currentScript;
@@ -52,24 +53,14 @@ function config() {
     console.error('Biscotte: loaded twice; this copy does nothing');
     return;
   }
-  var api;
-  try {
-    api = wasm_bindgen;
-    api.initSync({ module: wasmBytes(BISCOTTE_WASM, BISCOTTE_ORDER) });
-  } catch (error) {
-    console.error("Biscotte: WebAssembly could not start (does the Content-Security-Policy allow 'wasm-unsafe-eval'?); no banner, optional scripts stay blocked.", error);
-    return;
-  }
+  var api = startWasm();
+  if (!api) return;
   // Every exported function (start, show, showPreferences, acceptAll, rejectAll, accepted…).
   var exported = {};
   Object.keys(api).forEach(function (name) { if (name !== 'initSync') exported[name] = api[name]; });
   window.Biscotte = Object.freeze(exported);
   function run() {
-    try {
-      api.start(config());
-    } catch (error) {
-      console.error('Biscotte: could not start; optional scripts stay blocked.', error);
-    }
+    startBiscotte(api, config());
   }
   // start() puts the gate on dynamically added scripts and Consent Mode's default in place at once,
   // and itself waits for the parsed document to show the banner and activate gated markup. So start

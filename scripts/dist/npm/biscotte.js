@@ -1,6 +1,6 @@
 // The npm package's entry (pkg/biscotte.js), appended by scripts/build.py after wasm-bindgen's
-// no-modules glue (`wasm_bindgen`), the wasm as text (`BISCOTTE_WASM`, `BISCOTTE_ORDER`) and its
-// decoder (bytes.js).
+// no-modules glue (`wasm_bindgen`), the wasm as text (`BISCOTTE_WASM`, `BISCOTTE_ORDER`) and the
+// shared start (wasm.js).
 // Why the wasm is inside the module: every bundler then takes the package as plain JavaScript
 // (no wasm loader or asset-URL rule to configure in Vite, webpack or esbuild) and init() is
 // synchronous, so the gate is up before the next line of the app runs (docs/adr/007-npm-package.md).
@@ -22,22 +22,11 @@ export function init(config) {
     return false;
   }
   if (!api) {
-    try {
-      wasm_bindgen.initSync({ module: wasmBytes(BISCOTTE_WASM, BISCOTTE_ORDER) });
-    } catch (error) {
-      console.error("Biscotte: WebAssembly could not start (does the Content-Security-Policy allow 'wasm-unsafe-eval'?); no banner, optional scripts stay blocked.", error);
-      return false;
-    }
-    api = wasm_bindgen;
+    api = startWasm();
+    if (!api) return false;
     pending.splice(0).forEach((callback) => api.onChange(callback));
   }
-  try {
-    api.start(config === undefined ? null : config);
-  } catch (error) {
-    console.error('Biscotte: could not start; optional scripts stay blocked.', error);
-    return false;
-  }
-  return true;
+  return startBiscotte(api, config === undefined ? null : config);
 }
 
 /** Shows the banner's first layer. */

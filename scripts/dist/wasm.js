@@ -1,0 +1,42 @@
+// What the one-file script and the npm module share, put after wasm-bindgen's no-modules glue
+// by scripts/build.py: the wasm's decoder, and starting the wasm and Biscotte, failing closed.
+// The wasm travels inside the JavaScript as text (build.py's `wasm_text`): `BISCOTTE_WASM` holds one or two characters per byte, `BISCOTTE_ORDER` the byte
+// values as hex, most frequent first. The 90 most frequent bytes are one character, the others an
+// escape character and one more. Why not base64: a byte run repeated in the wasm must stay a
+// repeated text run, or brotli and gzip lose it (docs/adr/005-build-matrix.md has the numbers).
+// Alphabet: printable ASCII without `"`, `\` and `<`, so the string needs no escaping, even inline.
+function wasmBytes(text, order) {
+  var rank = new Int16Array(128), size = 0, i, c;
+  for (c = 32; c < 127; c++) if (c !== 34 && c !== 92 && c !== 60) rank[c] = size++;
+  var singles = size - 2, value = new Uint8Array(256), out = new Uint8Array(text.length), n = 0;
+  for (i = 0; i < 256; i++) value[i] = parseInt(order.substr(2 * i, 2), 16);
+  for (i = 0; i < text.length; i++) {
+    c = rank[text.charCodeAt(i)];
+    if (c >= singles) c = singles + (c - singles) * size + rank[text.charCodeAt(++i)];
+    out[n++] = value[c];
+  }
+  return out.subarray(0, n);
+}
+
+// The glue's API once the wasm is compiled and instantiated (synchronously), or null with the
+// reason in the console: then nothing of Biscotte runs and gated markup stays inert.
+function startWasm() {
+  try {
+    wasm_bindgen.initSync({ module: wasmBytes(BISCOTTE_WASM, BISCOTTE_ORDER) });
+    return wasm_bindgen;
+  } catch (error) {
+    console.error("Biscotte: WebAssembly could not start (does the Content-Security-Policy allow 'wasm-unsafe-eval'?); no banner, optional scripts stay blocked.", error);
+    return null;
+  }
+}
+
+// Starts Biscotte with a configuration; false, with the reason in the console, if it threw.
+function startBiscotte(api, config) {
+  try {
+    api.start(config);
+    return true;
+  } catch (error) {
+    console.error('Biscotte: could not start; optional scripts stay blocked.', error);
+    return false;
+  }
+}
