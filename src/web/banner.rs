@@ -136,18 +136,22 @@ pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Opti
 /// make the task showing the banner long (half of it, measured under 4× CPU throttling); the first
 /// rendering does that work anyway. A bound `focus`, so no Rust closure is needed.
 fn focus_first_soon(container: &Element) {
-    let Ok(Some(first)) = container.query_selector(FOCUSABLE) else { return };
+    let Some(first) = first_focusable(container) else { return };
     let focus = Reflect::get(&first, &JsValue::from_str("focus")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let (Some(focus), Some(window)) = (focus, crate::web::page::window()) {
-        let _ = window.set_timeout_with_callback(&focus.bind0(&first));
+    if let Some(focus) = focus {
+        crate::web::page::soon(&focus.bind0(&first));
     }
 }
 
 /// Moves focus to the first link or button of `container`.
 pub fn focus_first(container: &Element) {
-    if let Ok(Some(first)) = container.query_selector(FOCUSABLE) {
+    if let Some(first) = first_focusable(container) {
         let _ = first.unchecked_into::<HtmlElement>().focus();
     }
+}
+
+fn first_focusable(container: &Element) -> Option<Element> {
+    container.query_selector(FOCUSABLE).ok().flatten()
 }
 
 /// A `role=switch` button. A locked one (necessary) is `aria-disabled`, not

@@ -96,11 +96,7 @@ pub fn own_nonce() -> Option<String> {
 pub fn when_parsed(f: impl Fn() + 'static) {
     let Some(doc) = document() else { return };
     let task = crate::web::callback::handler(move |_| f());
-    let callback = crate::web::callback::handler(move |_| {
-        if let Some(window) = window() {
-            let _ = window.set_timeout_with_callback(&task);
-        }
-    });
+    let callback = crate::web::callback::handler(move |_| soon(&task));
     let options = web_sys::AddEventListenerOptions::new();
     options.set_once(true);
     let _ = doc.add_event_listener_with_callback_and_add_event_listener_options(
@@ -108,6 +104,13 @@ pub fn when_parsed(f: impl Fn() + 'static) {
         &callback,
         &options,
     );
+}
+
+/// Calls `f` in a task of its own (`setTimeout(f)`), after what the current task still does.
+pub fn soon(f: &js_sys::Function) {
+    if let Some(window) = window() {
+        let _ = window.set_timeout_with_callback(f);
+    }
 }
 
 /// `navigator.globalPrivacyControl === true`.
