@@ -113,7 +113,8 @@ fn wrap_create_element() -> Option<()> {
 /// Gives one element an own `src` property that refuses blocked URLs.
 fn guard_src(el: &Element) -> Option<()> {
     let class = if el.tag_name() == "SCRIPT" { "HTMLScriptElement" } else { "HTMLIFrameElement" };
-    let ctor = Reflect::get(&js_sys::global(), &class.into()).ok()?;
+    let window: JsValue = page::window()?.into();
+    let ctor = Reflect::get(&window, &class.into()).ok()?;
     let proto = Reflect::get(&ctor, &"prototype".into()).ok()?;
     // Throws (so `None`) when `proto` is not an object, as `Object` checks would have refused it.
     let native = Reflect::get_own_property_descriptor(proto.unchecked_ref::<Object>(), &"src".into()).ok()?;
@@ -133,7 +134,7 @@ fn guard_src(el: &Element) -> Option<()> {
     let set = callback::handler(move |value| guarded_set(&value));
     // `el.setAttribute('src', …)` must not slip past the guard either.
     let target = el.clone();
-    let native_set_attribute: Function = Reflect::get(&Reflect::get(&js_sys::global(), &"Element".into()).ok()?, &"prototype".into())
+    let native_set_attribute: Function = Reflect::get(&Reflect::get(&window, &"Element".into()).ok()?, &"prototype".into())
         .and_then(|p| Reflect::get(&p, &"setAttribute".into()))
         .ok()?
         .dyn_into()

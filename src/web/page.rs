@@ -4,11 +4,20 @@
 //! frame without cookies or a blocked `crypto` is a state to handle, not a
 //! crash (a trap would leave the page with no banner and no answer).
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlDocument, Window};
 
+#[wasm_bindgen]
+extern "C" {
+    /// `window`, read once. `web_sys::window()` finds it through `js_sys::global()`'s four lookups
+    /// (`self`, `window`, `globalThis`, `global`) and an `instanceof Window` check, each an import.
+    #[wasm_bindgen(thread_local_v2, js_name = window)]
+    static WINDOW: Option<Window>;
+}
+
+/// The page's `window`; `None` where there is none (a worker).
 pub fn window() -> Option<Window> {
-    web_sys::window()
+    WINDOW.with(Option::clone)
 }
 
 pub fn document() -> Option<Document> {
