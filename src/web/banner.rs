@@ -17,7 +17,7 @@ use web_sys::{CssStyleSheet, Document, Element, HtmlDialogElement, HtmlElement, 
 use crate::core::config::{Category, Config};
 use crate::core::consent::{Choice, Consent};
 use crate::core::texts::{category_text, category_title, text, TextKey};
-use crate::web::dom::{append, el, is_safe_href};
+use crate::web::dom::{append, el, is_safe_href, query, query_all};
 
 /// Biscotte's only stylesheet, adopted by the shadow root (works under a strict style-src CSP).
 /// Theme: custom properties on #biscotte (README "Theming"). Looks are CSS keyed on host
@@ -151,7 +151,7 @@ pub fn focus_first(container: &Element) {
 }
 
 fn first_focusable(container: &Element) -> Option<Element> {
-    container.query_selector(FOCUSABLE).ok().flatten()
+    query(container, FOCUSABLE)
 }
 
 /// A `role=switch` button. A locked one (necessary) is `aria-disabled`, not
@@ -256,9 +256,7 @@ fn render_cookie_table(doc: &Document, section: &Element, config: &Config, lang:
 /// The choices currently shown by the dialog's switches.
 pub fn read_switches(ui: &Ui) -> Vec<Choice> {
     let mut choices = Vec::new();
-    let Ok(list) = ui.root.query_selector_all("[role=switch][data-category]") else { return choices };
-    for i in 0..list.length() {
-        let Some(sw) = list.item(i).map(|n| n.unchecked_into::<Element>()) else { continue };
+    for sw in query_all(&ui.root, "[role=switch][data-category]") {
         let Some(category) = sw.get_attribute("data-category") else { continue };
         let granted = sw.get_attribute("aria-checked").as_deref() == Some("true");
         choices.push(Choice { category, service: sw.get_attribute("data-service"), granted });
@@ -278,25 +276,22 @@ pub fn toggle(switch: &Element) {
         return;
     }
     let Some(section) = switch.closest("section").ok().flatten() else { return };
-    let Ok(list) = section.query_selector_all("[data-service]") else { return };
-    for i in 0..list.length() {
-        if let Some(sw) = list.item(i).map(|n| n.unchecked_into::<Element>()) {
-            let _ = sw.set_attribute("aria-checked", value);
-        }
+    for sw in query_all(&section, "[data-service]") {
+        let _ = sw.set_attribute("aria-checked", value);
     }
 }
 
 /// Closes and removes the dialog, if open; the browser gives focus back to
 /// whatever had it before. True when the banner is still shown underneath.
 pub fn close_dialog(ui: &Ui) -> bool {
-    if let Ok(Some(dialog)) = ui.root.query_selector("dialog") {
+    if let Some(dialog) = query(&ui.root, "dialog") {
         // Only a dialog `showModal` opened has `open` (and a `close` to call, in any browser).
         if dialog.has_attribute("open") {
             dialog.unchecked_ref::<HtmlDialogElement>().close();
         }
         dialog.remove();
     }
-    ui.root.query_selector(".banner").ok().flatten().is_some()
+    query(&ui.root, ".banner").is_some()
 }
 
 /// Removes the banner and the dialog, keeping the floating button.
@@ -308,7 +303,7 @@ pub fn close(ui: &Ui) {
 /// Shows the small "Cookie settings" button that reopens the dialog, when the
 /// config asks for it and it is not there yet.
 pub fn show_floating(ui: &Ui, config: &Config, lang: &str) -> Option<()> {
-    if !config.floating_button || ui.root.query_selector(".floating").ok().flatten().is_some() {
+    if !config.floating_button || query(&ui.root, ".floating").is_some() {
         return Some(());
     }
     style_host(ui, config);

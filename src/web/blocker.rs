@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlScriptElement};
 
 use crate::core::consent::Consent;
+use crate::web::dom::query_all;
 use crate::web::{callback, page};
 
 /// Marks elements Biscotte created or already queued.
@@ -59,10 +60,8 @@ pub fn allowed(consent: &Consent, element: &Element) -> bool {
 /// Queues every gated element the consent allows, in document order, and starts activating.
 pub fn activate(consent: &Consent) {
     let Some(doc) = page::document() else { return };
-    let Ok(list) = doc.query_selector_all(GATED) else { return };
     let mut found = Vec::new();
-    for i in 0..list.length() {
-        let Some(el) = list.item(i).map(|n| n.unchecked_into::<Element>()) else { continue };
+    for el in query_all(&doc, GATED) {
         if allowed(consent, &el) && el.set_attribute(MARK, "queued").is_ok() {
             found.push(el);
         }
@@ -129,12 +128,10 @@ pub fn activate_embed(el: &Element) {
 fn activate_script(old: &Element, nonce: Option<&str>) -> Option<bool> {
     let doc = page::document()?;
     let fresh: HtmlScriptElement = doc.create_element("script").ok()?.unchecked_into();
-    let attrs = old.attributes();
-    for i in 0..attrs.length() {
-        let Some(attr) = attrs.item(i) else { continue };
-        let name = attr.name();
+    for name in old.get_attribute_names() {
+        let name = name.as_string().unwrap_or_default();
         if !matches!(name.as_str(), "type" | "src" | "data-src" | "data-type" | MARK) {
-            fresh.set_attribute(&name, &attr.value()).ok()?;
+            fresh.set_attribute(&name, &old.get_attribute(&name).unwrap_or_default()).ok()?;
         }
     }
     fresh.set_attribute(MARK, "active").ok()?;

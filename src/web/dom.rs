@@ -3,7 +3,40 @@
 //! Texts come from the configuration, which an integrator controls but a CMS
 //! may fill; setting them as text means no markup in them can ever run.
 
+use js_sys::{Array, Function};
+use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
+
+#[wasm_bindgen]
+extern "C" {
+    /// What `Document`, `Element` and `ShadowRoot` share (the DOM's `ParentNode` mixin): one
+    /// import per method for the three, where web-sys has one per interface.
+    type ParentNode;
+    #[wasm_bindgen(method, catch, js_name = querySelector)]
+    fn query_selector(this: &ParentNode, selectors: &str) -> Result<Option<Element>, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = querySelectorAll)]
+    fn query_selector_all(this: &ParentNode, selectors: &str) -> Result<JsValue, JsValue>;
+    /// Any `EventTarget`, for one `addEventListener` import where web-sys has one per form.
+    type Target;
+    #[wasm_bindgen(method, catch, js_name = addEventListener)]
+    fn add_event_listener(this: &Target, kind: &str, listener: &Function, options: &JsValue) -> Result<(), JsValue>;
+}
+
+/// The first element matching `selectors` in `parent` (a document, an element or a shadow root).
+pub fn query(parent: &JsValue, selectors: &str) -> Option<Element> {
+    parent.unchecked_ref::<ParentNode>().query_selector(selectors).ok().flatten()
+}
+
+/// `target.addEventListener(kind, listener, options)`; `options` is `undefined`, a capture flag or an options object.
+pub fn listen(target: &JsValue, kind: &str, listener: &Function, options: &JsValue) -> Result<(), JsValue> {
+    target.unchecked_ref::<Target>().add_event_listener(kind, listener, options)
+}
+
+/// Every element matching `selectors` in `parent`, in document order.
+pub fn query_all(parent: &JsValue, selectors: &str) -> impl Iterator<Item = Element> {
+    let list = parent.unchecked_ref::<ParentNode>().query_selector_all(selectors);
+    list.map_or_else(|_| Array::new(), |list| Array::from(&list)).into_iter().map(JsCast::unchecked_into)
+}
 
 /// Creates `<tag attr=value …>text</tag>`; `None` only if the document refuses the tag.
 pub fn el(doc: &Document, tag: &str, attrs: &[(&str, &str)], text: &str) -> Option<Element> {

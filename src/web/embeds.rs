@@ -7,7 +7,7 @@
 //! sized with CSSOM (allowed under a strict `style-src`), and uses the
 //! visitor's language.
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use crate::core::config::Config;
@@ -17,7 +17,7 @@ use crate::core::search;
 use crate::core::texts::{text, TextKey};
 use crate::web::blocker::{activate_embed, allowed};
 use crate::web::callback;
-use crate::web::dom::{append, el};
+use crate::web::dom::{append, el, listen, query_all};
 use crate::web::page;
 
 const GATED_FRAMES: &str = "iframe[data-category][data-src]:not([data-biscotte])";
@@ -42,9 +42,7 @@ fn service_label<'a>(config: &'a Config, category: &str, service: Option<&str>, 
 /// Puts a placeholder before every gated iframe the consent does not allow.
 pub fn show_placeholders(config: &Config, consent: Option<&Consent>, lang: &str, allow: AllowService) {
     let Some(doc) = page::document() else { return };
-    let Ok(list) = doc.query_selector_all(GATED_FRAMES) else { return };
-    for i in 0..list.length() {
-        let Some(frame) = list.item(i).map(|n| n.unchecked_into::<Element>()) else { continue };
+    for frame in query_all(&doc, GATED_FRAMES) {
         if consent.is_some_and(|c| allowed(c, &frame)) || has_placeholder(&frame) {
             continue;
         }
@@ -101,7 +99,7 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
             _ => {}
         }
     });
-    root.add_event_listener_with_callback("click", &on_click).ok()?;
+    listen(&root, "click", &on_click, &JsValue::UNDEFINED).ok()?;
     frame.parent_node()?.insert_before(&host, Some(frame)).ok()?;
     frame.set_attribute("hidden", "").ok()?;
     Some(())

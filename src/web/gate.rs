@@ -150,7 +150,7 @@ fn guard_src(el: &Element) -> Option<()> {
     let target = el.clone();
     let get = callback::function(move |_, _| match target.get_attribute("data-src") {
         Some(parked) => Ok(parked.into()),
-        None => Ok(native_get.call0(&target).unwrap_or_default()),
+        None => Ok(native_get.call1(&target, &JsValue::UNDEFINED).unwrap_or_default()),
     });
     let descriptor = Object::new();
     Reflect::set(&descriptor, &"set".into(), &set).ok()?;
@@ -181,11 +181,8 @@ fn observe() -> Option<()> {
     let callback = callback::handler(|records| {
         for record in records.unchecked_into::<js_sys::Array>().iter() {
             let record = record.unchecked_ref::<MutationRecord>();
-            let added = record.added_nodes();
-            for i in 0..added.length() {
-                if let Some(node) = added.item(i) {
-                    check_node(&node);
-                }
+            for node in js_sys::Array::from(&record.added_nodes()) {
+                check_node(&node);
             }
             if let Some(target) = record.target().filter(|_| record.type_() == "attributes") {
                 check_node(&target);

@@ -359,8 +359,8 @@ fn on_cancel(event: JsValue) {
 }
 
 fn listen_inside(ui: &Ui) {
-    let _ = ui.root.add_event_listener_with_callback("click", &callback::handler(on_click));
-    let _ = ui.root.add_event_listener_with_callback_and_bool("cancel", &callback::handler(on_cancel), true);
+    let _ = dom::listen(&ui.root, "click", &callback::handler(on_click), &JsValue::UNDEFINED);
+    let _ = dom::listen(&ui.root, "cancel", &callback::handler(on_cancel), &JsValue::TRUE);
 }
 
 /// One page-lifetime listener for `[data-biscotte-open]` anywhere in the document.
@@ -378,5 +378,5 @@ fn listen_for_openers() {
             show_preferences();
         }
     });
-    let _ = doc.add_event_listener_with_callback("click", &handler);
+    let _ = dom::listen(&doc, "click", &handler, &JsValue::UNDEFINED);
 }

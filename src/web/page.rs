@@ -94,7 +94,7 @@ pub fn warn(message: &str) {
 /// to give to the scripts it activates on strict-CSP portals.
 pub fn own_nonce() -> Option<String> {
     let doc = document()?;
-    let own = doc.query_selector("script[data-biscotte-script][nonce], script[nonce][src*='biscotte']").ok()??;
+    let own = crate::web::dom::query(&doc, "script[data-biscotte-script][nonce], script[nonce][src*='biscotte']")?;
     let nonce = own.unchecked_into::<web_sys::HtmlElement>().nonce();
     (!nonce.is_empty()).then_some(nonce)
 }
@@ -108,11 +108,7 @@ pub fn when_parsed(f: impl Fn() + 'static) {
     let callback = crate::web::callback::handler(move |_| soon(&task));
     let options = web_sys::AddEventListenerOptions::new();
     options.set_once(true);
-    let _ = doc.add_event_listener_with_callback_and_add_event_listener_options(
-        "DOMContentLoaded",
-        &callback,
-        &options,
-    );
+    let _ = crate::web::dom::listen(&doc, "DOMContentLoaded", &callback, &options);
 }
 
 /// Calls `f` in a task of its own (`setTimeout(f)`), after what the current task still does.
