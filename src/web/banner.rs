@@ -12,12 +12,12 @@
 
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, Document, Element, HtmlDialogElement, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{CssStyleSheet, Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::core::config::{Category, Config};
 use crate::core::consent::{Choice, Consent};
 use crate::core::texts::{category_text, category_title, text, TextKey};
-use crate::web::dom::{append, el, is_safe_href, query, query_all};
+use crate::web::dom::{add, el, is_safe_href, query, query_all};
 
 /// Biscotte's only stylesheet, adopted by the shadow root (works under a strict style-src CSP).
 /// Theme: custom properties on #biscotte (README "Theming"). Looks are CSS keyed on host
@@ -46,8 +46,7 @@ pub fn mount(doc: &Document, lang: &str, rtl: bool) -> Option<Ui> {
     let init = ShadowRootInit::new(ShadowRootMode::Open);
     let root = host.attach_shadow(&init).ok()?;
     if !adopt_stylesheet(&root) {
-        let style = el(doc, "style", &[], CSS)?;
-        root.append_child(&style).ok()?;
+        add(doc, &root, "style", &[], CSS)?;
     }
     doc.body()?.append_child(&host).ok()?;
     Some(Ui { host, root })
@@ -78,24 +77,24 @@ fn clear(ui: &Ui, keep: Option<&str>) {
     }
 }
 
-fn button(doc: &Document, action: &str, label: &str, class: &str) -> Option<Element> {
-    el(doc, "button", &[("type", "button"), ("class", class), ("data-action", action)], label)
+fn button(doc: &Document, parent: &Node, action: &str, label: &str, class: &str) -> Option<Element> {
+    add(doc, parent, "button", &[("type", "button"), ("class", class), ("data-action", action)], label)
 }
 
 /// Accept all, Reject all, then `third`. Accept and Reject share one class, so
 /// they can only look alike (no deceptive design).
 fn actions(doc: &Document, parent: &Element, config: &Config, lang: &str, third: (&str, TextKey)) -> Option<()> {
-    let actions = append(parent, el(doc, "div", &[("class", "actions")], ""))?;
-    append(&actions, button(doc, "accept", text(config, lang, TextKey::AcceptAll), "btn"));
-    append(&actions, button(doc, "reject", text(config, lang, TextKey::RejectAll), "btn"));
-    append(&actions, button(doc, third.0, text(config, lang, third.1), "btn secondary"));
+    let actions = add(doc, parent, "div", &[("class", "actions")], "")?;
+    button(doc, &actions, "accept", text(config, lang, TextKey::AcceptAll), "btn");
+    button(doc, &actions, "reject", text(config, lang, TextKey::RejectAll), "btn");
+    button(doc, &actions, third.0, text(config, lang, third.1), "btn secondary");
     Some(())
 }
 
 fn policy_link(doc: &Document, config: &Config, lang: &str, parent: &Element) {
     if let Some(url) = config.policy_url.as_deref().filter(|u| is_safe_href(u)) {
         let _ = parent.append_with_str_1(" ");
-        append(parent, el(doc, "a", &[("href", url)], text(config, lang, TextKey::PolicyLink)));
+        add(doc, parent, "a", &[("href", url)], text(config, lang, TextKey::PolicyLink));
     }
 }
 
@@ -110,22 +109,20 @@ pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Opti
         &[("class", "banner"), ("role", "dialog"), ("aria-labelledby", "bsc-title"), ("aria-describedby", "bsc-text")],
         "",
     )?;
-    append(&banner, el(doc, "h2", &[("id", "bsc-title")], text(config, lang, TextKey::BannerTitle)));
-    let para = append(&banner, el(doc, "p", &[("id", "bsc-text")], text(config, lang, TextKey::BannerText)))?;
+    add(doc, &banner, "h2", &[("id", "bsc-title")], text(config, lang, TextKey::BannerTitle));
+    let para = add(doc, &banner, "p", &[("id", "bsc-text")], text(config, lang, TextKey::BannerText))?;
     policy_link(doc, config, lang, &para);
     if config.honour_gpc && crate::web::page::global_privacy_control() {
-        append(&banner, el(doc, "p", &[("class", "gpc")], text(config, lang, TextKey::GpcNotice)));
+        add(doc, &banner, "p", &[("class", "gpc")], text(config, lang, TextKey::GpcNotice));
     }
     actions(doc, &banner, config, lang, ("customise", TextKey::Customise))?;
     // Last in tab order, first in the corner: closing is refusing (CNIL), and it says so.
-    append(
+    add(
+        doc,
         &banner,
-        el(
-            doc,
-            "button",
-            &[("type", "button"), ("class", "close"), ("data-action", "reject"), ("aria-label", text(config, lang, TextKey::Close))],
-            "×",
-        ),
+        "button",
+        &[("type", "button"), ("class", "close"), ("data-action", "reject"), ("aria-label", text(config, lang, TextKey::Close))],
+        "×",
     );
     ui.root.append_child(&banner).ok()?;
     focus_first_soon(&banner);
@@ -156,7 +153,7 @@ fn first_focusable(container: &Element) -> Option<Element> {
 
 /// A `role=switch` button. A locked one (necessary) is `aria-disabled`, not
 /// `disabled`, so keyboard and screen-reader users still reach it and hear "on".
-fn switch(doc: &Document, label_id: &str, on: bool, locked: bool, data: &[(&str, &str)]) -> Option<Element> {
+fn switch(doc: &Document, parent: &Node, label_id: &str, on: bool, locked: bool, data: &[(&str, &str)]) -> Option<Element> {
     let mut attrs = vec![
         ("type", "button"),
         ("role", "switch"),
@@ -168,7 +165,7 @@ fn switch(doc: &Document, label_id: &str, on: bool, locked: bool, data: &[(&str,
         attrs.push(("aria-disabled", "true"));
     }
     attrs.extend_from_slice(data);
-    el(doc, "button", &attrs, "")
+    add(doc, parent, "button", &attrs, "")
 }
 
 /// Shows the modal preferences dialog, switches set from `consent` (all off
@@ -178,8 +175,8 @@ pub fn show_preferences(doc: &Document, ui: &Ui, config: &Config, lang: &str, co
     close_dialog(ui);
     style_host(ui, config);
     let dialog = el(doc, "dialog", &[("aria-labelledby", "bsc-prefs-title"), ("aria-describedby", "bsc-prefs-text")], "")?;
-    append(&dialog, el(doc, "h2", &[("id", "bsc-prefs-title")], text(config, lang, TextKey::PreferencesTitle)));
-    let para = append(&dialog, el(doc, "p", &[("id", "bsc-prefs-text")], text(config, lang, TextKey::PreferencesText)))?;
+    add(doc, &dialog, "h2", &[("id", "bsc-prefs-title")], text(config, lang, TextKey::PreferencesTitle));
+    let para = add(doc, &dialog, "p", &[("id", "bsc-prefs-text")], text(config, lang, TextKey::PreferencesText))?;
     policy_link(doc, config, lang, &para);
     for (index, cat) in config.categories.iter().enumerate() {
         render_category(doc, &dialog, config, lang, consent, index, cat)?;
@@ -200,34 +197,34 @@ fn render_category(
     index: usize,
     cat: &Category,
 ) -> Option<()> {
-    let section = append(dialog, el(doc, "section", &[("class", "category")], ""))?;
-    let row = append(&section, el(doc, "div", &[("class", "row")], ""))?;
+    let section = add(doc, dialog, "section", &[("class", "category")], "")?;
+    let row = add(doc, &section, "div", &[("class", "row")], "")?;
     let mut label_id = String::from("bsc-cat-");
     crate::core::num::push_u64(&mut label_id, index as u64);
-    append(&row, el(doc, "h3", &[("id", &label_id)], category_title(config, cat, lang)));
+    add(doc, &row, "h3", &[("id", &label_id)], category_title(config, cat, lang));
     let on = cat.necessary || consent.is_some_and(|c| c.allows(&cat.id));
-    append(&row, switch(doc, &label_id, on, cat.necessary, &[("data-category", &cat.id)]));
+    switch(doc, &row, &label_id, on, cat.necessary, &[("data-category", &cat.id)]);
     if cat.necessary {
-        append(&section, el(doc, "p", &[("class", "desc")], text(config, lang, TextKey::AlwaysOn)));
+        add(doc, &section, "p", &[("class", "desc")], text(config, lang, TextKey::AlwaysOn));
     }
     let desc = category_text(config, cat, lang);
     if !desc.is_empty() {
-        append(&section, el(doc, "p", &[("class", "desc")], desc));
+        add(doc, &section, "p", &[("class", "desc")], desc);
     }
     let services: Vec<_> = cat.services.iter().filter(|s| s.toggle && !cat.necessary).collect();
     if !services.is_empty() {
-        let details = append(&section, el(doc, "details", &[], ""))?;
-        append(&details, el(doc, "summary", &[], text(config, lang, TextKey::Services)));
-        let list = append(&details, el(doc, "div", &[("class", "services"), ("role", "group"), ("aria-labelledby", &label_id)], ""))?;
+        let details = add(doc, &section, "details", &[], "")?;
+        add(doc, &details, "summary", &[], text(config, lang, TextKey::Services));
+        let list = add(doc, &details, "div", &[("class", "services"), ("role", "group"), ("aria-labelledby", &label_id)], "")?;
         for (n, svc) in services.iter().enumerate() {
-            let row = append(&list, el(doc, "div", &[("class", "row")], ""))?;
+            let row = add(doc, &list, "div", &[("class", "row")], "")?;
             let mut svc_id = label_id.clone();
             svc_id.push('-');
             crate::core::num::push_u64(&mut svc_id, n as u64);
             let label = if svc.label.is_empty() { svc.id.as_str() } else { svc.label.get(lang) };
-            append(&row, el(doc, "span", &[("id", &svc_id)], label));
+            add(doc, &row, "span", &[("id", &svc_id)], label);
             let on = consent.is_some_and(|c| c.allows_service(&cat.id, &svc.id));
-            append(&row, switch(doc, &svc_id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id)]));
+            switch(doc, &row, &svc_id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id)]);
         }
     }
     if !cat.cookies.is_empty() {
@@ -237,17 +234,17 @@ fn render_category(
 }
 
 fn render_cookie_table(doc: &Document, section: &Element, config: &Config, lang: &str, cat: &Category) -> Option<()> {
-    let details = append(section, el(doc, "details", &[], ""))?;
-    append(&details, el(doc, "summary", &[], text(config, lang, TextKey::Cookies)));
-    let table = append(&details, el(doc, "table", &[], ""))?;
-    let head = append(&table, el(doc, "tr", &[], ""))?;
+    let details = add(doc, section, "details", &[], "")?;
+    add(doc, &details, "summary", &[], text(config, lang, TextKey::Cookies));
+    let table = add(doc, &details, "table", &[], "")?;
+    let head = add(doc, &table, "tr", &[], "")?;
     for key in [TextKey::CookieName, TextKey::CookieProvider, TextKey::CookiePurpose, TextKey::CookieDuration] {
-        append(&head, el(doc, "th", &[("scope", "col")], text(config, lang, key)));
+        add(doc, &head, "th", &[("scope", "col")], text(config, lang, key));
     }
     for cookie in &cat.cookies {
-        let row = append(&table, el(doc, "tr", &[], ""))?;
+        let row = add(doc, &table, "tr", &[], "")?;
         for cell in [cookie.name.as_str(), cookie.provider.as_str(), cookie.purpose.get(lang), cookie.duration.get(lang)] {
-            append(&row, el(doc, "td", &[], cell));
+            add(doc, &row, "td", &[], cell);
         }
     }
     Some(())
@@ -309,7 +306,6 @@ pub fn show_floating(ui: &Ui, config: &Config, lang: &str) -> Option<()> {
     style_host(ui, config);
     let doc = ui.host.owner_document()?;
     let label = text(config, lang, TextKey::PreferencesTitle);
-    let floating = button(&doc, "customise", label, "floating")?;
-    ui.root.append_child(&floating).ok()?;
+    button(&doc, &ui.root, "customise", label, "floating")?;
     Some(())
 }

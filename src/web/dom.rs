@@ -5,7 +5,7 @@
 
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, Node};
 
 #[wasm_bindgen]
 extern "C" {
@@ -50,9 +50,9 @@ pub fn el(doc: &Document, tag: &str, attrs: &[(&str, &str)], text: &str) -> Opti
     Some(element)
 }
 
-/// Appends `child` to `parent` and hands `child` back for chaining.
-pub fn append(parent: &Element, child: Option<Element>) -> Option<Element> {
-    let child = child?;
+/// Creates `<tag attr=value …>text</tag>` at the end of `parent` and hands it back for chaining.
+pub fn add(doc: &Document, parent: &Node, tag: &str, attrs: &[(&str, &str)], text: &str) -> Option<Element> {
+    let child = el(doc, tag, attrs, text)?;
     parent.append_child(&child).ok()?;
     Some(child)
 }

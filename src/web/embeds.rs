@@ -17,7 +17,7 @@ use crate::core::search;
 use crate::core::texts::{text, TextKey};
 use crate::web::blocker::{activate_embed, allowed};
 use crate::web::callback;
-use crate::web::dom::{append, el, listen, query_all};
+use crate::web::dom::{add, el, listen, query_all};
 use crate::web::page;
 
 const GATED_FRAMES: &str = "iframe[data-category][data-src]:not([data-biscotte])";
@@ -80,10 +80,10 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
     sheet.replace_sync(CSS).ok()?;
     js_sys::Reflect::set(&root, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet)).ok()?;
     let body = el(&doc, "div", &[], "")?;
-    append(&body, el(&doc, "p", &[], &search::replace(text(config, lang, TextKey::EmbedBlocked), "{service}", label)));
-    append(&body, el(&doc, "button", &[("type", "button"), ("data-action", "once")], text(config, lang, TextKey::LoadOnce)));
+    add(&doc, &body, "p", &[], &search::replace(text(config, lang, TextKey::EmbedBlocked), "{service}", label));
+    add(&doc, &body, "button", &[("type", "button"), ("data-action", "once")], text(config, lang, TextKey::LoadOnce));
     let always = search::replace(text(config, lang, TextKey::AlwaysAllow), "{service}", label);
-    append(&body, el(&doc, "button", &[("type", "button"), ("data-action", "always")], &always));
+    add(&doc, &body, "button", &[("type", "button"), ("data-action", "always")], &always);
     root.append_child(&body).ok()?;
     let target = frame.clone();
     let on_click = callback::handler(move |event| {
