@@ -10,14 +10,14 @@
 //! RTL, focus ring and reduced motion are CSS driven by host attributes, so
 //! this file only writes attributes and text (`docs/adr/006-accessibility.md`).
 
-use js_sys::{Array, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::Array;
+use wasm_bindgen::JsCast;
 use web_sys::{CssStyleSheet, Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::core::config::{Category, Config};
 use crate::core::consent::{Choice, Consent};
 use crate::core::texts::{category_text, category_title, text, TextKey};
-use crate::web::dom::{add, el, is_safe_href, query, query_all};
+use crate::web::dom::{self, add, el, is_safe_href, query, query_all};
 
 /// Biscotte's only stylesheet, adopted by the shadow root (works under a strict style-src CSP).
 /// Theme: custom properties on #biscotte (README "Theming"). Looks are CSS keyed on host
@@ -57,7 +57,7 @@ fn adopt_stylesheet(root: &ShadowRoot) -> bool {
     if sheet.replace_sync(CSS).is_err() {
         return false;
     }
-    Reflect::set(root, &JsValue::from_str("adoptedStyleSheets"), &Array::of1(&sheet)).unwrap_or(false)
+    dom::set(root, "adoptedStyleSheets", &Array::of1(&sheet)).unwrap_or(false)
 }
 
 /// Layout and theme as host attributes: style.css does the rest.
@@ -77,24 +77,118 @@ fn clear(ui: &Ui, keep: Option<&str>) {
     }
 }
 
-fn button(doc: &Document, parent: &Node, action: &str, label: &str, class: &str) -> Option<Element> {
-    add(doc, parent, "button", &[("type", "button"), ("class", class), ("data-action", action)], label)
+/// What the builders below share: the document, and the configuration and language their texts come from.
+struct View<'a> {
+    doc: &'a Document,
+    config: &'a Config,
+    lang: &'a str,
 }
 
-/// Accept all, Reject all, then `third`. Accept and Reject share one class, so
-/// they can only look alike (no deceptive design).
-fn actions(doc: &Document, parent: &Element, config: &Config, lang: &str, third: (&str, TextKey)) -> Option<()> {
-    let actions = add(doc, parent, "div", &[("class", "actions")], "")?;
-    button(doc, &actions, "accept", text(config, lang, TextKey::AcceptAll), "btn");
-    button(doc, &actions, "reject", text(config, lang, TextKey::RejectAll), "btn");
-    button(doc, &actions, third.0, text(config, lang, third.1), "btn secondary");
-    Some(())
-}
+impl View<'_> {
+    fn text(&self, key: TextKey) -> &str {
+        text(self.config, self.lang, key)
+    }
 
-fn policy_link(doc: &Document, config: &Config, lang: &str, parent: &Element) {
-    if let Some(url) = config.policy_url.as_deref().filter(|u| is_safe_href(u)) {
-        let _ = parent.append_with_str_1(" ");
-        add(doc, parent, "a", &[("href", url)], text(config, lang, TextKey::PolicyLink));
+    fn add(&self, parent: &Node, tag: &str, attrs: &[(&str, &str)], text: &str) -> Option<Element> {
+        add(self.doc, parent, tag, attrs, text)
+    }
+
+    /// An element showing the text `key`, at the end of `parent`.
+    fn add_text(&self, parent: &Node, tag: &str, attrs: &[(&str, &str)], key: TextKey) -> Option<Element> {
+        self.add(parent, tag, attrs, self.text(key))
+    }
+
+    fn button(&self, parent: &Node, action: &str, label: &str, class: &str) -> Option<Element> {
+        self.add(parent, "button", &[("type", "button"), ("class", class), ("data-action", action)], label)
+    }
+
+    /// Accept all, Reject all, then `third`. Accept and Reject share one class, so
+    /// they can only look alike (no deceptive design).
+    fn actions(&self, parent: &Element, third: (&str, TextKey)) -> Option<()> {
+        let actions = self.add(parent, "div", &[("class", "actions")], "")?;
+        self.button(&actions, "accept", self.text(TextKey::AcceptAll), "btn");
+        self.button(&actions, "reject", self.text(TextKey::RejectAll), "btn");
+        self.button(&actions, third.0, self.text(third.1), "btn secondary");
+        Some(())
+    }
+
+    fn policy_link(&self, parent: &Element) {
+        if let Some(url) = self.config.policy_url.as_deref().filter(|u| is_safe_href(u)) {
+            let _ = parent.append_with_str_1(" ");
+            self.add_text(parent, "a", &[("href", url)], TextKey::PolicyLink);
+        }
+    }
+
+    /// A `role=switch` button. A locked one (necessary) is `aria-disabled`, not
+    /// `disabled`, so keyboard and screen-reader users still reach it and hear "on".
+    fn switch(&self, parent: &Node, label_id: &str, on: bool, locked: bool, data: &[(&str, &str)]) -> Option<Element> {
+        let mut attrs = vec![
+            ("type", "button"),
+            ("role", "switch"),
+            ("aria-checked", if on { "true" } else { "false" }),
+            ("aria-labelledby", label_id),
+            ("data-action", "switch"),
+        ];
+        if locked {
+            attrs.push(("aria-disabled", "true"));
+        }
+        attrs.extend_from_slice(data);
+        self.add(parent, "button", &attrs, "")
+    }
+
+    fn category(&self, dialog: &Element, consent: Option<&Consent>, index: usize, cat: &Category) -> Option<()> {
+        let (config, lang) = (self.config, self.lang);
+        let section = self.add(dialog, "section", &[("class", "category")], "")?;
+        let row = self.add(&section, "div", &[("class", "row")], "")?;
+        let mut label_id = String::from("bsc-cat-");
+        crate::core::num::push_u64(&mut label_id, index as u64);
+        self.add(&row, "h3", &[("id", &label_id)], category_title(config, cat, lang));
+        let on = cat.necessary || consent.is_some_and(|c| c.allows(&cat.id));
+        self.switch(&row, &label_id, on, cat.necessary, &[("data-category", &cat.id)]);
+        if cat.necessary {
+            self.add_text(&section, "p", &[("class", "desc")], TextKey::AlwaysOn);
+        }
+        let desc = category_text(config, cat, lang);
+        if !desc.is_empty() {
+            self.add(&section, "p", &[("class", "desc")], desc);
+        }
+        let services: Vec<_> = cat.services.iter().filter(|s| s.toggle && !cat.necessary).collect();
+        if !services.is_empty() {
+            let details = self.add(&section, "details", &[], "")?;
+            self.add_text(&details, "summary", &[], TextKey::Services);
+            let list = self.add(&details, "div", &[("class", "services"), ("role", "group"), ("aria-labelledby", &label_id)], "")?;
+            for (n, svc) in services.iter().enumerate() {
+                let row = self.add(&list, "div", &[("class", "row")], "")?;
+                let mut svc_id = label_id.clone();
+                svc_id.push('-');
+                crate::core::num::push_u64(&mut svc_id, n as u64);
+                let label = if svc.label.is_empty() { svc.id.as_str() } else { svc.label.get(lang) };
+                self.add(&row, "span", &[("id", &svc_id)], label);
+                let on = consent.is_some_and(|c| c.allows_service(&cat.id, &svc.id));
+                self.switch(&row, &svc_id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id)]);
+            }
+        }
+        if !cat.cookies.is_empty() {
+            self.cookie_table(&section, cat)?;
+        }
+        Some(())
+    }
+
+    fn cookie_table(&self, section: &Element, cat: &Category) -> Option<()> {
+        let details = self.add(section, "details", &[], "")?;
+        self.add_text(&details, "summary", &[], TextKey::Cookies);
+        let table = self.add(&details, "table", &[], "")?;
+        let head = self.add(&table, "tr", &[], "")?;
+        for key in [TextKey::CookieName, TextKey::CookieProvider, TextKey::CookiePurpose, TextKey::CookieDuration] {
+            self.add_text(&head, "th", &[("scope", "col")], key);
+        }
+        for cookie in &cat.cookies {
+            let row = self.add(&table, "tr", &[], "")?;
+            for cell in [cookie.name.as_str(), cookie.provider.as_str(), cookie.purpose.get(self.lang), cookie.duration.get(self.lang)] {
+                self.add(&row, "td", &[], cell);
+            }
+        }
+        Some(())
     }
 }
 
@@ -103,25 +197,25 @@ fn policy_link(doc: &Document, config: &Config, lang: &str, parent: &Element) {
 pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Option<()> {
     clear(ui, None);
     style_host(ui, config);
+    let view = View { doc, config, lang };
     let banner = el(
         doc,
         "div",
         &[("class", "banner"), ("role", "dialog"), ("aria-labelledby", "bsc-title"), ("aria-describedby", "bsc-text")],
         "",
     )?;
-    add(doc, &banner, "h2", &[("id", "bsc-title")], text(config, lang, TextKey::BannerTitle));
-    let para = add(doc, &banner, "p", &[("id", "bsc-text")], text(config, lang, TextKey::BannerText))?;
-    policy_link(doc, config, lang, &para);
+    view.add_text(&banner, "h2", &[("id", "bsc-title")], TextKey::BannerTitle);
+    let para = view.add_text(&banner, "p", &[("id", "bsc-text")], TextKey::BannerText)?;
+    view.policy_link(&para);
     if config.honour_gpc && crate::web::page::global_privacy_control() {
-        add(doc, &banner, "p", &[("class", "gpc")], text(config, lang, TextKey::GpcNotice));
+        view.add_text(&banner, "p", &[("class", "gpc")], TextKey::GpcNotice);
     }
-    actions(doc, &banner, config, lang, ("customise", TextKey::Customise))?;
+    view.actions(&banner, ("customise", TextKey::Customise))?;
     // Last in tab order, first in the corner: closing is refusing (CNIL), and it says so.
-    add(
-        doc,
+    view.add(
         &banner,
         "button",
-        &[("type", "button"), ("class", "close"), ("data-action", "reject"), ("aria-label", text(config, lang, TextKey::Close))],
+        &[("type", "button"), ("class", "close"), ("data-action", "reject"), ("aria-label", view.text(TextKey::Close))],
         "×",
     );
     ui.root.append_child(&banner).ok()?;
@@ -134,7 +228,7 @@ pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Opti
 /// rendering does that work anyway. A bound `focus`, so no Rust closure is needed.
 fn focus_first_soon(container: &Element) {
     let Some(first) = first_focusable(container) else { return };
-    let focus = Reflect::get(&first, &JsValue::from_str("focus")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let focus = dom::get(&first, "focus").ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     if let Some(focus) = focus {
         crate::web::page::soon(&focus.bind0(&first));
     }
@@ -151,102 +245,24 @@ fn first_focusable(container: &Element) -> Option<Element> {
     query(container, FOCUSABLE)
 }
 
-/// A `role=switch` button. A locked one (necessary) is `aria-disabled`, not
-/// `disabled`, so keyboard and screen-reader users still reach it and hear "on".
-fn switch(doc: &Document, parent: &Node, label_id: &str, on: bool, locked: bool, data: &[(&str, &str)]) -> Option<Element> {
-    let mut attrs = vec![
-        ("type", "button"),
-        ("role", "switch"),
-        ("aria-checked", if on { "true" } else { "false" }),
-        ("aria-labelledby", label_id),
-        ("data-action", "switch"),
-    ];
-    if locked {
-        attrs.push(("aria-disabled", "true"));
-    }
-    attrs.extend_from_slice(data);
-    add(doc, parent, "button", &attrs, "")
-}
-
 /// Shows the modal preferences dialog, switches set from `consent` (all off
 /// without one). The banner, if shown, stays underneath (CSS hides it), so
 /// closing the dialog gives focus back to the button that opened it.
 pub fn show_preferences(doc: &Document, ui: &Ui, config: &Config, lang: &str, consent: Option<&Consent>) -> Option<()> {
     close_dialog(ui);
     style_host(ui, config);
+    let view = View { doc, config, lang };
     let dialog = el(doc, "dialog", &[("aria-labelledby", "bsc-prefs-title"), ("aria-describedby", "bsc-prefs-text")], "")?;
-    add(doc, &dialog, "h2", &[("id", "bsc-prefs-title")], text(config, lang, TextKey::PreferencesTitle));
-    let para = add(doc, &dialog, "p", &[("id", "bsc-prefs-text")], text(config, lang, TextKey::PreferencesText))?;
-    policy_link(doc, config, lang, &para);
+    view.add_text(&dialog, "h2", &[("id", "bsc-prefs-title")], TextKey::PreferencesTitle);
+    let para = view.add_text(&dialog, "p", &[("id", "bsc-prefs-text")], TextKey::PreferencesText)?;
+    view.policy_link(&para);
     for (index, cat) in config.categories.iter().enumerate() {
-        render_category(doc, &dialog, config, lang, consent, index, cat)?;
+        view.category(&dialog, consent, index, cat)?;
     }
-    actions(doc, &dialog, config, lang, ("save", TextKey::Save))?;
+    view.actions(&dialog, ("save", TextKey::Save))?;
     ui.root.append_child(&dialog).ok()?;
     dialog.unchecked_ref::<HtmlDialogElement>().show_modal().ok()?;
     focus_first(&dialog);
-    Some(())
-}
-
-fn render_category(
-    doc: &Document,
-    dialog: &Element,
-    config: &Config,
-    lang: &str,
-    consent: Option<&Consent>,
-    index: usize,
-    cat: &Category,
-) -> Option<()> {
-    let section = add(doc, dialog, "section", &[("class", "category")], "")?;
-    let row = add(doc, &section, "div", &[("class", "row")], "")?;
-    let mut label_id = String::from("bsc-cat-");
-    crate::core::num::push_u64(&mut label_id, index as u64);
-    add(doc, &row, "h3", &[("id", &label_id)], category_title(config, cat, lang));
-    let on = cat.necessary || consent.is_some_and(|c| c.allows(&cat.id));
-    switch(doc, &row, &label_id, on, cat.necessary, &[("data-category", &cat.id)]);
-    if cat.necessary {
-        add(doc, &section, "p", &[("class", "desc")], text(config, lang, TextKey::AlwaysOn));
-    }
-    let desc = category_text(config, cat, lang);
-    if !desc.is_empty() {
-        add(doc, &section, "p", &[("class", "desc")], desc);
-    }
-    let services: Vec<_> = cat.services.iter().filter(|s| s.toggle && !cat.necessary).collect();
-    if !services.is_empty() {
-        let details = add(doc, &section, "details", &[], "")?;
-        add(doc, &details, "summary", &[], text(config, lang, TextKey::Services));
-        let list = add(doc, &details, "div", &[("class", "services"), ("role", "group"), ("aria-labelledby", &label_id)], "")?;
-        for (n, svc) in services.iter().enumerate() {
-            let row = add(doc, &list, "div", &[("class", "row")], "")?;
-            let mut svc_id = label_id.clone();
-            svc_id.push('-');
-            crate::core::num::push_u64(&mut svc_id, n as u64);
-            let label = if svc.label.is_empty() { svc.id.as_str() } else { svc.label.get(lang) };
-            add(doc, &row, "span", &[("id", &svc_id)], label);
-            let on = consent.is_some_and(|c| c.allows_service(&cat.id, &svc.id));
-            switch(doc, &row, &svc_id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id)]);
-        }
-    }
-    if !cat.cookies.is_empty() {
-        render_cookie_table(doc, &section, config, lang, cat)?;
-    }
-    Some(())
-}
-
-fn render_cookie_table(doc: &Document, section: &Element, config: &Config, lang: &str, cat: &Category) -> Option<()> {
-    let details = add(doc, section, "details", &[], "")?;
-    add(doc, &details, "summary", &[], text(config, lang, TextKey::Cookies));
-    let table = add(doc, &details, "table", &[], "")?;
-    let head = add(doc, &table, "tr", &[], "")?;
-    for key in [TextKey::CookieName, TextKey::CookieProvider, TextKey::CookiePurpose, TextKey::CookieDuration] {
-        add(doc, &head, "th", &[("scope", "col")], text(config, lang, key));
-    }
-    for cookie in &cat.cookies {
-        let row = add(doc, &table, "tr", &[], "")?;
-        for cell in [cookie.name.as_str(), cookie.provider.as_str(), cookie.purpose.get(lang), cookie.duration.get(lang)] {
-            add(doc, &row, "td", &[], cell);
-        }
-    }
     Some(())
 }
 
@@ -305,7 +321,7 @@ pub fn show_floating(ui: &Ui, config: &Config, lang: &str) -> Option<()> {
     }
     style_host(ui, config);
     let doc = ui.host.owner_document()?;
-    let label = text(config, lang, TextKey::PreferencesTitle);
-    button(&doc, &ui.root, "customise", label, "floating")?;
+    let view = View { doc: &doc, config, lang };
+    view.button(&ui.root, "customise", view.text(TextKey::PreferencesTitle), "floating")?;
     Some(())
 }

@@ -20,6 +20,14 @@ extern "C" {
     type Target;
     #[wasm_bindgen(method, catch, js_name = addEventListener)]
     fn add_event_listener(this: &Target, kind: &str, listener: &Function, options: &JsValue) -> Result<(), JsValue>;
+
+    /// `Reflect.get` with a `&str` key: `js_sys::Reflect` takes the key as a JS string, which
+    /// each call site would make and drop.
+    #[wasm_bindgen(catch, js_namespace = Reflect)]
+    pub fn get(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
+    /// `Reflect.set` with a `&str` key.
+    #[wasm_bindgen(catch, js_namespace = Reflect)]
+    pub fn set(target: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
 }
 
 /// The first element matching `selectors` in `parent` (a document, an element or a shadow root).

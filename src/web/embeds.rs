@@ -16,7 +16,7 @@ use crate::core::concat::concat;
 use crate::core::search;
 use crate::core::texts::{text, TextKey};
 use crate::web::blocker::{activate_embed, allowed};
-use crate::web::callback;
+use crate::web::{callback, dom};
 use crate::web::dom::{add, el, listen, query_all};
 use crate::web::page;
 
@@ -78,7 +78,7 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
     let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
     let sheet = web_sys::CssStyleSheet::new().ok()?;
     sheet.replace_sync(CSS).ok()?;
-    js_sys::Reflect::set(&root, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet)).ok()?;
+    dom::set(&root, "adoptedStyleSheets", &js_sys::Array::of1(&sheet)).ok()?;
     let body = el(&doc, "div", &[], "")?;
     add(&doc, &body, "p", &[], &search::replace(text(config, lang, TextKey::EmbedBlocked), "{service}", label));
     add(&doc, &body, "button", &[("type", "button"), ("data-action", "once")], text(config, lang, TextKey::LoadOnce));

@@ -8,12 +8,12 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, CustomEvent, CustomEventInit};
 
 use crate::core::consent::Consent;
-use crate::web::{callback, page};
+use crate::web::{callback, dom, page};
 
 const CHANNEL: &str = "biscotte";
 
@@ -30,7 +30,7 @@ fn detail(consent: &Consent) -> Object {
             key.push('/');
             key.push_str(service);
         }
-        let _ = Reflect::set(&detail, &JsValue::from_str(&key), &JsValue::from_bool(choice.granted));
+        let _ = dom::set(&detail, &key, &JsValue::from_bool(choice.granted));
     }
     detail
 }

@@ -28,7 +28,7 @@ use crate::core::config::Config;
 use crate::core::consent::Consent;
 use crate::core::urls::classify;
 use crate::web::blocker::MARK;
-use crate::web::{callback, page};
+use crate::web::{callback, dom, page};
 
 struct Rules {
     config: Rc<Config>,
@@ -96,7 +96,7 @@ fn park(el: &Element, url: &str, category: &str, service: &str) {
 
 fn wrap_create_element() -> Option<()> {
     let doc = page::document()?;
-    let original: Function = Reflect::get(&doc, &"createElement".into()).ok()?.dyn_into().ok()?;
+    let original: Function = dom::get(&doc, "createElement").ok()?.dyn_into().ok()?;
     let original = original.bind0(&doc);
     let wrapped = callback::function(move |tag, options| {
         let created = original.call2(&JsValue::UNDEFINED, &tag, &options)?;
@@ -106,7 +106,7 @@ fn wrap_create_element() -> Option<()> {
         }
         Ok(created)
     });
-    Reflect::set(&doc, &"createElement".into(), &wrapped).ok()?;
+    dom::set(&doc, "createElement", &wrapped).ok()?;
     Some(())
 }
 
@@ -114,12 +114,12 @@ fn wrap_create_element() -> Option<()> {
 fn guard_src(el: &Element) -> Option<()> {
     let class = if el.tag_name() == "SCRIPT" { "HTMLScriptElement" } else { "HTMLIFrameElement" };
     let window: JsValue = page::window()?.into();
-    let ctor = Reflect::get(&window, &class.into()).ok()?;
-    let proto = Reflect::get(&ctor, &"prototype".into()).ok()?;
+    let ctor = dom::get(&window, class).ok()?;
+    let proto = dom::get(&ctor, "prototype").ok()?;
     // Throws (so `None`) when `proto` is not an object, as `Object` checks would have refused it.
     let native = Reflect::get_own_property_descriptor(proto.unchecked_ref::<Object>(), &"src".into()).ok()?;
-    let native_set: Function = Reflect::get(&native, &"set".into()).ok()?.dyn_into().ok()?;
-    let native_get: Function = Reflect::get(&native, &"get".into()).ok()?.dyn_into().ok()?;
+    let native_set: Function = dom::get(&native, "set").ok()?.dyn_into().ok()?;
+    let native_get: Function = dom::get(&native, "get").ok()?.dyn_into().ok()?;
     let target = el.clone();
     let guarded_set = move |value: &JsValue| {
         let url = value.as_string().unwrap_or_default();
@@ -134,8 +134,8 @@ fn guard_src(el: &Element) -> Option<()> {
     let set = callback::handler(move |value| guarded_set(&value));
     // `el.setAttribute('src', …)` must not slip past the guard either.
     let target = el.clone();
-    let native_set_attribute: Function = Reflect::get(&Reflect::get(&window, &"Element".into()).ok()?, &"prototype".into())
-        .and_then(|p| Reflect::get(&p, &"setAttribute".into()))
+    let native_set_attribute: Function = dom::get(&dom::get(&window, "Element").ok()?, "prototype")
+        .and_then(|p| dom::get(&p, "setAttribute"))
         .ok()?
         .dyn_into()
         .ok()?;
@@ -146,16 +146,16 @@ fn guard_src(el: &Element) -> Option<()> {
         }
         native_set_attribute.call2(&target, &name, &value)
     });
-    Reflect::set(el, &"setAttribute".into(), &guard_attribute).ok()?;
+    dom::set(el, "setAttribute", &guard_attribute).ok()?;
     let target = el.clone();
     let get = callback::function(move |_, _| match target.get_attribute("data-src") {
         Some(parked) => Ok(parked.into()),
         None => Ok(native_get.call1(&target, &JsValue::UNDEFINED).unwrap_or_default()),
     });
     let descriptor = Object::new();
-    Reflect::set(&descriptor, &"set".into(), &set).ok()?;
-    Reflect::set(&descriptor, &"get".into(), &get).ok()?;
-    Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE).ok()?;
+    dom::set(&descriptor, "set", &set).ok()?;
+    dom::set(&descriptor, "get", &get).ok()?;
+    dom::set(&descriptor, "configurable", &JsValue::TRUE).ok()?;
     Object::define_property(el, &"src".into(), &descriptor);
     Some(())
 }

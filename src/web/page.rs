@@ -121,6 +121,6 @@ pub fn soon(f: &js_sys::Function) {
 /// `navigator.globalPrivacyControl === true`.
 pub fn global_privacy_control() -> bool {
     window()
-        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
+        .and_then(|w| crate::web::dom::get(&w.navigator(), "globalPrivacyControl").ok())
         .is_some_and(|v| v.as_bool() == Some(true))
 }
