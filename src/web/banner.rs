@@ -11,7 +11,7 @@
 //! this file only writes attributes and text (`docs/adr/006-accessibility.md`).
 
 use js_sys::Array;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CssStyleSheet, Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::core::config::{Category, Config};
@@ -230,7 +230,7 @@ fn focus_first_soon(container: &Element) {
     let Some(first) = first_focusable(container) else { return };
     let focus = dom::get(&first, "focus").ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     if let Some(focus) = focus {
-        crate::web::page::soon(&focus.bind0(&first));
+        crate::web::page::soon(focus.bind1(&first, &JsValue::UNDEFINED).unchecked_ref());
     }
 }
 

@@ -90,7 +90,7 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
         let action = event
             .unchecked_into::<Event>()
             .composed_path()
-            .iter()
+            .into_iter()
             .filter_map(|n| n.dyn_into::<Element>().ok())
             .find_map(|e| e.get_attribute("data-action"));
         match action.as_deref() {

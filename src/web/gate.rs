@@ -97,9 +97,9 @@ fn park(el: &Element, url: &str, category: &str, service: &str) {
 fn wrap_create_element() -> Option<()> {
     let doc = page::document()?;
     let original: Function = dom::get(&doc, "createElement").ok()?.dyn_into().ok()?;
-    let original = original.bind0(&doc);
+    let this = doc.clone();
     let wrapped = callback::function(move |tag, options| {
-        let created = original.call2(&JsValue::UNDEFINED, &tag, &options)?;
+        let created = original.call2(&this, &tag, &options)?;
         let el = created.unchecked_ref::<Element>();
         if matches!(el.tag_name().as_str(), "SCRIPT" | "IFRAME") {
             guard_src(el);
@@ -120,19 +120,8 @@ fn guard_src(el: &Element) -> Option<()> {
     let native = Reflect::get_own_property_descriptor(proto.unchecked_ref::<Object>(), &"src".into()).ok()?;
     let native_set: Function = dom::get(&native, "set").ok()?.dyn_into().ok()?;
     let native_get: Function = dom::get(&native, "get").ok()?.dyn_into().ok()?;
-    let target = el.clone();
-    let guarded_set = move |value: &JsValue| {
-        let url = value.as_string().unwrap_or_default();
-        match refused(&url) {
-            Some((category, service)) => park(&target, &url, &category, &service),
-            None => {
-                let _ = native_set.call1(&target, value);
-            }
-        }
-    };
-    let set_attribute = guarded_set.clone();
-    let set = callback::handler(move |value| guarded_set(&value));
-    // `el.setAttribute('src', …)` must not slip past the guard either.
+    // `el.setAttribute('src', …)` must not slip past the guard either: one function guards both,
+    // the `src` setter being it with the name bound.
     let target = el.clone();
     let native_set_attribute: Function = dom::get(&dom::get(&window, "Element").ok()?, "prototype")
         .and_then(|p| dom::get(&p, "setAttribute"))
@@ -140,13 +129,20 @@ fn guard_src(el: &Element) -> Option<()> {
         .dyn_into()
         .ok()?;
     let guard_attribute = callback::function(move |name, value| {
-        if name.as_string().is_some_and(|n| n.eq_ignore_ascii_case("src")) {
-            set_attribute(&value);
-            return Ok(JsValue::UNDEFINED);
+        if !name.as_string().is_some_and(|n| n.eq_ignore_ascii_case("src")) {
+            return native_set_attribute.call2(&target, &name, &value);
         }
-        native_set_attribute.call2(&target, &name, &value)
+        let url = value.as_string().unwrap_or_default();
+        match refused(&url) {
+            Some((category, service)) => park(&target, &url, &category, &service),
+            None => {
+                let _ = native_set.call1(&target, &value);
+            }
+        }
+        Ok(JsValue::UNDEFINED)
     });
     dom::set(el, "setAttribute", &guard_attribute).ok()?;
+    let set = guard_attribute.bind1(&JsValue::UNDEFINED, &"src".into());
     let target = el.clone();
     let get = callback::function(move |_, _| match target.get_attribute("data-src") {
         Some(parked) => Ok(parked.into()),
@@ -179,13 +175,13 @@ fn check_node(node: &JsValue) {
 fn observe() -> Option<()> {
     let doc = page::document()?;
     let callback = callback::handler(|records| {
-        for record in records.unchecked_into::<js_sys::Array>().iter() {
+        for record in records.unchecked_into::<js_sys::Array>() {
             let record = record.unchecked_ref::<MutationRecord>();
             for node in js_sys::Array::from(&record.added_nodes()) {
                 check_node(&node);
             }
-            if let Some(target) = record.target().filter(|_| record.type_() == "attributes") {
-                check_node(&target);
+            if record.type_() == "attributes" {
+                check_node(&dom::get(record, "target").unwrap_or_default());
             }
         }
     });

@@ -321,7 +321,7 @@ fn apply() {
 
 fn closest_action(event: &Event) -> Option<Element> {
     let path = event.composed_path();
-    path.iter().filter_map(|n| n.dyn_into::<Element>().ok()).find(|e| e.has_attribute("data-action"))
+    path.into_iter().filter_map(|n| n.dyn_into::<Element>().ok()).find(|e| e.has_attribute("data-action"))
 }
 
 fn on_click(event: JsValue) {

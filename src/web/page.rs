@@ -75,7 +75,7 @@ pub fn html_lang() -> Option<String> {
 /// `navigator.languages`, most preferred first.
 pub fn navigator_languages() -> Vec<String> {
     let Some(window) = window() else { return Vec::new() };
-    window.navigator().languages().iter().filter_map(|v| v.as_string()).collect()
+    window.navigator().languages().into_iter().filter_map(|v| v.as_string()).collect()
 }
 
 fn console_message(message: &str) -> JsValue {
