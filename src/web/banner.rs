@@ -320,7 +320,7 @@ pub fn show_floating(ui: &Ui, config: &Config, lang: &str) -> Option<()> {
         return Some(());
     }
     style_host(ui, config);
-    let doc = ui.host.owner_document()?;
+    let doc = crate::web::page::document()?;
     let view = View { doc: &doc, config, lang };
     view.button(&ui.root, "customise", view.text(TextKey::PreferencesTitle), "floating")?;
     Some(())

@@ -60,6 +60,17 @@ fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
     APP.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
+impl App {
+    /// Makes `consent` the current decision: the banner and the dialog close, the floating button shows.
+    fn adopt(&mut self, consent: &Rc<Consent>) {
+        self.consent = Some(consent.clone());
+        if let Some(ui) = &self.ui {
+            banner::close(ui);
+            banner::show_floating(ui, &self.config, &self.lang);
+        }
+    }
+}
+
 fn config_text(config: &JsValue) -> Option<String> {
     if config.is_undefined() || config.is_null() {
         return None;
@@ -232,11 +243,7 @@ fn commit(decision: Decision) {
             page::error("cookies are unavailable; the choice applies to this page only");
         }
         let changed = app.consent.as_ref().map(|c| &c.choices) != Some(&consent.choices);
-        app.consent = Some(consent.clone());
-        if let Some(ui) = &app.ui {
-            banner::close(ui);
-            banner::show_floating(ui, &app.config, &app.lang);
-        }
+        app.adopt(&consent);
         (consent, changed, app.opener.take())
     });
     let Some((consent, changed, opener)) = done else { return };
@@ -291,11 +298,7 @@ fn resync() {
         if app.consent.as_ref().map(|c| &c.choices) == Some(&consent.choices) {
             return None;
         }
-        app.consent = Some(consent.clone());
-        if let Some(ui) = &app.ui {
-            banner::close(ui);
-            banner::show_floating(ui, &app.config, &app.lang);
-        }
+        app.adopt(&consent);
         Some(consent)
     })
     .flatten();
