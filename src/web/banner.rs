@@ -10,9 +10,8 @@
 //! RTL, focus ring and reduced motion are CSS driven by host attributes, so
 //! this file only writes attributes and text (`docs/adr/006-accessibility.md`).
 
-use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoot};
 
 use crate::core::config::{Category, Config};
 use crate::core::consent::{Choice, Consent};
@@ -43,21 +42,12 @@ pub fn mount(doc: &Document, lang: &str, rtl: bool) -> Option<Ui> {
         old.remove();
     }
     let host = el(doc, "div", &[("id", HOST_ID), ("lang", lang), ("dir", if rtl { "rtl" } else { "ltr" })], "")?;
-    let init = ShadowRootInit::new(ShadowRootMode::Open);
-    let root = host.attach_shadow(&init).ok()?;
-    if !adopt_stylesheet(&root) {
+    let (root, adopted) = dom::shadow(&host, CSS)?;
+    if !adopted {
         add(doc, &root, "style", &[], CSS)?;
     }
     doc.body()?.append_child(&host).ok()?;
     Some(Ui { host, root })
-}
-
-fn adopt_stylesheet(root: &ShadowRoot) -> bool {
-    let Ok(sheet) = CssStyleSheet::new() else { return false };
-    if sheet.replace_sync(CSS).is_err() {
-        return false;
-    }
-    dom::set(root, "adoptedStyleSheets", &Array::of1(&sheet)).unwrap_or(false)
 }
 
 /// Layout and theme as host attributes: style.css does the rest.

@@ -5,7 +5,7 @@
 
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, Node};
+use web_sys::{CssStyleSheet, Document, Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 #[wasm_bindgen]
 extern "C" {
@@ -44,6 +44,16 @@ pub fn listen(target: &JsValue, kind: &str, listener: &Function, options: &JsVal
 pub fn query_all(parent: &JsValue, selectors: &str) -> impl Iterator<Item = Element> {
     let list = parent.unchecked_ref::<ParentNode>().query_selector_all(selectors);
     list.map_or_else(|_| Array::new(), |list| Array::from(&list)).into_iter().map(JsCast::unchecked_into)
+}
+
+/// Attaches an open shadow root to `host` and adopts `css` in it as a constructed stylesheet (which
+/// a `style-src` CSP does not govern); beside the root, whether the browser could adopt it.
+pub fn shadow(host: &Element, css: &str) -> Option<(ShadowRoot, bool)> {
+    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
+    let adopted = CssStyleSheet::new().is_ok_and(|sheet| {
+        sheet.replace_sync(css).is_ok() && set(&root, "adoptedStyleSheets", &Array::of1(&sheet)).unwrap_or(false)
+    });
+    Some((root, adopted))
 }
 
 /// Creates `<tag attr=value …>text</tag>`; `None` only if the document refuses the tag.

@@ -8,7 +8,7 @@
 //! visitor's language.
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, Event, HtmlElement, ShadowRootInit, ShadowRootMode};
+use web_sys::{Element, Event, HtmlElement};
 
 use crate::core::config::Config;
 use crate::core::consent::Consent;
@@ -75,10 +75,7 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
         }
     }
     let _ = style.set_property("max-width", "100%");
-    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
-    let sheet = web_sys::CssStyleSheet::new().ok()?;
-    sheet.replace_sync(CSS).ok()?;
-    dom::set(&root, "adoptedStyleSheets", &js_sys::Array::of1(&sheet)).ok()?;
+    let (root, true) = dom::shadow(&host, CSS)? else { return None };
     let body = el(&doc, "div", &[], "")?;
     add(&doc, &body, "p", &[], &search::replace(text(config, lang, TextKey::EmbedBlocked), "{service}", label));
     add(&doc, &body, "button", &[("type", "button"), ("data-action", "once")], text(config, lang, TextKey::LoadOnce));
