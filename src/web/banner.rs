@@ -112,18 +112,25 @@ impl View<'_> {
     /// A `role=switch` button. A locked one (necessary) is `aria-disabled`, not
     /// `disabled`, so keyboard and screen-reader users still reach it and hear "on".
     fn switch(&self, parent: &Node, label_id: &str, on: bool, locked: bool, data: &[(&str, &str)]) -> Option<Element> {
-        let mut attrs = vec![
-            ("type", "button"),
-            ("role", "switch"),
-            ("aria-checked", if on { "true" } else { "false" }),
-            ("aria-labelledby", label_id),
-            ("data-action", "switch"),
-        ];
+        let switch = self.add(
+            parent,
+            "button",
+            &[
+                ("type", "button"),
+                ("role", "switch"),
+                ("aria-checked", if on { "true" } else { "false" }),
+                ("aria-labelledby", label_id),
+                ("data-action", "switch"),
+            ],
+            "",
+        )?;
         if locked {
-            attrs.push(("aria-disabled", "true"));
+            switch.set_attribute("aria-disabled", "true").ok()?;
         }
-        attrs.extend_from_slice(data);
-        self.add(parent, "button", &attrs, "")
+        for (name, value) in data {
+            switch.set_attribute(name, value).ok()?;
+        }
+        Some(switch)
     }
 
     fn category(&self, dialog: &Element, consent: Option<&Consent>, index: usize, cat: &Category) -> Option<()> {
@@ -142,12 +149,12 @@ impl View<'_> {
         if !desc.is_empty() {
             self.add(&section, "p", &[("class", "desc")], desc);
         }
-        let services: Vec<_> = cat.services.iter().filter(|s| s.toggle && !cat.necessary).collect();
-        if !services.is_empty() {
+        let mut services = cat.services.iter().filter(|s| s.toggle && !cat.necessary).peekable();
+        if services.peek().is_some() {
             let details = self.add(&section, "details", &[], "")?;
             self.add_text(&details, "summary", &[], TextKey::Services);
             let list = self.add(&details, "div", &[("class", "services"), ("role", "group"), ("aria-labelledby", &label_id)], "")?;
-            for (n, svc) in services.iter().enumerate() {
+            for (n, svc) in services.enumerate() {
                 let row = self.add(&list, "div", &[("class", "row")], "")?;
                 let mut svc_id = label_id.clone();
                 svc_id.push('-');
