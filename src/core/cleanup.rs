@@ -5,6 +5,8 @@
 //! on `/` or on the page's path; `document.cookie` shows names only, so the
 //! browser layer writes a deletion for every variant computed here.
 
+use crate::prelude::*;
+
 use crate::core::concat::concat;
 use crate::core::config::Config;
 use crate::core::consent::Consent;

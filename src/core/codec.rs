@@ -17,6 +17,8 @@
 //! [`DecodeError`], never a panic and never a grant that was not written.
 //! Why this shape: `docs/adr/002-cookie-format.md`.
 
+use crate::prelude::*;
+
 use crate::core::consent::{Choice, Consent, FORMAT_VERSION};
 use crate::core::num::{parse_u64, push_u64};
 

@@ -20,6 +20,8 @@
 //! If the given categories have no necessary one, the default `necessary`
 //! category is put first, as the portal cannot work without its cookies.
 
+use crate::prelude::*;
+
 use crate::core::codec::is_id;
 use crate::core::config::{
     Category, CookieInfo, CookieSettings, Config, Layout, Localized, SameSite, Service, Theme, MAX_LIFETIME_DAYS,

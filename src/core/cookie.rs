@@ -4,6 +4,8 @@
 //! browser layer and Rust back ends use the same reader. Writing produces
 //! the string assigned to `document.cookie` (same syntax as `Set-Cookie`).
 
+use crate::prelude::*;
+
 use crate::core::config::CookieSettings;
 use crate::core::num::push_u64;
 

@@ -5,6 +5,8 @@
 //! (or `category/service`) it is mapped to is allowed, and a type mapped to
 //! an unknown category stays denied.
 
+use crate::prelude::*;
+
 use crate::core::consent::Consent;
 
 /// The seven consent types of Consent Mode v2.

@@ -6,6 +6,8 @@
 //! cookie and set `<html lang>`, so the banner follows the portal first and
 //! the browser only after; the web layer just collects these inputs.
 
+use crate::prelude::*;
+
 use crate::core::config::Config;
 use crate::core::texts::{primary, BUILTIN_LANGUAGES};
 

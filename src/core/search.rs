@@ -8,6 +8,8 @@
 //! in UTF-8 text always starts and ends on character boundaries, so the
 //! offsets returned here are valid `str` slice bounds.
 
+use crate::prelude::*;
+
 /// Byte offset of the first occurrence of `needle` in `haystack` (`Some(0)` for an empty needle).
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     let needle = needle.as_bytes();

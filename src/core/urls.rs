@@ -6,6 +6,8 @@
 //! also covers its subdomains) or a glob over `host/path` where `*` is any
 //! run of characters (`*.matomo.cloud/*`, `cdn.example.org/*/tag.js`).
 
+use crate::prelude::*;
+
 use crate::core::cleanup::matches;
 use crate::core::concat::concat;
 use crate::core::config::Config;

@@ -5,6 +5,8 @@
 //! and writes the deletions. Cookies set `HttpOnly` or by another site are
 //! out of reach of any page script.
 
+use crate::prelude::*;
+
 use crate::core::cleanup::{domain_variants, path_variants, refused_cookies};
 use crate::core::config::Config;
 use crate::core::consent::Consent;

@@ -2,6 +2,8 @@
 //! never blocks the page, survives navigation) and keeps the latest records
 //! in localStorage for the visitor's own reference.
 
+use crate::prelude::*;
+
 use crate::core::config::Config;
 use crate::core::consent::Consent;
 use crate::core::proof::{browser_family, record};
