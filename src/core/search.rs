@@ -47,6 +47,14 @@ pub fn split_once<'a>(haystack: &'a str, delimiter: &str) -> Option<(&'a str, &'
     Some((haystack.get(..at)?, haystack.get(at + delimiter.len()..)?))
 }
 
+/// `(before, after)` around the last occurrence of the ASCII byte `delimiter`, as
+/// `str::rsplit_once` with that character does, without the reverse `char` searcher
+/// (`memrchr`, reverse UTF-8 decoding). An ASCII byte is always a whole character.
+pub fn rsplit_once_ascii(haystack: &str, delimiter: u8) -> Option<(&str, &str)> {
+    let at = haystack.bytes().rposition(|b| b == delimiter)?;
+    Some((haystack.get(..at)?, haystack.get(at + 1..)?))
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -62,6 +70,8 @@ mod tests {
         assert_eq!(replace("aaa", "aa", "b"), "ba");
         assert_eq!(split_once("https://x.org/a://b", "://"), Some(("https", "x.org/a://b")));
         assert_eq!(replace("café ☕ café", "é", "e"), "cafe ☕ cafe");
+        assert_eq!(rsplit_once_ascii("a@b@c", b'@'), Some(("a@b", "c")));
+        assert_eq!(rsplit_once_ascii("é☕", b':'), None);
     }
 
     proptest! {
@@ -70,6 +80,7 @@ mod tests {
             prop_assert_eq!(find(&hay, &needle), hay.find(needle.as_str()));
             prop_assert_eq!(contains(&hay, &needle), hay.contains(needle.as_str()));
             prop_assert_eq!(split_once(&hay, &needle), hay.split_once(needle.as_str()));
+            prop_assert_eq!(rsplit_once_ascii(&hay, b'a'), hay.rsplit_once('a'));
             if !needle.is_empty() {
                 prop_assert_eq!(replace(&hay, &needle, &to), hay.replace(needle.as_str(), &to));
             }

@@ -20,8 +20,8 @@ pub fn host_and_path(url: &str) -> Option<(String, &str)> {
     let authority = rest.get(..end)?;
     let after = rest.get(end..).unwrap_or("");
     let path = after.split(['?', '#']).next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or(authority);
-    let host = match host.rsplit_once(':') {
+    let host = search::rsplit_once_ascii(authority, b'@').map_or(authority, |(_, host)| host);
+    let host = match search::rsplit_once_ascii(host, b':') {
         Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
         _ => host,
     };
