@@ -31,6 +31,7 @@ use crate::core::lang::is_tag;
 use crate::core::num::push_u64;
 use crate::core::gcm::{self, ConsentMode};
 use crate::core::presets;
+use crate::core::search;
 use crate::core::texts::{primary, TextKey};
 
 /// How serious a configuration issue is.
@@ -341,7 +342,7 @@ fn is_safe_link(url: &str) -> bool {
         }
     }
     // A relative reference has no ':' before its first '/', '?' or '#'.
-    let head = url.split(['/', '?', '#']).next().unwrap_or("");
+    let head = search::before_any_ascii(url, b"/?#");
     !head.contains(':')
 }
 

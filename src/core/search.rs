@@ -55,6 +55,19 @@ pub fn rsplit_once_ascii(haystack: &str, delimiter: u8) -> Option<(&str, &str)> 
     Some((haystack.get(..at)?, haystack.get(at + 1..)?))
 }
 
+/// Byte offset of the first byte of `haystack` in `set` (ASCII bytes), as `str::find` with an
+/// array of those characters returns, without `CharArraySearcher` and its `char` decoding.
+pub fn find_any_ascii(haystack: &str, set: &[u8]) -> Option<usize> {
+    haystack.bytes().position(|b| set.contains(&b))
+}
+
+/// `haystack` up to its first byte in `set` (ASCII bytes), all of it when there is none:
+/// `str::split(array of those characters).next()`.
+pub fn before_any_ascii<'a>(haystack: &'a str, set: &[u8]) -> &'a str {
+    let end = find_any_ascii(haystack, set).unwrap_or(haystack.len());
+    haystack.get(..end).unwrap_or(haystack)
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -72,6 +85,9 @@ mod tests {
         assert_eq!(replace("café ☕ café", "é", "e"), "cafe ☕ cafe");
         assert_eq!(rsplit_once_ascii("a@b@c", b'@'), Some(("a@b", "c")));
         assert_eq!(rsplit_once_ascii("é☕", b':'), None);
+        assert_eq!(find_any_ascii("é/x?y", b"/?#"), Some(2));
+        assert_eq!(before_any_ascii("en_GB-x", b"-_"), "en");
+        assert_eq!(before_any_ascii("☕", b"-_"), "☕");
     }
 
     proptest! {
@@ -81,6 +97,8 @@ mod tests {
             prop_assert_eq!(contains(&hay, &needle), hay.contains(needle.as_str()));
             prop_assert_eq!(split_once(&hay, &needle), hay.split_once(needle.as_str()));
             prop_assert_eq!(rsplit_once_ascii(&hay, b'a'), hay.rsplit_once('a'));
+            prop_assert_eq!(find_any_ascii(&hay, b"ab"), hay.find(['a', 'b']));
+            prop_assert_eq!(Some(before_any_ascii(&hay, b"b")), hay.split(['b']).next());
             if !needle.is_empty() {
                 prop_assert_eq!(replace(&hay, &needle, &to), hay.replace(needle.as_str(), &to));
             }

@@ -7,6 +7,7 @@
 //! empty string: they fall back to English, which is always complete.
 
 use crate::core::config::{Category, Config};
+use crate::core::search;
 
 /// Every text the banner and the preferences dialog show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -445,7 +446,7 @@ fn nth(table: &'static str, key: TextKey) -> Option<&'static str> {
 
 /// The primary subtag of a language tag: `pt-BR` → `pt`, `fr_FR` → `fr`.
 pub fn primary(lang: &str) -> &str {
-    lang.split(['-', '_']).next().unwrap_or(lang)
+    search::before_any_ascii(lang, b"-_")
 }
 
 fn index(key: TextKey) -> usize {

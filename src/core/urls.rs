@@ -16,10 +16,10 @@ use crate::core::search;
 /// `host/path` of an absolute URL (scheme, user info, port, query and fragment dropped), lowercased host.
 pub fn host_and_path(url: &str) -> Option<(String, &str)> {
     let rest = search::split_once(url, "://").map(|(_, r)| r).or_else(|| url.strip_prefix("//"))?;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let end = search::find_any_ascii(rest, b"/?#").unwrap_or(rest.len());
     let authority = rest.get(..end)?;
     let after = rest.get(end..).unwrap_or("");
-    let path = after.split(['?', '#']).next().unwrap_or("");
+    let path = search::before_any_ascii(after, b"?#");
     let host = search::rsplit_once_ascii(authority, b'@').map_or(authority, |(_, host)| host);
     let host = match search::rsplit_once_ascii(host, b':') {
         Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
