@@ -9,6 +9,7 @@
 use crate::prelude::*;
 
 use crate::core::config::Config;
+use crate::core::search;
 use crate::core::texts::{primary, BUILTIN_LANGUAGES};
 
 /// Every language signal the page offers, strongest first.
@@ -36,7 +37,7 @@ pub fn is_tag(tag: &str) -> bool {
 /// A page- or browser-given tag in the form Biscotte stores: trimmed, quotes
 /// and `_` tolerated (`"pt_BR"` → `pt-br`), lowercased; `None` when it is not a tag.
 pub fn normalize(tag: &str) -> Option<String> {
-    let tag = tag.trim().trim_matches('"');
+    let tag = search::trim_ascii_byte(tag.trim(), b'"');
     if tag.len() > 35 {
         return None;
     }

@@ -68,6 +68,15 @@ pub fn before_any_ascii<'a>(haystack: &'a str, set: &[u8]) -> &'a str {
     haystack.get(..end).unwrap_or(haystack)
 }
 
+/// `haystack` without its leading and trailing `byte`s (ASCII), as `str::trim_matches` with that
+/// character does, without the reverse UTF-8 decoding of `trim_end_matches`.
+pub fn trim_ascii_byte(haystack: &str, byte: u8) -> &str {
+    let bytes = haystack.as_bytes();
+    let start = bytes.iter().position(|&b| b != byte).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|&b| b != byte).map_or(start, |last| last + 1);
+    haystack.get(start..end).unwrap_or("")
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -88,6 +97,8 @@ mod tests {
         assert_eq!(find_any_ascii("é/x?y", b"/?#"), Some(2));
         assert_eq!(before_any_ascii("en_GB-x", b"-_"), "en");
         assert_eq!(before_any_ascii("☕", b"-_"), "☕");
+        assert_eq!(trim_ascii_byte("\"\"fr\"", b'"'), "fr");
+        assert_eq!(trim_ascii_byte("\"\"", b'"'), "");
     }
 
     proptest! {
@@ -98,6 +109,7 @@ mod tests {
             prop_assert_eq!(split_once(&hay, &needle), hay.split_once(needle.as_str()));
             prop_assert_eq!(rsplit_once_ascii(&hay, b'a'), hay.rsplit_once('a'));
             prop_assert_eq!(find_any_ascii(&hay, b"ab"), hay.find(['a', 'b']));
+            prop_assert_eq!(trim_ascii_byte(&hay, b'a'), hay.trim_matches('a'));
             prop_assert_eq!(Some(before_any_ascii(&hay, b"b")), hay.split(['b']).next());
             if !needle.is_empty() {
                 prop_assert_eq!(replace(&hay, &needle, &to), hay.replace(needle.as_str(), &to));
