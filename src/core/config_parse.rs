@@ -315,7 +315,7 @@ fn is_cookie_pattern(s: &str) -> bool {
 fn is_domain(s: &str) -> bool {
     let host = s.strip_prefix('.').unwrap_or(s);
     (1..=253).contains(&host.len())
-        && host.split('.').all(|label| {
+        && search::split_ascii(host, b'.').all(|label| {
             (1..=63).contains(&label.len())
                 && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
                 && !label.starts_with('-')
@@ -459,7 +459,7 @@ fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
                 for (name, source) in map {
                     let at = key("consentMode", name);
                     let Some(source) = string(source, &at, ctx) else { continue };
-                    let known = match source.split_once('/') {
+                    let known = match search::split_once_ascii(source, b'/') {
                         Some((cat, svc)) => is_id(cat) && is_id(svc),
                         None => is_id(source),
                     };

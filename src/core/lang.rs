@@ -27,7 +27,7 @@ pub struct LangInputs<'a> {
 
 /// True for a loose BCP 47 tag: `[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*`.
 pub fn is_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
+    let mut parts = search::split_ascii(tag, b'-');
     let first_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));

@@ -77,6 +77,41 @@ pub fn trim_ascii_byte(haystack: &str, byte: u8) -> &str {
     haystack.get(start..end).unwrap_or("")
 }
 
+/// `(before, after)` around the first occurrence of the ASCII byte `delimiter`, as
+/// `str::split_once` with that character does, without `CharSearcher` and `memchr`.
+pub fn split_once_ascii(haystack: &str, delimiter: u8) -> Option<(&str, &str)> {
+    let at = haystack.bytes().position(|b| b == delimiter)?;
+    Some((haystack.get(..at)?, haystack.get(at + 1..)?))
+}
+
+/// The pieces of `haystack` between occurrences of the ASCII byte `delimiter`, as `str::split`
+/// with that character yields them (one empty piece for an empty `haystack`).
+pub fn split_ascii(haystack: &str, delimiter: u8) -> SplitAscii<'_> {
+    SplitAscii { rest: Some(haystack), delimiter }
+}
+
+/// The iterator of [`split_ascii`].
+pub struct SplitAscii<'a> {
+    /// What is left to split; `None` once the last piece is out.
+    rest: Option<&'a str>,
+    delimiter: u8,
+}
+
+impl<'a> Iterator for SplitAscii<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match split_once_ascii(rest, self.delimiter) {
+            Some((piece, after)) => {
+                self.rest = Some(after);
+                Some(piece)
+            }
+            None => self.rest.take(),
+        }
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -99,6 +134,9 @@ mod tests {
         assert_eq!(before_any_ascii("☕", b"-_"), "☕");
         assert_eq!(trim_ascii_byte("\"\"fr\"", b'"'), "fr");
         assert_eq!(trim_ascii_byte("\"\"", b'"'), "");
+        assert_eq!(split_ascii("", b'.').collect::<Vec<_>>(), [""]);
+        assert_eq!(split_ascii(".a..é.", b'.').collect::<Vec<_>>(), ["", "a", "", "é", ""]);
+        assert_eq!(split_once_ascii("a=b=c", b'='), Some(("a", "b=c")));
     }
 
     proptest! {
@@ -110,6 +148,8 @@ mod tests {
             prop_assert_eq!(rsplit_once_ascii(&hay, b'a'), hay.rsplit_once('a'));
             prop_assert_eq!(find_any_ascii(&hay, b"ab"), hay.find(['a', 'b']));
             prop_assert_eq!(trim_ascii_byte(&hay, b'a'), hay.trim_matches('a'));
+            prop_assert_eq!(split_once_ascii(&hay, b'a'), hay.split_once('a'));
+            prop_assert_eq!(split_ascii(&hay, b'a').collect::<Vec<_>>(), hay.split('a').collect::<Vec<_>>());
             prop_assert_eq!(Some(before_any_ascii(&hay, b"b")), hay.split(['b']).next());
             if !needle.is_empty() {
                 prop_assert_eq!(replace(&hay, &needle, &to), hay.replace(needle.as_str(), &to));

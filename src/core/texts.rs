@@ -437,11 +437,11 @@ const TABLES: [(&str, &str); 9] = [
 ];
 
 /// Separates the texts of a language's string.
-const SEP: char = '\u{1f}';
+const SEP: u8 = 0x1f;
 
 /// The `key`th text of a language's string.
 fn nth(table: &'static str, key: TextKey) -> Option<&'static str> {
-    table.split(SEP).nth(index(key))
+    search::split_ascii(table, SEP).nth(index(key))
 }
 
 /// The primary subtag of a language tag: `pt-BR` → `pt`, `fr_FR` → `fr`.
@@ -543,7 +543,7 @@ mod tests {
         assert_eq!(TABLES.len(), BUILTIN_LANGUAGES.len());
         for ((l, table), b) in TABLES.iter().zip(BUILTIN_LANGUAGES) {
             assert_eq!(l, b);
-            assert_eq!(table.split(SEP).count(), COUNT, "{l}: one text per key, none containing the separator");
+            assert_eq!(table.split(char::from(SEP)).count(), COUNT, "{l}: one text per key, none containing the separator");
         }
     }
 

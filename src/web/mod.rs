@@ -39,6 +39,7 @@ use crate::core::consent::{consent_id, decide, Choice, Consent, Decision, Status
 use crate::core::cookie::set_cookie;
 use crate::core::lang::{choose, LangInputs};
 use crate::core::reader::read;
+use crate::core::search;
 use crate::core::texts::is_rtl;
 
 use banner::Ui;
@@ -205,7 +206,7 @@ pub fn reject_all() {
 pub fn accepted(name: &str) -> bool {
     with_app(|app| {
         let consent = app.consent.as_ref()?;
-        Some(match name.split_once('/') {
+        Some(match search::split_once_ascii(name, b'/') {
             Some((cat, svc)) => consent.allows_service(cat, svc),
             None => consent.allows(name),
         })
