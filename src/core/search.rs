@@ -112,6 +112,32 @@ impl<'a> Iterator for SplitAscii<'a> {
     }
 }
 
+/// The lines of `text` as `str::lines` yields them (each without its `\n` or `\r\n`, no
+/// empty line after a final `\n`), without `CharSearcher` and `memchr`.
+pub fn lines(text: &str) -> Lines<'_> {
+    Lines(text)
+}
+
+/// The iterator of [`lines`]: what is left of the text.
+pub struct Lines<'a>(&'a str);
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        match split_once_ascii(self.0, b'\n') {
+            Some((line, rest)) => {
+                self.0 = rest;
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => Some(core::mem::take(&mut self.0)),
+        }
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -137,9 +163,15 @@ mod tests {
         assert_eq!(split_ascii("", b'.').collect::<Vec<_>>(), [""]);
         assert_eq!(split_ascii(".a..é.", b'.').collect::<Vec<_>>(), ["", "a", "", "é", ""]);
         assert_eq!(split_once_ascii("a=b=c", b'='), Some(("a", "b=c")));
+        assert_eq!(lines("a\r\n\nb\r").collect::<Vec<_>>(), ["a", "", "b\r"]);
     }
 
     proptest! {
+        #[test]
+        fn lines_as_std(text in "[a\r\n☕]{0,12}") {
+            prop_assert_eq!(lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
+        }
+
         #[test]
         fn same_as_std(hay in "[ab☕é]{0,12}", needle in "[ab☕é]{0,3}", to in "[xy]{0,2}") {
             prop_assert_eq!(find(&hay, &needle), hay.find(needle.as_str()));
