@@ -52,7 +52,7 @@ pub fn refused_cookies<'a>(config: &Config, consent: Option<&Consent>, present: 
 /// and each parent domain with a leading dot, down to the registrable-looking two labels.
 pub fn domain_variants(host: &str) -> Vec<Option<String>> {
     let mut out = vec![None];
-    if host.is_empty() || is_ipv4(host) || host.contains(':') {
+    if host.is_empty() || is_ipv4(host) || search::contains_ascii(host, b':') {
         return out;
     }
     // One variant per dot: the host from each label on that still has a dot after it.

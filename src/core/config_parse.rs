@@ -300,11 +300,13 @@ fn localized(v: &Json, path: &str, ctx: &mut Ctx) -> Localized {
 
 /// RFC 6265 cookie-name (token) characters; `*` is one of them.
 fn is_token_char(b: u8) -> bool {
-    b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b)
+    // `matches!`, not `b"…".contains(&b)`: that is `memchr`, more wasm than this needs.
+    b.is_ascii_graphic()
+        && !matches!(b, b'(' | b')' | b'<' | b'>' | b'@' | b',' | b';' | b':' | b'\\' | b'"' | b'/' | b'[' | b']' | b'?' | b'=' | b'{' | b'}')
 }
 
 fn is_cookie_name(s: &str) -> bool {
-    (1..=128).contains(&s.len()) && s.bytes().all(is_token_char) && !s.contains('*')
+    (1..=128).contains(&s.len()) && s.bytes().all(is_token_char) && !search::contains_ascii(s, b'*')
 }
 
 fn is_cookie_pattern(s: &str) -> bool {
@@ -343,7 +345,7 @@ fn is_safe_link(url: &str) -> bool {
     }
     // A relative reference has no ':' before its first '/', '?' or '#'.
     let head = search::before_any_ascii(url, b"/?#");
-    !head.contains(':')
+    !search::contains_ascii(head, b':')
 }
 
 fn is_url_pattern(s: &str) -> bool {

@@ -58,7 +58,15 @@ pub fn rsplit_once_ascii(haystack: &str, delimiter: u8) -> Option<(&str, &str)> 
 /// Byte offset of the first byte of `haystack` in `set` (ASCII bytes), as `str::find` with an
 /// array of those characters returns, without `CharArraySearcher` and its `char` decoding.
 pub fn find_any_ascii(haystack: &str, set: &[u8]) -> Option<usize> {
-    haystack.bytes().position(|b| set.contains(&b))
+    // Not `set.contains(&b)`: that is `memchr`, whose word-at-a-time code outweighs these few bytes.
+    #[allow(clippy::manual_contains)]
+    haystack.bytes().position(|b| set.iter().any(|&s| s == b))
+}
+
+/// True when the ASCII byte `byte` occurs in `haystack`, as `str::contains` with that
+/// character answers, without `memchr`.
+pub fn contains_ascii(haystack: &str, byte: u8) -> bool {
+    haystack.bytes().any(|b| b == byte)
 }
 
 /// `haystack` up to its first byte in `set` (ASCII bytes), all of it when there is none:
@@ -181,6 +189,7 @@ mod tests {
             prop_assert_eq!(find_any_ascii(&hay, b"ab"), hay.find(['a', 'b']));
             prop_assert_eq!(trim_ascii_byte(&hay, b'a'), hay.trim_matches('a'));
             prop_assert_eq!(split_once_ascii(&hay, b'a'), hay.split_once('a'));
+            prop_assert_eq!(contains_ascii(&hay, b'a'), hay.contains('a'));
             prop_assert_eq!(split_ascii(&hay, b'a').collect::<Vec<_>>(), hay.split('a').collect::<Vec<_>>());
             prop_assert_eq!(Some(before_any_ascii(&hay, b"b")), hay.split(['b']).next());
             if !needle.is_empty() {

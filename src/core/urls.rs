@@ -32,7 +32,7 @@ pub fn host_and_path(url: &str) -> Option<(String, &str)> {
 pub fn url_matches(pattern: &str, url: &str) -> bool {
     let Some((host, path)) = host_and_path(url) else { return false };
     let pattern = pattern.to_ascii_lowercase();
-    if !pattern.contains('/') && !pattern.contains('*') {
+    if !search::contains_ascii(&pattern, b'/') && !search::contains_ascii(&pattern, b'*') {
         let sub = host.strip_suffix(pattern.as_str()).is_some_and(|rest| rest.ends_with('.'));
         return host == pattern || sub;
     }
