@@ -18,7 +18,7 @@
 
 use crate::prelude::*;
 
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 use alloc::rc::Rc;
 
 use js_sys::{Function, Object, Reflect};
@@ -40,7 +40,7 @@ struct Rules {
 
 locals! {
     static RULES: RefCell<Option<Rules>> = RefCell::new(None);
-    static INSTALLED: RefCell<bool> = RefCell::new(false);
+    static INSTALLED: Cell<bool> = Cell::new(false);
 }
 
 /// Sets the rules; installs the nets once per page when any service declares URL patterns.

@@ -24,7 +24,7 @@ mod local;
 mod page;
 mod proof;
 
-use core::cell::RefCell;
+use core::cell::{Cell, RefCell};
 use ::alloc::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -58,7 +58,7 @@ struct App {
 
 locals! {
     static APP: RefCell<Option<App>> = RefCell::new(None);
-    static LISTENING: RefCell<bool> = RefCell::new(false);
+    static LISTENING: Cell<bool> = Cell::new(false);
 }
 
 fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
