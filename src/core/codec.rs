@@ -117,7 +117,7 @@ pub fn encode(consent: &Consent) -> String {
 
 /// Reads a cookie value. Surrounding double quotes, which some servers add, are ignored.
 pub fn decode(value: &str) -> Result<Consent, DecodeError> {
-    let value = value.trim();
+    let value = search::trim(value);
     let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
     if value.is_empty() {
         return Err(DecodeError::Empty);

@@ -815,7 +815,7 @@ fn texts(v: &Json, c: &mut Config, ctx: &mut Ctx) {
                 continue;
             };
             let Some(text) = string(text, &at, ctx) else { continue };
-            if text.trim().is_empty() {
+            if search::trim(text).is_empty() {
                 ctx.error(&at, "empty text; the built-in one is kept");
             } else if !c.texts.iter().any(|(l, k, _)| *l == lang && k == text_key.as_str()) {
                 c.texts.push((lang.clone(), text_key.as_str().into(), text.into()));

@@ -17,7 +17,7 @@ use crate::core::search;
 pub fn values<'a>(header: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     search::split_ascii(header, b';').filter_map(move |pair| {
         let (key, value) = search::split_once_ascii(pair, b'=')?;
-        (key.trim() == name).then(|| value.trim())
+        (search::trim(key) == name).then(|| search::trim(value))
     })
 }
 

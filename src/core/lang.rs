@@ -37,7 +37,7 @@ pub fn is_tag(tag: &str) -> bool {
 /// A page- or browser-given tag in the form Biscotte stores: trimmed, quotes
 /// and `_` tolerated (`"pt_BR"` → `pt-br`), lowercased; `None` when it is not a tag.
 pub fn normalize(tag: &str) -> Option<String> {
-    let tag = search::trim_ascii_byte(tag.trim(), b'"');
+    let tag = search::trim_ascii_byte(search::trim(tag), b'"');
     if tag.len() > 35 {
         return None;
     }

@@ -146,6 +146,19 @@ impl<'a> Iterator for Lines<'a> {
     }
 }
 
+/// `text` without leading and trailing whitespace (`char::is_whitespace`), as `str::trim`
+/// gives it, found in one forward pass: no reverse UTF-8 decoding, no pattern searcher.
+pub fn trim(text: &str) -> &str {
+    let (mut start, mut end) = (text.len(), 0);
+    for (at, c) in text.char_indices() {
+        if !c.is_whitespace() {
+            start = start.min(at);
+            end = at + c.len_utf8();
+        }
+    }
+    text.get(start..end).unwrap_or("")
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -175,6 +188,11 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn trim_as_std(text in "[ \t\n\u{a0}\u{2003}\u{3000}a☕é]{0,12}") {
+            prop_assert_eq!(trim(&text), text.trim());
+        }
+
         #[test]
         fn lines_as_std(text in "[a\r\n☕]{0,12}") {
             prop_assert_eq!(lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());

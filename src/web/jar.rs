@@ -18,7 +18,7 @@ use crate::web::page;
 pub fn delete_refused(config: &Config, consent: Option<&Consent>) -> usize {
     let jar = page::cookies();
     let names: Vec<&str> =
-        search::split_ascii(&jar, b';').filter_map(|pair| search::split_once_ascii(pair, b'=').map(|(n, _)| n.trim())).collect();
+        search::split_ascii(&jar, b';').filter_map(|pair| search::split_once_ascii(pair, b'=').map(|(n, _)| search::trim(n))).collect();
     let doomed = refused_cookies(config, consent, &names);
     if doomed.is_empty() {
         return 0;
