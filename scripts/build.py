@@ -9,6 +9,7 @@ bootstrap, docs/adr/005-build-matrix.md) and a `package` the npm package
 directory (an ES module with the wasm inside, docs/adr/007-npm-package.md);
 files listed in `minify` are then minified with esbuild. Before all that, the
 wasm's imports get short names, renamed in the glue too (docs/adr/008-wasm-size.md).
+Last, the language packs of [texts] are copied out (docs/adr/009-language-packs.md).
 Usage: scripts/build.py [NAME ...] (default: all).
 """
 import collections
@@ -140,7 +141,42 @@ def bundle(entry, shared):
     print(size_line(os.path.join(ROOT, spec["output"])), flush=True)
 
 
-def npm_package(entry, shared):
+def language_packs(matrix):
+    """{language: JSON text} of wasm-pack.toml's [texts] dir (docs/adr/009-language-packs.md)."""
+    spec = matrix.get("texts")
+    if not spec:
+        return {}
+    folder = os.path.join(ROOT, spec["dir"])
+    packs = {}
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".json"):
+            text = open(os.path.join(folder, name), encoding="utf-8").read()
+            if not isinstance(json.loads(text), dict):
+                sys.exit(f"build.py: {spec['dir']}/{name} is not a JSON object")
+            packs[name[:-len(".json")]] = text
+    return packs
+
+
+def copy_language_packs(matrix):
+    """The packs as they are, in each folder of [texts] `out`: for the config's `texts.<lang>`."""
+    for lang, text in language_packs(matrix).items():
+        for folder in matrix["texts"].get("out", []):
+            write(os.path.join(folder, lang + ".json"), text.encode("utf-8"))
+
+
+def npm_pack_modules(packs):
+    """`texts/<lang>.js` (the pack as an ES module's default export) and its types."""
+    types = ('import type { TextKey } from "../biscotte.js";\n'
+             "/** Every text of this language, for the config's `texts`. */\n"
+             "declare const texts: Record<TextKey, string>;\nexport default texts;\n")
+    files = {}
+    for lang, text in packs.items():
+        files[f"texts/{lang}.js"] = ("export default " + text.strip() + ";\n").encode("utf-8")
+        files[f"texts/{lang}.d.ts"] = types.encode("utf-8")
+    return files
+
+
+def npm_package(entry, shared, packs):
     """The npm package directory: an ES module with the wasm inside, its types, package.json
     (version, description, license and repository from Cargo.toml), README and licences."""
     spec = entry["package"]
@@ -164,9 +200,10 @@ def npm_package(entry, shared):
     files = {
         spec["entry"]: module.encode("utf-8"),
         "package.json": (json.dumps(manifest, indent=2) + "\n").encode("utf-8"),
+        **npm_pack_modules(packs),
     }
     for path in manifest["files"]:
-        if path not in files:
+        if path not in files and not (path.endswith("/") and any(f.startswith(path) for f in files)):
             found = [p for p in (os.path.join(template, path), path) if os.path.exists(os.path.join(ROOT, p))]
             if not found:
                 sys.exit(f"build.py: package file {path} is neither in {template}/ nor at the top level")
@@ -293,7 +330,7 @@ def build(entry, matrix):
         if "bundle" in entry:
             bundle(entry, shared)
         if "package" in entry:
-            npm_package(entry, shared)
+            npm_package(entry, shared, language_packs(matrix))
     for path in entry.get("minify", []):
         minify(path, matrix["minify"])
 
@@ -312,6 +349,7 @@ def main(names):
         sys.exit(f"build.py: no [[build]] named {', '.join(sorted(unknown))} in wasm-pack.toml")
     for entry in entries:
         build(entry, matrix)
+    copy_language_packs(matrix)
 
 
 if __name__ == "__main__":
