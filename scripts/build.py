@@ -72,14 +72,29 @@ def source(path):
 ALPHABET = [chr(c) for c in range(32, 127) if chr(c) not in '"\\<']
 
 
-def wasm_text(wasm):
-    """The wasm as (text, order) for scripts/dist/wasm.js: `order` lists the byte values as hex,
-    most frequent first; the first 90 are one character of ALPHABET, the others one of its last
-    two characters followed by one more. Each byte keeps its own token, so repeated byte runs stay
-    repeated text for brotli and gzip (hex: +5 KB brotli over the bare wasm; this: +2.6 KB)."""
+def wasm_sections(wasm):
+    """(id, start, end) of each section of a wasm module, its header being 8 bytes."""
+    pos, sections = 8, []
+    while pos < len(wasm):
+        size, body = leb128(wasm, pos + 1)
+        sections.append((wasm[pos], pos, body + size))
+        pos = body + size
+    return sections
+
+
+def text_order(data, identity):
+    """Byte values in token order: most frequent first; or, with `identity`, first the bytes that
+    are the characters of ALPHABET's single tokens, each at its own character's rank (they stay
+    readable), then the others in byte order."""
+    if identity:
+        first = [ord(c) for c in ALPHABET[:-2]]
+        return first + [b for b in range(256) if b not in first]
+    count = collections.Counter(data)
+    return sorted(range(256), key=lambda b: (-count[b], b))
+
+
+def encode_text(data, order):
     singles, escapes = ALPHABET[:-2], ALPHABET[-2:]
-    count = collections.Counter(wasm)
-    order = sorted(range(256), key=lambda b: (-count[b], b))
     token = {}
     for rank, byte in enumerate(order):
         if rank < len(singles):
@@ -87,10 +102,28 @@ def wasm_text(wasm):
         else:
             rank -= len(singles)
             token[byte] = escapes[rank // len(ALPHABET)] + ALPHABET[rank % len(ALPHABET)]
-    text = "".join(token[b] for b in wasm)
-    if decode_wasm_text(text, order) != wasm:
+    return "".join(token[b] for b in data)
+
+
+def wasm_text(wasm):
+    """The wasm as parts [(text, order)] for scripts/dist/wasm.js: each `order` lists the byte
+    values as hex; the first 90 are one character of ALPHABET, the others one of its last two
+    characters followed by one more. Each byte keeps its own token, so repeated byte runs stay
+    repeated text for brotli and gzip (hex: +5 KB brotli over the bare wasm; this: +1.5 KB).
+    Code and the rest are coded by frequency; the data section (texts, CSS, messages) keeps its
+    printable ASCII as is, so brotli's dictionary of English, CSS and JavaScript still matches it
+    (docs/adr/008-wasm-size.md)."""
+    data = [(start, end) for (kind, start, end) in wasm_sections(wasm) if kind == 11]
+    cuts = [0, *data[0], len(wasm)] if data else [0, len(wasm)]
+    code_order = text_order(wasm[:cuts[1]] + wasm[cuts[-2]:], False)
+    parts = []
+    for i, (start, end) in enumerate(zip(cuts, cuts[1:])):
+        if start < end:
+            order = text_order(wasm[start:end], True) if data and i == 1 else code_order
+            parts.append((encode_text(wasm[start:end], order), bytes(order).hex()))
+    if b"".join(decode_wasm_text(text, bytes.fromhex(order)) for text, order in parts) != wasm:
         sys.exit("build.py: the wasm text does not decode back to the wasm")
-    return text, bytes(order).hex()
+    return parts
 
 
 def decode_wasm_text(text, order):
@@ -116,10 +149,12 @@ def embedded(entry, out_dir, name):
     if not glue.startswith("let wasm_bindgen = (function(exports) {") or "initSync" not in glue:
         sys.exit("build.py: unexpected wasm-bindgen no-modules glue; check scripts/dist/*.js still fit it")
     wasm = open(os.path.join(out_dir, name + "_bg.wasm"), "rb").read()
-    text, order = wasm_text(wasm)
+    parts = wasm_text(wasm)
+    texts = ",".join('"' + text + '"' for text, _ in parts)
+    orders = ",".join('"' + order + '"' for _, order in parts)
     return "".join([
         glue.rstrip() + "\n",
-        'var BISCOTTE_WASM = "' + text + '", BISCOTTE_ORDER = "' + order + '";\n',
+        "var BISCOTTE_WASM = [" + texts + "], BISCOTTE_ORDER = [" + orders + "];\n",
         source("scripts/dist/wasm.js"),
     ])
 
