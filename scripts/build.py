@@ -140,6 +140,28 @@ def decode_wasm_text(text, order):
     return bytes(out)
 
 
+def sync_only(glue):
+    """The no-modules glue without its asynchronous loader (fetch, instantiateStreaming, the
+    script's URL): the one-file script and the npm module start with `initSync` and the wasm they
+    carry, so that code is never called (one-file script −0.3 KB brotli, docs/adr/008-wasm-size.md).
+    Each cut must match exactly once, or the build stops: a new wasm-bindgen needs a look here."""
+    cuts = [
+        ("    let script_src;\n", "    }\n", ""),
+        ("    async function __wbg_load(", "    function initSync(", "    function initSync("),
+        ("    let __wbg_init_promise;\n", "    return Object.assign(__wbg_init, { initSync }, exports);",
+         "    return Object.assign({ initSync }, exports);"),
+    ]
+    for start, end, keep in cuts:
+        if glue.count(start) != 1:
+            sys.exit(f"build.py: the glue's asynchronous loader changed ({start.strip()!r}); see sync_only")
+        i = glue.index(start)
+        j = glue.index(end, i) + len(end)
+        glue = glue[:i] + keep + glue[j:]
+    if "__wbg_init" in glue or "script_src" in glue:
+        sys.exit("build.py: the glue still refers to its asynchronous loader; see sync_only")
+    return glue
+
+
 def embedded(entry, out_dir, name):
     """wasm-bindgen's no-modules glue, the wasm as text and wasm.js: the shared start of the
     one-file script and of the npm module (docs/adr/005-build-matrix.md, 007-npm-package.md)."""
@@ -148,6 +170,7 @@ def embedded(entry, out_dir, name):
     glue = open(os.path.join(out_dir, name + ".js"), encoding="utf-8").read()
     if not glue.startswith("let wasm_bindgen = (function(exports) {") or "initSync" not in glue:
         sys.exit("build.py: unexpected wasm-bindgen no-modules glue; check scripts/dist/*.js still fit it")
+    glue = sync_only(glue)
     wasm = open(os.path.join(out_dir, name + "_bg.wasm"), "rb").read()
     parts = wasm_text(wasm)
     texts = ",".join('"' + text + '"' for text, _ in parts)
