@@ -17,6 +17,7 @@ import fcntl
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -359,6 +360,43 @@ def shorten_imports(wasm_path, glue_path):
     open(glue_path, "w", encoding="utf-8").write(glue)
 
 
+def shorten_exports(wasm_path, glue_path):
+    """Renames every export of the wasm (`memory`, `__wbindgen_malloc`, `acceptAll`, …) to a, b,
+    c… in the wasm and in the glue, which reads them only as `wasm.<name>` after `wasm =
+    instance.exports` (its own functions keep their names: the API does not change). Any other
+    way to the exports stops the build (docs/adr/008-wasm-size.md). Exports the glue never reads
+    (wasm-bindgen's `__abort_handler` global) are renamed all the same."""
+    data = open(wasm_path, "rb").read()
+    glue = open(glue_path, encoding="utf-8").read()
+    if re.findall(r"\.exports\b", glue) != [".exports"] or "wasm = instance.exports;" not in glue or "wasm[" in glue:
+        sys.exit("build.py: the glue reaches the wasm's exports other than as wasm.<name>; see shorten_exports")
+    out, pos = bytearray(data[:8]), 8
+    while pos < len(data):
+        section = data[pos]
+        size, body = leb128(data, pos + 1)
+        end = body + size
+        if section != 7:
+            out += data[pos:end]
+            pos = end
+            continue
+        count, p = leb128(data, body)
+        entries = bytearray(encode_leb128(count))
+        for n in range(count):
+            length, p = leb128(data, p)
+            field = data[p:p + length].decode("utf-8")
+            p += length
+            _, after = leb128(data, p + 1)
+            pattern = re.compile(r"\bwasm\." + re.escape(field) + r"\b")
+            name = short_name(n)
+            glue = pattern.sub("wasm." + name, glue)
+            entries += encode_leb128(len(name)) + name.encode("utf-8") + data[p:after]
+            p = after
+        out += bytes([7]) + encode_leb128(len(entries)) + entries
+        pos = end
+    open(wasm_path, "wb").write(bytes(out))
+    open(glue_path, "w", encoding="utf-8").write(glue)
+
+
 def minify(path, tool):
     """Minifies a distributed script in place with esbuild ([minify] in wasm-pack.toml)."""
     full = os.path.join(ROOT, path)
@@ -379,6 +417,7 @@ def build(entry, matrix):
     if entry.get("profile", "release") == "release":
         run([os.path.join(ROOT, wasm_opt["bin"]), *wasm_opt["flags"], wasm, "-o", wasm])
         shorten_imports(wasm, os.path.join(out_dir, name + ".js"))
+        shorten_exports(wasm, os.path.join(out_dir, name + ".js"))
     print(size_line(wasm), flush=True)
     for source, target in entry.get("copy", []):
         write(target, open(os.path.join(out_dir, source), "rb").read())
