@@ -308,9 +308,9 @@ def short_name(n):
 
 
 def shorten_imports(wasm_path, glue_path):
-    """Renames the wasm's function imports that wasm-bindgen names `__wbg_<name>_<16 hex>`
-    to a, b, c… in the wasm and in the glue's import object: those names are unique, appear
-    once in the glue, and cost about 1.6 KB brotli in the wasm alone. Their module, named
+    """Renames the wasm's function imports that wasm-bindgen names `__wbg_<name>_<16 hex>` or
+    `__wbindgen_<what>` to a, b, c… in the wasm and in the glue's import object: those names are
+    unique, appear once in the glue, and cost about 1.6 KB brotli in the wasm alone. Their module, named
     after the glue file in every import, becomes `w`. Any other shape of the glue stops the
     build rather than guess."""
     data = open(wasm_path, "rb").read()
@@ -343,9 +343,10 @@ def shorten_imports(wasm_path, glue_path):
             if kind != 0:
                 sys.exit(f"build.py: import {field} is not a function; shorten_imports needs updating")
             _, p = leb128(data, desc)
+            generated = field.startswith("__wbindgen_")
             hashed = field.startswith("__wbg_") and len(field) > 17 and field[-17] == "_" \
                 and all(c in "0123456789abcdef" for c in field[-16:])
-            if hashed:
+            if hashed or generated:
                 if glue.count(field) != 1 or glue.count(field + ": function") != 1:
                     sys.exit(f"build.py: {field} is not once in the glue's import object")
                 field_new = short_name(renamed)
