@@ -31,8 +31,9 @@ use crate::core::lang::is_tag;
 use crate::core::num::push_u64;
 use crate::core::gcm::{self, ConsentMode};
 use crate::core::presets;
+use crate::core::concat::concat;
 use crate::core::search;
-use crate::core::texts::{primary, TextKey};
+use crate::core::texts::{builtin, primary, TextKey, PACK_LANGUAGES};
 
 /// How serious a configuration issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -408,6 +409,7 @@ fn root(v: &Json, ctx: &mut Ctx) -> Config {
     if let Some(v) = field(pairs, "texts") {
         texts(v, &mut c, ctx);
     }
+    untranslated(&c, ctx);
     if let Some(v) = field(pairs, "policyUrl") {
         if let Some(url) = string(v, "policyUrl", ctx) {
             if is_safe_link(url) {
@@ -824,6 +826,31 @@ fn texts(v: &Json, c: &mut Config, ctx: &mut Ctx) {
     }
 }
 
+/// Warns about each language the config offers (or, without `languages`, forces or
+/// defaults to) that has no texts at all, built in or under `texts`: the banner
+/// would speak English there. Texts for `pt` serve `pt-br`, as in the lookups.
+fn untranslated(c: &Config, ctx: &mut Ctx) {
+    let has_texts = |tag: &str| {
+        builtin(tag, TextKey::Save).is_some() || c.texts.iter().any(|(l, _, _)| l == tag || l == primary(tag))
+    };
+    let mut named: Vec<(String, &str)> = c.languages.iter().enumerate().map(|(i, l)| (idx("languages", i), l.as_str())).collect();
+    if named.is_empty() {
+        named.extend(c.language.as_deref().map(|l| ("language".into(), l)));
+        named.push(("defaultLanguage".into(), &c.default_language));
+    }
+    for (path, tag) in named {
+        if has_texts(tag) {
+            continue;
+        }
+        let lang = primary(tag);
+        let mut suffix = concat(&[" has no texts, so the banner shows English: add texts.", lang]);
+        if PACK_LANGUAGES.contains(&lang) {
+            suffix.push_str(&concat(&[" (language pack: dist/texts/", lang, ".json or biscotte/texts/", lang, ")"]));
+        }
+        ctx.quoted(Severity::Warning, &path, "", tag, &suffix);
+    }
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -1076,6 +1103,9 @@ mod tests {
         assert_eq!(c.language.as_deref(), Some("pt-br"));
         assert_eq!(c.default_language, "en");
         assert_eq!(c.languages, ["fr", "en", "pt-br"]);
+        // A language with texts under `texts` (a pack, or here a single one) counts as translated.
+        let (_, issues) = parse(r#"{"languages":["pt-BR","de"],"defaultLanguage":"de","texts":{"pt":{"save":"Salvar"},"de":{"save":"a"}}}"#);
+        assert!(issues.is_empty(), "{:?}", described(&issues));
         assert_eq!(
             c.texts,
             [
@@ -1096,6 +1126,15 @@ mod tests {
             (r#"{"texts":{"français":{"acceptAll":"x"}}}"#, "texts.français: invalid language tag \"français\""),
             (r#"{"texts":{"fr":"Tout accepter"}}"#, "texts.fr: expected an object, found string"),
             (r#"{"texts":{"fr":{"save":"a","save":"b"}}}"#, "texts.fr.save: duplicate key; the first one is used"),
+            (
+                r#"{"language":"de"}"#,
+                "language: \"de\" has no texts, so the banner shows English: add texts.de (language pack: dist/texts/de.json or biscotte/texts/de)",
+            ),
+            (r#"{"defaultLanguage":"eu"}"#, "defaultLanguage: \"eu\" has no texts, so the banner shows English: add texts.eu"),
+            (
+                r#"{"languages":["fr","ja-JP"],"defaultLanguage":"fr","texts":{"pt":{"save":"a"}}}"#,
+                "languages[1]: \"ja-jp\" has no texts, so the banner shows English: add texts.ja (language pack: dist/texts/ja.json or biscotte/texts/ja)",
+            ),
         ];
         for (text, want) in cases {
             let (c, issues) = parse(text);

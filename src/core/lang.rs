@@ -66,12 +66,21 @@ const MAX_NAVIGATOR: usize = 16;
 ///
 /// Candidates in order: `config.language`, `inputs.explicit`, the
 /// `django_language` cookie, `<html lang>`, `navigator.languages`; the first
-/// that matches an offered language (`config.languages`, or every built-in
-/// language when that is empty) wins. Then `config.default_language` (as
-/// given when it is not in the offered list), then `"en"`.
+/// that matches an offered language (`config.languages`, or when that is
+/// empty every language with texts: built in, or a pack given in the config's
+/// `texts`) wins. Then `config.default_language` (as given when it is not in
+/// the offered list), then `"en"`.
 pub fn choose(config: &Config, inputs: &LangInputs) -> String {
-    let offered: Vec<&str> = config.languages.iter().map(String::as_str).collect();
-    let available: &[&str] = if offered.is_empty() { BUILTIN_LANGUAGES } else { &offered };
+    let mut offered: Vec<&str> = config.languages.iter().map(String::as_str).collect();
+    if offered.is_empty() {
+        offered.extend(BUILTIN_LANGUAGES);
+        for (lang, _, _) in &config.texts {
+            if !offered.contains(&lang.as_str()) {
+                offered.push(lang);
+            }
+        }
+    }
+    let available = &offered;
     let signals = [config.language.as_deref(), inputs.explicit, inputs.django_language, inputs.html_lang];
     let navigator = inputs.navigator.iter().take(MAX_NAVIGATOR).map(|l| Some(*l));
     signals
@@ -96,6 +105,12 @@ mod tests {
         }
     }
 
+    /// A config with texts (as from a language pack) for each of `langs`.
+    fn with_texts(langs: &[&str]) -> Config {
+        let texts = langs.iter().map(|l| ((*l).into(), "save".into(), "…".into())).collect();
+        Config { texts, ..Config::default() }
+    }
+
     #[test]
     fn validates_tags_loosely() {
         for ok in ["en", "fr", "pt-br", "zh-Hant-TW", "ast", "de-CH-1901", "es-419"] {
@@ -111,7 +126,7 @@ mod tests {
 
     #[test]
     fn order_of_the_signals() {
-        let c = Config::default();
+        let c = with_texts(&["de", "es", "it", "nl", "ca"]);
         let all = LangInputs { explicit: Some("de"), django_language: Some("es"), html_lang: Some("it"), navigator: &["nl"] };
         assert_eq!(choose(&Config { language: Some("ca".into()), ..c.clone() }, &all), "ca");
         assert_eq!(choose(&c, &all), "de");
@@ -120,11 +135,15 @@ mod tests {
         assert_eq!(choose(&c, &LangInputs { navigator: &["nl"], ..LangInputs::default() }), "nl");
         assert_eq!(choose(&config(&[], "fr"), &LangInputs::default()), "fr");
         assert_eq!(choose(&c, &LangInputs::default()), "en");
+        // Without their packs, these languages are not offered: built-in French, else English.
+        assert_eq!(choose(&Config::default(), &all), "en");
+        assert_eq!(choose(&Config::default(), &LangInputs { navigator: &["de", "fr"], ..all }), "fr");
+        assert_eq!(choose(&Config::default(), &LangInputs { explicit: None, django_language: None, html_lang: Some("fr-FR"), ..all }), "fr");
     }
 
     #[test]
     fn unavailable_or_invalid_candidates_are_skipped() {
-        let c = Config::default();
+        let c = with_texts(&["pt"]);
         let inputs = LangInputs {
             explicit: Some(""),
             django_language: Some("zh-hans"),
@@ -173,9 +192,10 @@ mod tests {
         let ja = LangInputs { html_lang: Some("ja"), navigator: &["ja-JP", "ja", "en-US"], ..LangInputs::default() };
         assert_eq!(choose(&pacific, &ja), "ja");
         assert_eq!(choose(&pacific, &LangInputs { navigator: &["ko-KR"], ..LangInputs::default() }), "ja");
-        // A Catalan portal with built-in texts only.
+        // A Catalan portal with the Catalan pack as its only texts.
+        let catalan = with_texts(&["ca"]);
         let ca = LangInputs { django_language: Some("ca"), navigator: &["es-ES"], ..LangInputs::default() };
-        assert_eq!(choose(&Config::default(), &ca), "ca");
-        assert_eq!(choose(&Config::default(), &LangInputs { navigator: &["ca-ES"], ..LangInputs::default() }), "ca");
+        assert_eq!(choose(&catalan, &ca), "ca");
+        assert_eq!(choose(&catalan, &LangInputs { navigator: &["ca-ES"], ..LangInputs::default() }), "ca");
     }
 }
