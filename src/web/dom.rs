@@ -28,7 +28,7 @@ pub fn append(parent: &Element, child: Option<Element>) -> Option<Element> {
 
 /// True for an href that can only navigate: http(s) or relative (no other scheme: no `javascript:`).
 pub fn is_safe_href(href: &str) -> bool {
-    let lower = href.trim_start().to_ascii_lowercase();
+    let lower = search::trim_start(href).to_ascii_lowercase();
     let scheme_end = search::find_any_ascii(&lower, b":");
     let path_start = search::find_any_ascii(&lower, b"/?#");
     let relative = match (scheme_end, path_start) {
