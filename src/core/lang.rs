@@ -41,7 +41,7 @@ pub fn normalize(tag: &str) -> Option<String> {
     if tag.len() > 35 {
         return None;
     }
-    let tag: String = tag.chars().map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() }).collect();
+    let tag = search::replace(&tag.to_ascii_lowercase(), "_", "-");
     is_tag(&tag).then_some(tag)
 }
 
@@ -122,6 +122,18 @@ mod tests {
         assert_eq!(normalize(" pt_BR "), Some("pt-br".into()));
         assert_eq!(normalize("\"FR\""), Some("fr".into()));
         assert_eq!(normalize("*"), None);
+    }
+
+    proptest::proptest! {
+        /// `normalize` as first written with std's `str` methods.
+        #[test]
+        fn normalize_as_with_std(tag in "[ \u{a0}\"_a-zA-Z0-9é-]{0,40}") {
+            let trimmed = tag.trim().trim_matches('"');
+            let expected = (trimmed.len() <= 35)
+                .then(|| trimmed.chars().map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() }).collect::<String>())
+                .filter(|t| is_tag(t));
+            proptest::prop_assert_eq!(normalize(&tag), expected);
+        }
     }
 
     #[test]
