@@ -57,9 +57,9 @@ pub fn rsplit_once_ascii(haystack: &str, delimiter: u8) -> Option<(&str, &str)> 
 
 /// Byte offset of the first byte of `haystack` in `set` (ASCII bytes), as `str::find` with an
 /// array of those characters returns, without `CharArraySearcher` and its `char` decoding.
+// Not `set.contains(&b)`: that is `memchr`, whose word-at-a-time code outweighs these few bytes.
+#[allow(clippy::manual_contains)]
 pub fn find_any_ascii(haystack: &str, set: &[u8]) -> Option<usize> {
-    // Not `set.contains(&b)`: that is `memchr`, whose word-at-a-time code outweighs these few bytes.
-    #[allow(clippy::manual_contains)]
     haystack.bytes().position(|b| set.iter().any(|&s| s == b))
 }
 
