@@ -409,9 +409,11 @@ def minify(path, tool):
 def build(entry, matrix):
     wasm_opt = matrix["wasm-opt"]
     name = entry.get("out-name", "biscotte")
+    cargo_args = entry.get("cargo-args", [])
     run([
         "wasm-pack", "--quiet", "build", "--mode", "no-install", "--target", entry["target"],
         "--out-dir", entry["out-dir"], "--out-name", name, "--" + entry.get("profile", "release"),
+        *(["--", *cargo_args] if cargo_args else []),
     ])
     out_dir = os.path.join(ROOT, entry["out-dir"])
     wasm = os.path.join(out_dir, name + "_bg.wasm")

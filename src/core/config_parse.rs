@@ -20,6 +20,8 @@
 //! If the given categories have no necessary one, the default `necessary`
 //! category is put first, as the portal cannot work without its cookies.
 
+use crate::prelude::*;
+
 use crate::core::codec::is_id;
 use crate::core::config::{
     Category, CookieInfo, CookieSettings, Config, Layout, Localized, SameSite, Service, Theme, MAX_LIFETIME_DAYS,
@@ -30,6 +32,7 @@ use crate::core::num::push_u64;
 use crate::core::gcm::{self, ConsentMode};
 use crate::core::presets;
 use crate::core::concat::concat;
+use crate::core::search;
 use crate::core::texts::{builtin, primary, TextKey, PACK_LANGUAGES};
 
 /// How serious a configuration issue is.
@@ -298,11 +301,13 @@ fn localized(v: &Json, path: &str, ctx: &mut Ctx) -> Localized {
 
 /// RFC 6265 cookie-name (token) characters; `*` is one of them.
 fn is_token_char(b: u8) -> bool {
-    b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b)
+    // `matches!`, not `b"…".contains(&b)`: that is `memchr`, more wasm than this needs.
+    b.is_ascii_graphic()
+        && !matches!(b, b'(' | b')' | b'<' | b'>' | b'@' | b',' | b';' | b':' | b'\\' | b'"' | b'/' | b'[' | b']' | b'?' | b'=' | b'{' | b'}')
 }
 
 fn is_cookie_name(s: &str) -> bool {
-    (1..=128).contains(&s.len()) && s.bytes().all(is_token_char) && !s.contains('*')
+    (1..=128).contains(&s.len()) && s.bytes().all(is_token_char) && !search::contains_ascii(s, b'*')
 }
 
 fn is_cookie_pattern(s: &str) -> bool {
@@ -313,7 +318,7 @@ fn is_cookie_pattern(s: &str) -> bool {
 fn is_domain(s: &str) -> bool {
     let host = s.strip_prefix('.').unwrap_or(s);
     (1..=253).contains(&host.len())
-        && host.split('.').all(|label| {
+        && search::split_ascii(host, b'.').all(|label| {
             (1..=63).contains(&label.len())
                 && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
                 && !label.starts_with('-')
@@ -340,8 +345,8 @@ fn is_safe_link(url: &str) -> bool {
         }
     }
     // A relative reference has no ':' before its first '/', '?' or '#'.
-    let head = url.split(['/', '?', '#']).next().unwrap_or("");
-    !head.contains(':')
+    let head = search::before_any_ascii(url, b"/?#");
+    !search::contains_ascii(head, b':')
 }
 
 fn is_url_pattern(s: &str) -> bool {
@@ -458,7 +463,7 @@ fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
                 for (name, source) in map {
                     let at = key("consentMode", name);
                     let Some(source) = string(source, &at, ctx) else { continue };
-                    let known = match source.split_once('/') {
+                    let known = match search::split_once_ascii(source, b'/') {
                         Some((cat, svc)) => is_id(cat) && is_id(svc),
                         None => is_id(source),
                     };
@@ -812,7 +817,7 @@ fn texts(v: &Json, c: &mut Config, ctx: &mut Ctx) {
                 continue;
             };
             let Some(text) = string(text, &at, ctx) else { continue };
-            if text.trim().is_empty() {
+            if search::trim(text).is_empty() {
                 ctx.error(&at, "empty text; the built-in one is kept");
             } else if !c.texts.iter().any(|(l, k, _)| *l == lang && k == text_key.as_str()) {
                 c.texts.push((lang.clone(), text_key.as_str().into(), text.into()));

@@ -7,6 +7,8 @@
 //! *total*: every input, however hostile, ends in `Ok` or `Err`, never a panic
 //! or a stack overflow (size and depth are capped).
 
+use crate::prelude::*;
+
 use crate::core::num::{parse_u64, push_u64};
 
 /// Largest input accepted, in bytes (256 KiB).

@@ -6,7 +6,10 @@
 //! cookie and set `<html lang>`, so the banner follows the portal first and
 //! the browser only after; the web layer just collects these inputs.
 
+use crate::prelude::*;
+
 use crate::core::config::Config;
+use crate::core::search;
 use crate::core::texts::{primary, BUILTIN_LANGUAGES};
 
 /// Every language signal the page offers, strongest first.
@@ -24,7 +27,7 @@ pub struct LangInputs<'a> {
 
 /// True for a loose BCP 47 tag: `[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*`.
 pub fn is_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
+    let mut parts = search::split_ascii(tag, b'-');
     let first_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
@@ -34,11 +37,11 @@ pub fn is_tag(tag: &str) -> bool {
 /// A page- or browser-given tag in the form Biscotte stores: trimmed, quotes
 /// and `_` tolerated (`"pt_BR"` → `pt-br`), lowercased; `None` when it is not a tag.
 pub fn normalize(tag: &str) -> Option<String> {
-    let tag = tag.trim().trim_matches('"');
+    let tag = search::trim_ascii_byte(search::trim(tag), b'"');
     if tag.len() > 35 {
         return None;
     }
-    let tag: String = tag.chars().map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() }).collect();
+    let tag = search::replace(&tag.to_ascii_lowercase(), "_", "-");
     is_tag(&tag).then_some(tag)
 }
 
@@ -119,6 +122,18 @@ mod tests {
         assert_eq!(normalize(" pt_BR "), Some("pt-br".into()));
         assert_eq!(normalize("\"FR\""), Some("fr".into()));
         assert_eq!(normalize("*"), None);
+    }
+
+    proptest::proptest! {
+        /// `normalize` as first written with std's `str` methods.
+        #[test]
+        fn normalize_as_with_std(tag in "[ \u{a0}\"_a-zA-Z0-9é-]{0,40}") {
+            let trimmed = tag.trim().trim_matches('"');
+            let expected = (trimmed.len() <= 35)
+                .then(|| trimmed.chars().map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() }).collect::<String>())
+                .filter(|t| is_tag(t));
+            proptest::prop_assert_eq!(normalize(&tag), expected);
+        }
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! A language with texts in the config counts as offered like a built-in one.
 
 use crate::core::config::{Category, Config};
+use crate::core::search;
 
 /// Every text the banner and the preferences dialog show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -227,16 +228,16 @@ const FR: &str = concat!(
 const TABLES: [(&str, &str); 2] = [("en", EN), ("fr", FR)];
 
 /// Separates the texts of a language's string.
-const SEP: char = '\u{1f}';
+const SEP: u8 = 0x1f;
 
 /// The `key`th text of a language's string.
 fn nth(table: &'static str, key: TextKey) -> Option<&'static str> {
-    table.split(SEP).nth(index(key))
+    search::split_ascii(table, SEP).nth(index(key))
 }
 
 /// The primary subtag of a language tag: `pt-BR` → `pt`, `fr_FR` → `fr`.
 pub fn primary(lang: &str) -> &str {
-    lang.split(['-', '_']).next().unwrap_or(lang)
+    search::before_any_ascii(lang, b"-_")
 }
 
 fn index(key: TextKey) -> usize {
@@ -358,7 +359,7 @@ mod tests {
         assert_eq!(TABLES.len(), BUILTIN_LANGUAGES.len());
         for ((l, table), b) in TABLES.iter().zip(BUILTIN_LANGUAGES) {
             assert_eq!(l, b);
-            assert_eq!(table.split(SEP).count(), COUNT, "{l}: one text per key, none containing the separator");
+            assert_eq!(table.split(char::from(SEP)).count(), COUNT, "{l}: one text per key, none containing the separator");
         }
         // A pack has every key, in the order of the built-in tables, and nothing else.
         assert_eq!(PACKS.map(|(l, _)| l), PACK_LANGUAGES);

@@ -5,6 +5,8 @@
 
 use web_sys::{Document, Element};
 
+use crate::core::search;
+
 /// Creates `<tag attr=value …>text</tag>`; `None` only if the document refuses the tag.
 pub fn el(doc: &Document, tag: &str, attrs: &[(&str, &str)], text: &str) -> Option<Element> {
     let element = doc.create_element(tag).ok()?;
@@ -26,9 +28,9 @@ pub fn append(parent: &Element, child: Option<Element>) -> Option<Element> {
 
 /// True for an href that can only navigate: http(s) or relative (no other scheme: no `javascript:`).
 pub fn is_safe_href(href: &str) -> bool {
-    let lower = href.trim_start().to_ascii_lowercase();
-    let scheme_end = lower.find(':');
-    let path_start = lower.find(['/', '?', '#']);
+    let lower = search::trim_start(href).to_ascii_lowercase();
+    let scheme_end = search::find_any_ascii(&lower, b":");
+    let path_start = search::find_any_ascii(&lower, b"/?#");
     let relative = match (scheme_end, path_start) {
         (None, _) => true,
         (Some(colon), Some(path)) => path < colon,
