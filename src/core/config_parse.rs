@@ -237,7 +237,7 @@ fn object<'a>(v: &'a Json, path: &Path, known: Option<&[&str]>, ctx: &mut Ctx) -
 
 /// The first value under `k`, `null` counting as absent.
 fn field<'a>(pairs: &'a Pairs, k: &str) -> Option<&'a Json> {
-    pairs.iter().find(|(name, _)| name == k).map(|(_, v)| v).filter(|v| **v != Json::Null)
+    pairs.iter().find(|(name, _)| name == k).map(|(_, v)| v).filter(|v| !matches!(v, Json::Null))
 }
 
 fn string<'a>(v: &'a Json, path: &Path, ctx: &mut Ctx) -> Option<&'a str> {
@@ -624,7 +624,7 @@ fn refuse_pre_grant(pairs: &Pairs, path: &Path, necessary: bool, ctx: &mut Ctx) 
         let at = path.key(k);
         if necessary {
             ctx.warn(&at, "ignored: necessary categories are always on");
-        } else if *v == Json::Bool(true) {
+        } else if matches!(v, Json::Bool(true)) {
             ctx.error(&at, "ignored: consent cannot be pre-granted; non-necessary purposes start refused");
         } else {
             ctx.warn(&at, "ignored: non-necessary purposes always start refused");
