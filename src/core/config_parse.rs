@@ -359,9 +359,8 @@ fn is_safe_link(url: &str) -> bool {
     if url.is_empty() || url.len() > 2048 || url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
         return false;
     }
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     for scheme in ["https://", "http://"] {
-        if lower.starts_with(scheme) {
+        if url.get(..scheme.len()).is_some_and(|head| head.eq_ignore_ascii_case(scheme)) {
             let rest = url.get(scheme.len()..).unwrap_or("");
             return !rest.is_empty() && !rest.starts_with('/');
         }
