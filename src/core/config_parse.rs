@@ -700,17 +700,6 @@ fn category(v: &Json, path: &Path, ctx: &mut Ctx) -> Option<Category> {
     Some(cat)
 }
 
-/// The array's strings with their indices; other items are reported.
-fn strings<'a>(v: &'a Json, path: &Path, ctx: &mut Ctx) -> Vec<(usize, &'a str)> {
-    let mut out = Vec::new();
-    for (i, item) in array(v, path, ctx).iter().enumerate() {
-        if let Some(s) = string(item, &path.index(i), ctx) {
-            out.push((i, s));
-        }
-    }
-    out
-}
-
 fn service(v: &Json, path: &Path, necessary: bool, ctx: &mut Ctx) -> Option<Service> {
     const KEYS: &[&str] =
         &["id", "preset", "label", "cookies", "urls", "toggle", "enabled", "default", "defaultEnabled", "checked"];
@@ -739,8 +728,9 @@ fn service(v: &Json, path: &Path, necessary: bool, ctx: &mut Ctx) -> Option<Serv
     }
     if let Some(v) = field(pairs, "cookies") {
         let cookies = path.key("cookies");
-        for (i, pattern) in strings(v, &cookies, ctx) {
+        for (i, item) in array(v, &cookies, ctx).iter().enumerate() {
             let at = cookies.index(i);
+            let Some(pattern) = string(item, &at, ctx) else { continue };
             if !is_cookie_pattern(pattern) {
                 ctx.quoted(Severity::Error, &at, "invalid pattern ", pattern, "");
             } else if pattern.bytes().all(|b| b == b'*') {
@@ -752,8 +742,9 @@ fn service(v: &Json, path: &Path, necessary: bool, ctx: &mut Ctx) -> Option<Serv
     }
     if let Some(v) = field(pairs, "urls") {
         let urls = path.key("urls");
-        for (i, pattern) in strings(v, &urls, ctx) {
+        for (i, item) in array(v, &urls, ctx).iter().enumerate() {
             let at = urls.index(i);
+            let Some(pattern) = string(item, &at, ctx) else { continue };
             if is_url_pattern(pattern) {
                 svc.urls.push(pattern.into());
             } else {
