@@ -356,7 +356,7 @@ fn is_cookie_path(s: &str) -> bool {
 /// reference (no scheme). No whitespace or control characters anywhere, since
 /// browsers drop some of them (`java\tscript:`), and no backslashes.
 fn is_safe_link(url: &str) -> bool {
-    if url.is_empty() || url.len() > 2048 || url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
+    if !is_url_pattern(url) || url.contains('\\') {
         return false;
     }
     for scheme in ["https://", "http://"] {
