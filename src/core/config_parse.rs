@@ -865,25 +865,28 @@ fn texts(v: &Json, c: &mut Config, ctx: &mut Ctx) {
 /// defaults to) that has no texts at all, built in or under `texts`: the banner
 /// would speak English there. Texts for `pt` serve `pt-br`, as in the lookups.
 fn untranslated(c: &Config, ctx: &mut Ctx) {
-    let has_texts = |tag: &str| {
-        builtin(tag, TextKey::Save).is_some() || c.texts.iter().any(|(l, _, _)| l == tag || l == primary(tag))
-    };
-    let mut named: Vec<(String, &str)> = c.languages.iter().enumerate().map(|(i, l)| (idx("languages", i), l.as_str())).collect();
-    if named.is_empty() {
-        named.extend(c.language.as_deref().map(|l| ("language".into(), l)));
-        named.push(("defaultLanguage".into(), &c.default_language));
+    let all = &Path::Key(ROOT, "languages");
+    for (i, tag) in c.languages.iter().enumerate() {
+        warn_untranslated(c, &all.index(i), tag, ctx);
     }
-    for (path, tag) in named {
-        if has_texts(tag) {
-            continue;
+    if c.languages.is_empty() {
+        if let Some(tag) = &c.language {
+            warn_untranslated(c, &Path::Key(ROOT, "language"), tag, ctx);
         }
-        let lang = primary(tag);
-        let mut suffix = concat(&[" has no texts, so the banner shows English: add texts.", lang]);
-        if PACK_LANGUAGES.contains(&lang) {
-            suffix.push_str(&concat(&[" (language pack: dist/texts/", lang, ".json or biscotte/texts/", lang, ")"]));
-        }
-        ctx.quoted(Severity::Warning, &path, "", tag, &suffix);
+        warn_untranslated(c, &Path::Key(ROOT, "defaultLanguage"), &c.default_language, ctx);
     }
+}
+
+fn warn_untranslated(c: &Config, path: &Path, tag: &str, ctx: &mut Ctx) {
+    let lang = primary(tag);
+    if builtin(tag, TextKey::Save).is_some() || c.texts.iter().any(|(l, _, _)| l == tag || l == lang) {
+        return;
+    }
+    let mut suffix = concat(&[" has no texts, so the banner shows English: add texts.", lang]);
+    if PACK_LANGUAGES.contains(&lang) {
+        suffix.push_str(&concat(&[" (language pack: dist/texts/", lang, ".json or biscotte/texts/", lang, ")"]));
+    }
+    ctx.quoted(Severity::Warning, path, "", tag, &suffix);
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
