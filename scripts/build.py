@@ -83,6 +83,20 @@ def wasm_sections(wasm):
     return sections
 
 
+def replace_section(wasm, section_id, rewrite):
+    """The wasm with the section `section_id` rewritten: `rewrite(body, end)` gets the offsets of
+    its content in `wasm` and returns the new content; the other sections stay as they are."""
+    out = bytearray(wasm[:8])
+    for kind, start, end in wasm_sections(wasm):
+        if kind == section_id:
+            _, body = leb128(wasm, start + 1)
+            content = rewrite(body, end)
+            out += bytes([kind]) + encode_leb128(len(content)) + content
+        else:
+            out += wasm[start:end]
+    return bytes(out)
+
+
 def text_order(data, identity):
     """Byte values in token order: most frequent first; or, with `identity`, first the bytes that
     are the characters of ALPHABET's single tokens, each at its own character's rank (they stay
@@ -320,18 +334,12 @@ def shorten_imports(wasm_path, glue_path):
     if glue.count(module_key) != 1 or glue.count(module) != 1:
         sys.exit(f"build.py: {module_key} is not once in the glue")
     glue = glue.replace(module_key, '"w": import0')
-    out, pos, renamed = bytearray(data[:8]), 8, 0
-    while pos < len(data):
-        section = data[pos]
-        size, body = leb128(data, pos + 1)
-        end = body + size
-        if section != 2:
-            out += data[pos:end]
-            pos = end
-            continue
+
+    def rename(body, end):
+        nonlocal glue
         count, p = leb128(data, body)
         entries = bytearray(encode_leb128(count))
-        for _ in range(count):
+        for n in range(count):
             length, p = leb128(data, p)
             if data[p:p + length].decode("utf-8") != module:
                 sys.exit("build.py: an import from another module; shorten_imports needs updating")
@@ -346,18 +354,16 @@ def shorten_imports(wasm_path, glue_path):
             generated = field.startswith("__wbindgen_")
             hashed = field.startswith("__wbg_") and len(field) > 17 and field[-17] == "_" \
                 and all(c in "0123456789abcdef" for c in field[-16:])
-            if hashed or generated:
-                if glue.count(field) != 1 or glue.count(field + ": function") != 1:
-                    sys.exit(f"build.py: {field} is not once in the glue's import object")
-                field_new = short_name(renamed)
-                renamed += 1
-                glue = glue.replace(field + ": function", field_new + ": function")
-                field = field_new
-            name = field.encode("utf-8")
-            entries += b"\x01w" + encode_leb128(len(name)) + name + data[desc - 1:p]
-        out += bytes([2]) + encode_leb128(len(entries)) + entries
-        pos = end
-    open(wasm_path, "wb").write(bytes(out))
+            if not (hashed or generated):
+                sys.exit(f"build.py: import {field} is not one of wasm-bindgen's; shorten_imports needs updating")
+            if glue.count(field) != 1 or glue.count(field + ": function") != 1:
+                sys.exit(f"build.py: {field} is not once in the glue's import object")
+            name = short_name(n)
+            glue = glue.replace(field + ": function", name + ": function")
+            entries += b"\x01w" + encode_leb128(len(name)) + name.encode("utf-8") + data[desc - 1:p]
+        return entries
+
+    open(wasm_path, "wb").write(replace_section(data, 2, rename))
     open(glue_path, "w", encoding="utf-8").write(glue)
 
 
@@ -371,15 +377,9 @@ def shorten_exports(wasm_path, glue_path):
     glue = open(glue_path, encoding="utf-8").read()
     if re.findall(r"\.exports\b", glue) != [".exports"] or "wasm = instance.exports;" not in glue or "wasm[" in glue:
         sys.exit("build.py: the glue reaches the wasm's exports other than as wasm.<name>; see shorten_exports")
-    out, pos = bytearray(data[:8]), 8
-    while pos < len(data):
-        section = data[pos]
-        size, body = leb128(data, pos + 1)
-        end = body + size
-        if section != 7:
-            out += data[pos:end]
-            pos = end
-            continue
+
+    def rename(body, end):
+        nonlocal glue
         count, p = leb128(data, body)
         entries = bytearray(encode_leb128(count))
         for n in range(count):
@@ -387,14 +387,13 @@ def shorten_exports(wasm_path, glue_path):
             field = data[p:p + length].decode("utf-8")
             p += length
             _, after = leb128(data, p + 1)
-            pattern = re.compile(r"\bwasm\." + re.escape(field) + r"\b")
             name = short_name(n)
-            glue = pattern.sub("wasm." + name, glue)
+            glue = re.sub(r"\bwasm\." + re.escape(field) + r"\b", "wasm." + name, glue)
             entries += encode_leb128(len(name)) + name.encode("utf-8") + data[p:after]
             p = after
-        out += bytes([7]) + encode_leb128(len(entries)) + entries
-        pos = end
-    open(wasm_path, "wb").write(bytes(out))
+        return entries
+
+    open(wasm_path, "wb").write(replace_section(data, 7, rename))
     open(glue_path, "w", encoding="utf-8").write(glue)
 
 
