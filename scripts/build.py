@@ -9,6 +9,7 @@ bootstrap, docs/adr/005-build-matrix.md) and a `package` the npm package
 directory (an ES module with the wasm inside, docs/adr/007-npm-package.md);
 files listed in `minify` are then minified with esbuild. Before all that, the
 wasm's imports get short names, renamed in the glue too (docs/adr/008-wasm-size.md).
+Last, the language packs of [texts] are copied out (docs/adr/009-language-packs.md).
 Usage: scripts/build.py [NAME ...] (default: all).
 """
 import collections
@@ -16,6 +17,7 @@ import fcntl
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -71,14 +73,43 @@ def source(path):
 ALPHABET = [chr(c) for c in range(32, 127) if chr(c) not in '"\\<']
 
 
-def wasm_text(wasm):
-    """The wasm as (text, order) for scripts/dist/wasm.js: `order` lists the byte values as hex,
-    most frequent first; the first 90 are one character of ALPHABET, the others one of its last
-    two characters followed by one more. Each byte keeps its own token, so repeated byte runs stay
-    repeated text for brotli and gzip (hex: +5 KB brotli over the bare wasm; this: +2.6 KB)."""
+def wasm_sections(wasm):
+    """(id, start, end) of each section of a wasm module, its header being 8 bytes."""
+    pos, sections = 8, []
+    while pos < len(wasm):
+        size, body = leb128(wasm, pos + 1)
+        sections.append((wasm[pos], pos, body + size))
+        pos = body + size
+    return sections
+
+
+def replace_section(wasm, section_id, rewrite):
+    """The wasm with the section `section_id` rewritten: `rewrite(body, end)` gets the offsets of
+    its content in `wasm` and returns the new content; the other sections stay as they are."""
+    out = bytearray(wasm[:8])
+    for kind, start, end in wasm_sections(wasm):
+        if kind == section_id:
+            _, body = leb128(wasm, start + 1)
+            content = rewrite(body, end)
+            out += bytes([kind]) + encode_leb128(len(content)) + content
+        else:
+            out += wasm[start:end]
+    return bytes(out)
+
+
+def text_order(data, identity):
+    """Byte values in token order: most frequent first; or, with `identity`, first the bytes that
+    are the characters of ALPHABET's single tokens, each at its own character's rank (they stay
+    readable), then the others in byte order."""
+    if identity:
+        first = [ord(c) for c in ALPHABET[:-2]]
+        return first + [b for b in range(256) if b not in first]
+    count = collections.Counter(data)
+    return sorted(range(256), key=lambda b: (-count[b], b))
+
+
+def encode_text(data, order):
     singles, escapes = ALPHABET[:-2], ALPHABET[-2:]
-    count = collections.Counter(wasm)
-    order = sorted(range(256), key=lambda b: (-count[b], b))
     token = {}
     for rank, byte in enumerate(order):
         if rank < len(singles):
@@ -86,10 +117,28 @@ def wasm_text(wasm):
         else:
             rank -= len(singles)
             token[byte] = escapes[rank // len(ALPHABET)] + ALPHABET[rank % len(ALPHABET)]
-    text = "".join(token[b] for b in wasm)
-    if decode_wasm_text(text, order) != wasm:
+    return "".join(token[b] for b in data)
+
+
+def wasm_text(wasm):
+    """The wasm as parts [(text, order)] for scripts/dist/wasm.js: each `order` lists the byte
+    values as hex; the first 90 are one character of ALPHABET, the others one of its last two
+    characters followed by one more. Each byte keeps its own token, so repeated byte runs stay
+    repeated text for brotli and gzip (hex: +5 KB brotli over the bare wasm; this: +1.5 KB).
+    Code and the rest are coded by frequency; the data section (texts, CSS, messages) keeps its
+    printable ASCII as is, so brotli's dictionary of English, CSS and JavaScript still matches it
+    (docs/adr/008-wasm-size.md)."""
+    data = [(start, end) for (kind, start, end) in wasm_sections(wasm) if kind == 11]
+    cuts = [0, *data[0], len(wasm)] if data else [0, len(wasm)]
+    code_order = text_order(wasm[:cuts[1]] + wasm[cuts[-2]:], False)
+    parts = []
+    for i, (start, end) in enumerate(zip(cuts, cuts[1:])):
+        if start < end:
+            order = text_order(wasm[start:end], True) if data and i == 1 else code_order
+            parts.append((encode_text(wasm[start:end], order), bytes(order).hex()))
+    if b"".join(decode_wasm_text(text, bytes.fromhex(order)) for text, order in parts) != wasm:
         sys.exit("build.py: the wasm text does not decode back to the wasm")
-    return text, bytes(order).hex()
+    return parts
 
 
 def decode_wasm_text(text, order):
@@ -106,6 +155,28 @@ def decode_wasm_text(text, order):
     return bytes(out)
 
 
+def sync_only(glue):
+    """The no-modules glue without its asynchronous loader (fetch, instantiateStreaming, the
+    script's URL): the one-file script and the npm module start with `initSync` and the wasm they
+    carry, so that code is never called (one-file script −0.3 KB brotli, docs/adr/008-wasm-size.md).
+    Each cut must match exactly once, or the build stops: a new wasm-bindgen needs a look here."""
+    cuts = [
+        ("    let script_src;\n", "    }\n", ""),
+        ("    async function __wbg_load(", "    function initSync(", "    function initSync("),
+        ("    let __wbg_init_promise;\n", "    return Object.assign(__wbg_init, { initSync }, exports);",
+         "    return Object.assign({ initSync }, exports);"),
+    ]
+    for start, end, keep in cuts:
+        if glue.count(start) != 1:
+            sys.exit(f"build.py: the glue's asynchronous loader changed ({start.strip()!r}); see sync_only")
+        i = glue.index(start)
+        j = glue.index(end, i) + len(end)
+        glue = glue[:i] + keep + glue[j:]
+    if "__wbg_init" in glue or "script_src" in glue:
+        sys.exit("build.py: the glue still refers to its asynchronous loader; see sync_only")
+    return glue
+
+
 def embedded(entry, out_dir, name):
     """wasm-bindgen's no-modules glue, the wasm as text and wasm.js: the shared start of the
     one-file script and of the npm module (docs/adr/005-build-matrix.md, 007-npm-package.md)."""
@@ -114,11 +185,14 @@ def embedded(entry, out_dir, name):
     glue = open(os.path.join(out_dir, name + ".js"), encoding="utf-8").read()
     if not glue.startswith("let wasm_bindgen = (function(exports) {") or "initSync" not in glue:
         sys.exit("build.py: unexpected wasm-bindgen no-modules glue; check scripts/dist/*.js still fit it")
+    glue = sync_only(glue)
     wasm = open(os.path.join(out_dir, name + "_bg.wasm"), "rb").read()
-    text, order = wasm_text(wasm)
+    parts = wasm_text(wasm)
+    texts = ",".join('"' + text + '"' for text, _ in parts)
+    orders = ",".join('"' + order + '"' for _, order in parts)
     return "".join([
         glue.rstrip() + "\n",
-        'var BISCOTTE_WASM = "' + text + '", BISCOTTE_ORDER = "' + order + '";\n',
+        "var BISCOTTE_WASM = [" + texts + "], BISCOTTE_ORDER = [" + orders + "];\n",
         source("scripts/dist/wasm.js"),
     ])
 
@@ -140,7 +214,42 @@ def bundle(entry, shared):
     print(size_line(os.path.join(ROOT, spec["output"])), flush=True)
 
 
-def npm_package(entry, shared):
+def language_packs(matrix):
+    """{language: JSON text} of wasm-pack.toml's [texts] dir (docs/adr/009-language-packs.md)."""
+    spec = matrix.get("texts")
+    if not spec:
+        return {}
+    folder = os.path.join(ROOT, spec["dir"])
+    packs = {}
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".json"):
+            text = open(os.path.join(folder, name), encoding="utf-8").read()
+            if not isinstance(json.loads(text), dict):
+                sys.exit(f"build.py: {spec['dir']}/{name} is not a JSON object")
+            packs[name[:-len(".json")]] = text
+    return packs
+
+
+def copy_language_packs(matrix):
+    """The packs as they are, in each folder of [texts] `out`: for the config's `texts.<lang>`."""
+    for lang, text in language_packs(matrix).items():
+        for folder in matrix["texts"].get("out", []):
+            write(os.path.join(folder, lang + ".json"), text.encode("utf-8"))
+
+
+def npm_pack_modules(packs):
+    """`texts/<lang>.js` (the pack as an ES module's default export) and its types."""
+    types = ('import type { TextKey } from "../biscotte.js";\n'
+             "/** Every text of this language, for the config's `texts`. */\n"
+             "declare const texts: Record<TextKey, string>;\nexport default texts;\n")
+    files = {}
+    for lang, text in packs.items():
+        files[f"texts/{lang}.js"] = ("export default " + text.strip() + ";\n").encode("utf-8")
+        files[f"texts/{lang}.d.ts"] = types.encode("utf-8")
+    return files
+
+
+def npm_package(entry, shared, packs):
     """The npm package directory: an ES module with the wasm inside, its types, package.json
     (version, description, license and repository from Cargo.toml), README and licences."""
     spec = entry["package"]
@@ -164,9 +273,10 @@ def npm_package(entry, shared):
     files = {
         spec["entry"]: module.encode("utf-8"),
         "package.json": (json.dumps(manifest, indent=2) + "\n").encode("utf-8"),
+        **npm_pack_modules(packs),
     }
     for path in manifest["files"]:
-        if path not in files:
+        if path not in files and not (path.endswith("/") and any(f.startswith(path) for f in files)):
             found = [p for p in (os.path.join(template, path), path) if os.path.exists(os.path.join(ROOT, p))]
             if not found:
                 sys.exit(f"build.py: package file {path} is neither in {template}/ nor at the top level")
@@ -212,9 +322,9 @@ def short_name(n):
 
 
 def shorten_imports(wasm_path, glue_path):
-    """Renames the wasm's function imports that wasm-bindgen names `__wbg_<name>_<16 hex>`
-    to a, b, c… in the wasm and in the glue's import object: those names are unique, appear
-    once in the glue, and cost about 1.6 KB brotli in the wasm alone. Their module, named
+    """Renames the wasm's function imports that wasm-bindgen names `__wbg_<name>_<16 hex>` or
+    `__wbindgen_<what>` to a, b, c… in the wasm and in the glue's import object: those names are
+    unique, appear once in the glue, and cost about 1.6 KB brotli in the wasm alone. Their module, named
     after the glue file in every import, becomes `w`. Any other shape of the glue stops the
     build rather than guess."""
     data = open(wasm_path, "rb").read()
@@ -224,18 +334,12 @@ def shorten_imports(wasm_path, glue_path):
     if glue.count(module_key) != 1 or glue.count(module) != 1:
         sys.exit(f"build.py: {module_key} is not once in the glue")
     glue = glue.replace(module_key, '"w": import0')
-    out, pos, renamed = bytearray(data[:8]), 8, 0
-    while pos < len(data):
-        section = data[pos]
-        size, body = leb128(data, pos + 1)
-        end = body + size
-        if section != 2:
-            out += data[pos:end]
-            pos = end
-            continue
+
+    def rename(body, end):
+        nonlocal glue
         count, p = leb128(data, body)
         entries = bytearray(encode_leb128(count))
-        for _ in range(count):
+        for n in range(count):
             length, p = leb128(data, p)
             if data[p:p + length].decode("utf-8") != module:
                 sys.exit("build.py: an import from another module; shorten_imports needs updating")
@@ -247,20 +351,49 @@ def shorten_imports(wasm_path, glue_path):
             if kind != 0:
                 sys.exit(f"build.py: import {field} is not a function; shorten_imports needs updating")
             _, p = leb128(data, desc)
+            generated = field.startswith("__wbindgen_")
             hashed = field.startswith("__wbg_") and len(field) > 17 and field[-17] == "_" \
                 and all(c in "0123456789abcdef" for c in field[-16:])
-            if hashed:
-                if glue.count(field) != 1 or glue.count(field + ": function") != 1:
-                    sys.exit(f"build.py: {field} is not once in the glue's import object")
-                field_new = short_name(renamed)
-                renamed += 1
-                glue = glue.replace(field + ": function", field_new + ": function")
-                field = field_new
-            name = field.encode("utf-8")
-            entries += b"\x01w" + encode_leb128(len(name)) + name + data[desc - 1:p]
-        out += bytes([2]) + encode_leb128(len(entries)) + entries
-        pos = end
-    open(wasm_path, "wb").write(bytes(out))
+            if not (hashed or generated):
+                sys.exit(f"build.py: import {field} is not one of wasm-bindgen's; shorten_imports needs updating")
+            if glue.count(field) != 1 or glue.count(field + ": function") != 1:
+                sys.exit(f"build.py: {field} is not once in the glue's import object")
+            name = short_name(n)
+            glue = glue.replace(field + ": function", name + ": function")
+            entries += b"\x01w" + encode_leb128(len(name)) + name.encode("utf-8") + data[desc - 1:p]
+        return entries
+
+    open(wasm_path, "wb").write(replace_section(data, 2, rename))
+    open(glue_path, "w", encoding="utf-8").write(glue)
+
+
+def shorten_exports(wasm_path, glue_path):
+    """Renames every export of the wasm (`memory`, `__wbindgen_malloc`, `acceptAll`, …) to a, b,
+    c… in the wasm and in the glue, which reads them only as `wasm.<name>` after `wasm =
+    instance.exports` (its own functions keep their names: the API does not change). Any other
+    way to the exports stops the build (docs/adr/008-wasm-size.md). Exports the glue never reads
+    (wasm-bindgen's `__abort_handler` global) are renamed all the same."""
+    data = open(wasm_path, "rb").read()
+    glue = open(glue_path, encoding="utf-8").read()
+    if re.findall(r"\.exports\b", glue) != [".exports"] or "wasm = instance.exports;" not in glue or "wasm[" in glue:
+        sys.exit("build.py: the glue reaches the wasm's exports other than as wasm.<name>; see shorten_exports")
+
+    def rename(body, end):
+        nonlocal glue
+        count, p = leb128(data, body)
+        entries = bytearray(encode_leb128(count))
+        for n in range(count):
+            length, p = leb128(data, p)
+            field = data[p:p + length].decode("utf-8")
+            p += length
+            _, after = leb128(data, p + 1)
+            name = short_name(n)
+            glue = re.sub(r"\bwasm\." + re.escape(field) + r"\b", "wasm." + name, glue)
+            entries += encode_leb128(len(name)) + name.encode("utf-8") + data[p:after]
+            p = after
+        return entries
+
+    open(wasm_path, "wb").write(replace_section(data, 7, rename))
     open(glue_path, "w", encoding="utf-8").write(glue)
 
 
@@ -275,15 +408,18 @@ def minify(path, tool):
 def build(entry, matrix):
     wasm_opt = matrix["wasm-opt"]
     name = entry.get("out-name", "biscotte")
+    cargo_args = entry.get("cargo-args", [])
     run([
         "wasm-pack", "--quiet", "build", "--mode", "no-install", "--target", entry["target"],
         "--out-dir", entry["out-dir"], "--out-name", name, "--" + entry.get("profile", "release"),
+        *(["--", *cargo_args] if cargo_args else []),
     ])
     out_dir = os.path.join(ROOT, entry["out-dir"])
     wasm = os.path.join(out_dir, name + "_bg.wasm")
     if entry.get("profile", "release") == "release":
         run([os.path.join(ROOT, wasm_opt["bin"]), *wasm_opt["flags"], wasm, "-o", wasm])
         shorten_imports(wasm, os.path.join(out_dir, name + ".js"))
+        shorten_exports(wasm, os.path.join(out_dir, name + ".js"))
     print(size_line(wasm), flush=True)
     for source, target in entry.get("copy", []):
         write(target, open(os.path.join(out_dir, source), "rb").read())
@@ -293,7 +429,7 @@ def build(entry, matrix):
         if "bundle" in entry:
             bundle(entry, shared)
         if "package" in entry:
-            npm_package(entry, shared)
+            npm_package(entry, shared, language_packs(matrix))
     for path in entry.get("minify", []):
         minify(path, matrix["minify"])
 
@@ -312,6 +448,7 @@ def main(names):
         sys.exit(f"build.py: no [[build]] named {', '.join(sorted(unknown))} in wasm-pack.toml")
     for entry in entries:
         build(entry, matrix)
+    copy_language_packs(matrix)
 
 
 if __name__ == "__main__":

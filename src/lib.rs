@@ -12,6 +12,7 @@
 //! | feature | default | what it adds |
 //! |---|---|---|
 //! | `web` | yes | `src/web`, `wasm-bindgen`, `web-sys`, `js-sys` |
+//! | `std` | yes | on wasm32: std, for the wasm-bindgen tests; the release wasm is built without it |
 //!
 //! # Reading the choice on a server
 //! Depend on `biscotte` with `default-features = false` and call
@@ -23,13 +24,34 @@
 //! assert!(verdict.allows("statistical"));
 //! assert!(!verdict.allows("third_party"));
 //! ```
+// The release wasm (wasm32, `web` without `std`) has no std: std's panic machinery and the
+// `core::fmt` it keeps alive are dead weight there (ADR 008). Everywhere else, std.
+#![cfg_attr(all(target_arch = "wasm32", feature = "web", not(feature = "std"), not(test)), no_std)]
 #![deny(missing_docs)]
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
 )]
 
+extern crate alloc;
+
+/// What std's prelude gives and `#![no_std]` does not: alloc's strings and vectors.
+mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec;
+    pub use alloc::vec::Vec;
+}
+
 pub mod core;
+
+/// Without std (the release wasm), a panic traps at once, as std's panic handler ends with
+/// `panic = "abort"` on this target, minus the message formatting nobody can read there.
+#[cfg(all(target_arch = "wasm32", feature = "web", not(feature = "std"), not(test)))]
+#[panic_handler]
+fn panic(_: &::core::panic::PanicInfo) -> ! {
+    ::core::arch::wasm32::unreachable()
+}
 
 #[cfg(feature = "web")]
 pub mod web;

@@ -5,6 +5,8 @@
 //! on `/` or on the page's path; `document.cookie` shows names only, so the
 //! browser layer writes a deletion for every variant computed here.
 
+use crate::prelude::*;
+
 use crate::core::concat::concat;
 use crate::core::config::Config;
 use crate::core::consent::Consent;
@@ -13,7 +15,7 @@ use crate::core::search;
 
 /// True when cookie `name` matches `pattern`, where `*` stands for any run of characters.
 pub fn matches(pattern: &str, name: &str) -> bool {
-    let mut parts = pattern.split('*');
+    let mut parts = search::split_ascii(pattern, b'*');
     let Some(first) = parts.next() else { return false };
     let Some(mut rest) = name.strip_prefix(first) else { return false };
     let mut pieces: Vec<&str> = parts.collect();
@@ -50,12 +52,12 @@ pub fn refused_cookies<'a>(config: &Config, consent: Option<&Consent>, present: 
 /// and each parent domain with a leading dot, down to the registrable-looking two labels.
 pub fn domain_variants(host: &str) -> Vec<Option<String>> {
     let mut out = vec![None];
-    if host.is_empty() || is_ipv4(host) || host.contains(':') {
+    if host.is_empty() || is_ipv4(host) || search::contains_ascii(host, b':') {
         return out;
     }
     // One variant per dot: the host from each label on that still has a dot after it.
     let mut rest = host;
-    while let Some((_, tail)) = rest.split_once('.') {
+    while let Some((_, tail)) = search::split_once_ascii(rest, b'.') {
         out.push(Some(concat(&[".", rest])));
         rest = tail;
     }
@@ -66,7 +68,7 @@ pub fn domain_variants(host: &str) -> Vec<Option<String>> {
 /// parser (four decimal octets up to 255, no leading zeros) without its formatting code.
 fn is_ipv4(host: &str) -> bool {
     let mut count = 0;
-    let all_octets = host.split('.').all(|octet| {
+    let all_octets = search::split_ascii(host, b'.').all(|octet| {
         count += 1;
         octet.len() <= 3 && parse_u64(octet).is_some_and(|n| n <= 255)
     });
@@ -77,7 +79,7 @@ fn is_ipv4(host: &str) -> bool {
 pub fn path_variants(path: &str) -> Vec<String> {
     let mut out = vec![String::from("/")];
     let mut prefix = String::new();
-    for segment in path.split('/').filter(|s| !s.is_empty()) {
+    for segment in search::split_ascii(path, b'/').filter(|s| !s.is_empty()) {
         prefix.push('/');
         prefix.push_str(segment);
         out.push(prefix.clone());

@@ -17,8 +17,11 @@
 //! [`DecodeError`], never a panic and never a grant that was not written.
 //! Why this shape: `docs/adr/002-cookie-format.md`.
 
+use crate::prelude::*;
+
 use crate::core::consent::{Choice, Consent, FORMAT_VERSION};
 use crate::core::num::{parse_u64, push_u64};
+use crate::core::search;
 
 /// Longest value we try to read; browsers cap a cookie at 4096 bytes.
 pub const MAX_LEN: usize = 4096;
@@ -114,7 +117,7 @@ pub fn encode(consent: &Consent) -> String {
 
 /// Reads a cookie value. Surrounding double quotes, which some servers add, are ignored.
 pub fn decode(value: &str) -> Result<Consent, DecodeError> {
-    let value = value.trim();
+    let value = search::trim(value);
     let value = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')).unwrap_or(value);
     if value.is_empty() {
         return Err(DecodeError::Empty);
@@ -122,7 +125,7 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
     if value.len() > MAX_LEN {
         return Err(DecodeError::TooLong);
     }
-    let mut fields = value.split('.');
+    let mut fields = search::split_ascii(value, b'.');
     let version = fields.next().and_then(|v| v.strip_prefix('v')).ok_or(DecodeError::Foreign)?;
     let version = parse_u64(version).ok_or(DecodeError::Foreign)?;
     let (Some(revision), Some(id), Some(first), Some(last), Some(choices), None) =
@@ -140,7 +143,7 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
         return Err(DecodeError::Malformed);
     }
     let mut list: Vec<Choice> = Vec::new();
-    for entry in choices.split('|').filter(|_| !choices.is_empty()) {
+    for entry in search::split_ascii(choices, b'|').filter(|_| !choices.is_empty()) {
         let choice = decode_choice(entry).ok_or(DecodeError::Malformed)?;
         if list.iter().any(|c| c.category == choice.category && c.service == choice.service) {
             return Err(DecodeError::Duplicate);
@@ -151,13 +154,13 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
 }
 
 fn decode_choice(entry: &str) -> Option<Choice> {
-    let (name, flag) = entry.split_once('=')?;
+    let (name, flag) = search::split_once_ascii(entry, b'=')?;
     let granted = match flag {
         "1" => true,
         "0" => false,
         _ => return None,
     };
-    let (category, service) = match name.split_once('/') {
+    let (category, service) = match search::split_once_ascii(name, b'/') {
         Some((c, s)) => (c, Some(s)),
         None => (name, None),
     };

@@ -3,6 +3,8 @@
 //! Their shared implementation (`join_generic_copy`) is about 1 KB of wasm for
 //! what is, for our few short strings, a loop of `push_str`.
 
+use crate::prelude::*;
+
 /// `parts` one after the other, as `parts.concat()` gives.
 pub fn concat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());

@@ -5,6 +5,8 @@
 //! safe default for each bad part (see `docs/adr/003-config-ingress.md`).
 //! Parsing and validation live in [`crate::core::config_parse`].
 
+use crate::prelude::*;
+
 /// Text in several languages: `(language, text)` pairs, e.g. `("fr", "Statistiques")`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Localized(pub Vec<(String, String)>);

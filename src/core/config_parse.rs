@@ -20,6 +20,8 @@
 //! If the given categories have no necessary one, the default `necessary`
 //! category is put first, as the portal cannot work without its cookies.
 
+use crate::prelude::*;
+
 use crate::core::codec::is_id;
 use crate::core::config::{
     Category, CookieInfo, CookieSettings, Config, Layout, Localized, SameSite, Service, Theme, MAX_LIFETIME_DAYS,
@@ -29,7 +31,9 @@ use crate::core::lang::is_tag;
 use crate::core::num::push_u64;
 use crate::core::gcm::{self, ConsentMode};
 use crate::core::presets;
-use crate::core::texts::{primary, TextKey};
+use crate::core::concat::concat;
+use crate::core::search;
+use crate::core::texts::{builtin, primary, TextKey, PACK_LANGUAGES};
 
 /// How serious a configuration issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,52 +121,80 @@ struct Ctx {
 impl Ctx {
     /// Records `prefix "value"suffix` (the value quoted, escaped and shortened for logs),
     /// or `prefixsuffix` without a value. One builder for every message keeps the wasm small.
-    fn issue(&mut self, severity: Severity, path: &str, prefix: &str, value: Option<&str>, suffix: &str) {
+    fn issue(&mut self, severity: Severity, path: &Path, prefix: &str, value: Option<&str>, suffix: &str) {
         let mut message = String::from(prefix);
         if let Some(value) = value {
             push_quoted(&mut message, value);
         }
         message.push_str(suffix);
-        self.issues.push(ConfigIssue { path: path.into(), message, severity });
+        let mut text = String::new();
+        path.write(&mut text);
+        self.issues.push(ConfigIssue { path: text, message, severity });
     }
 
-    fn error(&mut self, path: &str, message: &str) {
+    fn error(&mut self, path: &Path, message: &str) {
         self.issue(Severity::Error, path, message, None, "");
     }
 
-    fn warn(&mut self, path: &str, message: &str) {
+    fn warn(&mut self, path: &Path, message: &str) {
         self.issue(Severity::Warning, path, message, None, "");
     }
 
-    fn quoted(&mut self, severity: Severity, path: &str, prefix: &str, value: &str, suffix: &str) {
+    fn quoted(&mut self, severity: Severity, path: &Path, prefix: &str, value: &str, suffix: &str) {
         self.issue(severity, path, prefix, Some(value), suffix);
     }
 
     /// `expected …, found <kind>`: `what` is the message up to the kind.
-    fn expected(&mut self, path: &str, what: &str, found: &Json) {
+    fn expected(&mut self, path: &Path, what: &str, found: &Json) {
         self.issue(Severity::Error, path, what, None, found.kind());
     }
 }
 
 // ---- paths and messages -------------------------------------------------
 
-fn key(path: &str, k: &str) -> String {
-    let mut out = String::with_capacity(path.len() + k.len() + 1);
-    out.push_str(path);
-    if !path.is_empty() {
-        out.push('.');
-    }
-    out.push_str(k);
-    out
+/// Where a value sits in the document: a chain of keys and indices on the
+/// stack, written out as text only when an issue is reported.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    /// The document itself (written as nothing).
+    Root,
+    /// `parent.key`, or just `key` under the root.
+    Key(&'a Path<'a>, &'a str),
+    /// `parent[index]`
+    Index(&'a Path<'a>, usize),
 }
 
-fn idx(path: &str, i: usize) -> String {
-    let mut out = String::with_capacity(path.len() + 4);
-    out.push_str(path);
-    out.push('[');
-    push_u64(&mut out, i as u64);
-    out.push(']');
-    out
+// `key` and `index` are never inlined: one call is smaller than the stores it makes.
+impl<'a> Path<'a> {
+    #[inline(never)]
+    fn key(&'a self, k: &'a str) -> Path<'a> {
+        Path::Key(self, k)
+    }
+
+    #[inline(never)]
+    fn index(&'a self, i: usize) -> Path<'a> {
+        Path::Index(self, i)
+    }
+
+    /// Appends the path, e.g. `categories[1].services[0].id`.
+    fn write(&self, out: &mut String) {
+        match self {
+            Path::Root => {}
+            Path::Key(parent, k) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Path::Index(parent, i) => {
+                parent.write(out);
+                out.push('[');
+                push_u64(out, *i as u64);
+                out.push(']');
+            }
+        }
+    }
 }
 
 /// Longest value quoted in a message, in characters.
@@ -192,16 +224,16 @@ type Pairs = [(String, Json)];
 
 /// The object's pairs, after warning about duplicate keys (the first is used)
 /// and, when `known` is given, about unknown keys.
-fn object<'a>(v: &'a Json, path: &str, known: Option<&[&str]>, ctx: &mut Ctx) -> Option<&'a Pairs> {
+fn object<'a>(v: &'a Json, path: &Path, known: Option<&[&str]>, ctx: &mut Ctx) -> Option<&'a Pairs> {
     let Json::Obj(pairs) = v else {
         ctx.expected(path, "expected an object, found ", v);
         return None;
     };
     for (i, (k, _)) in pairs.iter().enumerate() {
         if known.is_some_and(|known| !known.contains(&k.as_str())) {
-            ctx.warn(&key(path, k), "unknown key");
+            ctx.warn(&path.key(k), "unknown key");
         } else if pairs.iter().take(i).any(|(seen, _)| seen == k) {
-            ctx.warn(&key(path, k), "duplicate key; the first one is used");
+            ctx.warn(&path.key(k), "duplicate key; the first one is used");
         }
     }
     Some(pairs)
@@ -209,10 +241,10 @@ fn object<'a>(v: &'a Json, path: &str, known: Option<&[&str]>, ctx: &mut Ctx) ->
 
 /// The first value under `k`, `null` counting as absent.
 fn field<'a>(pairs: &'a Pairs, k: &str) -> Option<&'a Json> {
-    pairs.iter().find(|(name, _)| name == k).map(|(_, v)| v).filter(|v| **v != Json::Null)
+    pairs.iter().find(|(name, _)| name == k).map(|(_, v)| v).filter(|v| !matches!(v, Json::Null))
 }
 
-fn string<'a>(v: &'a Json, path: &str, ctx: &mut Ctx) -> Option<&'a str> {
+fn string<'a>(v: &'a Json, path: &Path, ctx: &mut Ctx) -> Option<&'a str> {
     let s = v.as_str();
     if s.is_none() {
         ctx.expected(path, "expected a string, found ", v);
@@ -220,7 +252,7 @@ fn string<'a>(v: &'a Json, path: &str, ctx: &mut Ctx) -> Option<&'a str> {
     s
 }
 
-fn boolean(v: &Json, path: &str, ctx: &mut Ctx) -> Option<bool> {
+fn boolean(v: &Json, path: &Path, ctx: &mut Ctx) -> Option<bool> {
     let b = v.as_bool();
     if b.is_none() {
         ctx.expected(path, "expected true or false, found ", v);
@@ -228,7 +260,7 @@ fn boolean(v: &Json, path: &str, ctx: &mut Ctx) -> Option<bool> {
     b
 }
 
-fn integer(v: &Json, path: &str, ctx: &mut Ctx) -> Option<i64> {
+fn integer(v: &Json, path: &Path, ctx: &mut Ctx) -> Option<i64> {
     match v {
         Json::Num(n) => {
             let i = n.as_i64();
@@ -244,7 +276,7 @@ fn integer(v: &Json, path: &str, ctx: &mut Ctx) -> Option<i64> {
     }
 }
 
-fn array<'a>(v: &'a Json, path: &str, ctx: &mut Ctx) -> &'a [Json] {
+fn array<'a>(v: &'a Json, path: &Path, ctx: &mut Ctx) -> &'a [Json] {
     match v {
         Json::Arr(items) => items,
         other => {
@@ -255,7 +287,7 @@ fn array<'a>(v: &'a Json, path: &str, ctx: &mut Ctx) -> &'a [Json] {
 }
 
 /// A lowercased language tag, or an error.
-fn language(v: &Json, path: &str, ctx: &mut Ctx) -> Option<String> {
+fn language(v: &Json, path: &Path, ctx: &mut Ctx) -> Option<String> {
     let s = string(v, path, ctx)?;
     if is_tag(s) {
         Some(s.to_ascii_lowercase())
@@ -266,13 +298,13 @@ fn language(v: &Json, path: &str, ctx: &mut Ctx) -> Option<String> {
 }
 
 /// A plain string (any language) or `{ "en": "...", "fr": "..." }`.
-fn localized(v: &Json, path: &str, ctx: &mut Ctx) -> Localized {
+fn localized(v: &Json, path: &Path, ctx: &mut Ctx) -> Localized {
     match v {
         Json::Str(s) => Localized::any(s),
         Json::Obj(_) => {
             let mut out = Localized::default();
             for (lang, text) in object(v, path, None, ctx).unwrap_or(&[]) {
-                let at = key(path, lang);
+                let at = path.key(lang);
                 if !is_tag(lang) {
                     ctx.quoted(Severity::Error, &at, "invalid language tag ", lang, "");
                     continue;
@@ -297,11 +329,13 @@ fn localized(v: &Json, path: &str, ctx: &mut Ctx) -> Localized {
 
 /// RFC 6265 cookie-name (token) characters; `*` is one of them.
 fn is_token_char(b: u8) -> bool {
-    b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b)
+    // `matches!`, not `b"…".contains(&b)`: that is `memchr`, more wasm than this needs.
+    b.is_ascii_graphic()
+        && !matches!(b, b'(' | b')' | b'<' | b'>' | b'@' | b',' | b';' | b':' | b'\\' | b'"' | b'/' | b'[' | b']' | b'?' | b'=' | b'{' | b'}')
 }
 
 fn is_cookie_name(s: &str) -> bool {
-    (1..=128).contains(&s.len()) && s.bytes().all(is_token_char) && !s.contains('*')
+    (1..=128).contains(&s.len()) && s.bytes().all(is_token_char) && !search::contains_ascii(s, b'*')
 }
 
 fn is_cookie_pattern(s: &str) -> bool {
@@ -312,7 +346,7 @@ fn is_cookie_pattern(s: &str) -> bool {
 fn is_domain(s: &str) -> bool {
     let host = s.strip_prefix('.').unwrap_or(s);
     (1..=253).contains(&host.len())
-        && host.split('.').all(|label| {
+        && search::split_ascii(host, b'.').all(|label| {
             (1..=63).contains(&label.len())
                 && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
                 && !label.starts_with('-')
@@ -328,19 +362,18 @@ fn is_cookie_path(s: &str) -> bool {
 /// reference (no scheme). No whitespace or control characters anywhere, since
 /// browsers drop some of them (`java\tscript:`), and no backslashes.
 fn is_safe_link(url: &str) -> bool {
-    if url.is_empty() || url.len() > 2048 || url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\') {
+    if !is_url_pattern(url) || url.contains('\\') {
         return false;
     }
-    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
     for scheme in ["https://", "http://"] {
-        if lower.starts_with(scheme) {
+        if url.get(..scheme.len()).is_some_and(|head| head.eq_ignore_ascii_case(scheme)) {
             let rest = url.get(scheme.len()..).unwrap_or("");
             return !rest.is_empty() && !rest.starts_with('/');
         }
     }
     // A relative reference has no ':' before its first '/', '?' or '#'.
-    let head = url.split(['/', '?', '#']).next().unwrap_or("");
-    !head.contains(':')
+    let head = search::before_any_ascii(url, b"/?#");
+    !search::contains_ascii(head, b':')
 }
 
 fn is_url_pattern(s: &str) -> bool {
@@ -348,6 +381,9 @@ fn is_url_pattern(s: &str) -> bool {
 }
 
 // ---- the document -----------------------------------------------------------
+
+/// The document itself. `&Path::Key(ROOT, "k")` is a constant: top-level paths cost no code.
+const ROOT: &Path = &Path::Root;
 
 const ROOT_KEYS: &[&str] = &[
     "revision",
@@ -369,25 +405,25 @@ const ROOT_KEYS: &[&str] = &[
 
 fn root(v: &Json, ctx: &mut Ctx) -> Config {
     let mut c = Config::default();
-    let Some(pairs) = object(v, "", Some(ROOT_KEYS), ctx) else {
+    let Some(pairs) = object(v, ROOT, Some(ROOT_KEYS), ctx) else {
         return c;
     };
     if let Some(v) = field(pairs, "revision") {
-        match integer(v, "revision", ctx) {
+        let path = &Path::Key(ROOT, "revision");
+        match integer(v, path, ctx) {
             Some(n) if n >= 1 => match u32::try_from(n) {
                 Ok(n) => c.revision = n,
-                Err(_) => ctx.error("revision", "too large"),
+                Err(_) => ctx.error(path, "too large"),
             },
-            Some(_) => ctx.error("revision", "must be at least 1"),
+            Some(_) => ctx.error(path, "must be at least 1"),
             None => {}
         }
     }
     if let Some(v) = field(pairs, "lifetimeDays") {
-        match integer(v, "lifetimeDays", ctx) {
-            Some(n) if n > i64::from(MAX_LIFETIME_DAYS) => {
-                ctx.error("lifetimeDays", "exceeds 13 months (395 days)");
-            }
-            Some(n) if n < 1 => ctx.error("lifetimeDays", "must be at least 1 day"),
+        let path = &Path::Key(ROOT, "lifetimeDays");
+        match integer(v, path, ctx) {
+            Some(n) if n > i64::from(MAX_LIFETIME_DAYS) => ctx.error(path, "exceeds 13 months (395 days)"),
+            Some(n) if n < 1 => ctx.error(path, "must be at least 1 day"),
             Some(n) => c.lifetime_days = u32::try_from(n).unwrap_or(c.lifetime_days),
             None => {}
         }
@@ -403,12 +439,14 @@ fn root(v: &Json, ctx: &mut Ctx) -> Config {
     if let Some(v) = field(pairs, "texts") {
         texts(v, &mut c, ctx);
     }
+    untranslated(&c, ctx);
     if let Some(v) = field(pairs, "policyUrl") {
-        if let Some(url) = string(v, "policyUrl", ctx) {
+        let path = &Path::Key(ROOT, "policyUrl");
+        if let Some(url) = string(v, path, ctx) {
             if is_safe_link(url) {
                 c.policy_url = Some(url.into());
             } else {
-                ctx.quoted(Severity::Error, "policyUrl", "refused link ", url, " (only http(s) and relative links)");
+                ctx.quoted(Severity::Error, path, "refused link ", url, " (only http(s) and relative links)");
             }
         }
     }
@@ -438,9 +476,8 @@ fn cap_decisions(c: &mut Config, ctx: &mut Ctx) {
             kept += 1;
         }
         if kept < cat.services.len() {
-            let mut path = idx("categories", i);
-            path.push_str(".services");
-            ctx.error(&path, "too many categories and services for one consent cookie (48 at most); the rest are ignored");
+            let at = Path::Key(ROOT, "categories").index(i);
+            ctx.error(&at.key("services"), "too many categories and services for one consent cookie (48 at most); the rest are ignored");
             cat.services.truncate(kept);
         }
     }
@@ -452,11 +489,12 @@ fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
         Some(Json::Bool(on)) => c.consent_mode = on.then(ConsentMode::default),
         Some(v @ Json::Obj(_)) => {
             let mut mode = ConsentMode::default();
-            if let Some(map) = object(v, "consentMode", None, ctx) {
+            let path = &Path::Key(ROOT, "consentMode");
+            if let Some(map) = object(v, path, None, ctx) {
                 for (name, source) in map {
-                    let at = key("consentMode", name);
+                    let at = path.key(name);
                     let Some(source) = string(source, &at, ctx) else { continue };
-                    let known = match source.split_once('/') {
+                    let known = match search::split_once_ascii(source, b'/') {
                         Some((cat, svc)) => is_id(cat) && is_id(svc),
                         None => is_id(source),
                     };
@@ -472,17 +510,19 @@ fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
             }
             c.consent_mode = Some(mode);
         }
-        Some(other) => ctx.expected("consentMode", "expected true, false or an object, found ", other),
+        Some(other) => ctx.expected(&Path::Key(ROOT, "consentMode"), "expected true, false or an object, found ", other),
         None => {}
     }
-    if let Some(b) = field(pairs, "globalPrivacyControl").and_then(|v| boolean(v, "globalPrivacyControl", ctx)) {
+    let path = &Path::Key(ROOT, "globalPrivacyControl");
+    if let Some(b) = field(pairs, "globalPrivacyControl").and_then(|v| boolean(v, path, ctx)) {
         c.honour_gpc = b;
     }
-    if let Some(url) = field(pairs, "consentLogUrl").and_then(|v| string(v, "consentLogUrl", ctx)) {
+    let path = &Path::Key(ROOT, "consentLogUrl");
+    if let Some(url) = field(pairs, "consentLogUrl").and_then(|v| string(v, path, ctx)) {
         if is_safe_link(url) {
             c.consent_log_url = Some(url.into());
         } else {
-            ctx.quoted(Severity::Error, "consentLogUrl", "refused URL ", url, " (only http(s) and relative URLs)");
+            ctx.quoted(Severity::Error, path, "refused URL ", url, " (only http(s) and relative URLs)");
         }
     }
 }
@@ -490,65 +530,69 @@ fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
 /// `layout`, `theme` and `floatingButton`: presentation only, so a bad value
 /// keeps its default and never touches consent.
 fn appearance(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
-    if let Some(s) = field(pairs, "layout").and_then(|v| string(v, "layout", ctx)) {
+    let path = &Path::Key(ROOT, "layout");
+    if let Some(s) = field(pairs, "layout").and_then(|v| string(v, path, ctx)) {
         match s {
             "bar" => c.layout = Layout::Bar,
             "box" => c.layout = Layout::Box,
-            _ => ctx.quoted(Severity::Error, "layout", "expected \"bar\" or \"box\", found ", s, ""),
+            _ => ctx.quoted(Severity::Error, path, "expected \"bar\" or \"box\", found ", s, ""),
         }
     }
-    if let Some(s) = field(pairs, "theme").and_then(|v| string(v, "theme", ctx)) {
+    let path = &Path::Key(ROOT, "theme");
+    if let Some(s) = field(pairs, "theme").and_then(|v| string(v, path, ctx)) {
         match s {
             "auto" => c.theme = Theme::Auto,
             "light" => c.theme = Theme::Light,
             "dark" => c.theme = Theme::Dark,
-            _ => ctx.quoted(Severity::Error, "theme", "expected \"auto\", \"light\" or \"dark\", found ", s, ""),
+            _ => ctx.quoted(Severity::Error, path, "expected \"auto\", \"light\" or \"dark\", found ", s, ""),
         }
     }
-    if let Some(b) = field(pairs, "floatingButton").and_then(|v| boolean(v, "floatingButton", ctx)) {
+    let path = &Path::Key(ROOT, "floatingButton");
+    if let Some(b) = field(pairs, "floatingButton").and_then(|v| boolean(v, path, ctx)) {
         c.floating_button = b;
     }
 }
 
 fn cookie(v: &Json, out: &mut CookieSettings, ctx: &mut Ctx) {
     const KEYS: &[&str] = &["name", "domain", "path", "sameSite", "secure"];
-    let Some(pairs) = object(v, "cookie", Some(KEYS), ctx) else {
+    let path = &Path::Key(ROOT, "cookie");
+    let Some(pairs) = object(v, path, Some(KEYS), ctx) else {
         return;
     };
-    if let Some(name) = field(pairs, "name").and_then(|v| string(v, "cookie.name", ctx)) {
+    if let Some(name) = field(pairs, "name").and_then(|v| string(v, &path.key("name"), ctx)) {
         if is_cookie_name(name) {
             out.name = name.into();
         } else {
-            ctx.quoted(Severity::Error, "cookie.name", "invalid cookie name ", name, "");
+            ctx.quoted(Severity::Error, &path.key("name"), "invalid cookie name ", name, "");
         }
     }
-    if let Some(domain) = field(pairs, "domain").and_then(|v| string(v, "cookie.domain", ctx)) {
+    if let Some(domain) = field(pairs, "domain").and_then(|v| string(v, &path.key("domain"), ctx)) {
         if is_domain(domain) {
             out.domain = Some(domain.to_ascii_lowercase());
         } else {
-            ctx.quoted(Severity::Error, "cookie.domain", "invalid domain ", domain, "");
+            ctx.quoted(Severity::Error, &path.key("domain"), "invalid domain ", domain, "");
         }
     }
-    if let Some(path) = field(pairs, "path").and_then(|v| string(v, "cookie.path", ctx)) {
-        if is_cookie_path(path) {
-            out.path = path.into();
+    if let Some(value) = field(pairs, "path").and_then(|v| string(v, &path.key("path"), ctx)) {
+        if is_cookie_path(value) {
+            out.path = value.into();
         } else {
-            ctx.quoted(Severity::Error, "cookie.path", "invalid path ", path, " (must start with /, no ';')");
+            ctx.quoted(Severity::Error, &path.key("path"), "invalid path ", value, " (must start with /, no ';')");
         }
     }
-    if let Some(s) = field(pairs, "sameSite").and_then(|v| string(v, "cookie.sameSite", ctx)) {
+    if let Some(s) = field(pairs, "sameSite").and_then(|v| string(v, &path.key("sameSite"), ctx)) {
         match s.to_ascii_lowercase().as_str() {
             "lax" => out.same_site = SameSite::Lax,
             "strict" => out.same_site = SameSite::Strict,
             "none" => out.same_site = SameSite::None,
-            _ => ctx.quoted(Severity::Error, "cookie.sameSite", "expected \"Lax\", \"Strict\" or \"None\", found ", s, ""),
+            _ => ctx.quoted(Severity::Error, &path.key("sameSite"), "expected \"Lax\", \"Strict\" or \"None\", found ", s, ""),
         }
     }
-    if let Some(secure) = field(pairs, "secure").and_then(|v| boolean(v, "cookie.secure", ctx)) {
+    if let Some(secure) = field(pairs, "secure").and_then(|v| boolean(v, &path.key("secure"), ctx)) {
         out.secure = Some(secure);
     }
     if out.same_site == SameSite::None && out.secure == Some(false) {
-        ctx.warn("cookie.secure", "ignored: SameSite=None always sets Secure");
+        ctx.warn(&path.key("secure"), "ignored: SameSite=None always sets Secure");
     }
 }
 
@@ -561,31 +605,32 @@ const OPTIONAL_IDS: &[&str] = &["statistical", "third_party"];
 
 fn categories(v: &Json, ctx: &mut Ctx) -> Vec<Category> {
     let mut out: Vec<Category> = Vec::new();
-    for (i, item) in array(v, "categories", ctx).iter().enumerate() {
-        let path = idx("categories", i);
+    let all = &Path::Key(ROOT, "categories");
+    for (i, item) in array(v, all, ctx).iter().enumerate() {
+        let path = all.index(i);
         let Some(cat) = category(item, &path, ctx) else { continue };
         if out.iter().any(|c| c.id == cat.id) {
-            ctx.quoted(Severity::Error, &key(&path, "id"), "duplicate id ", &cat.id, "; the first one is kept");
+            ctx.quoted(Severity::Error, &path.key("id"), "duplicate id ", &cat.id, "; the first one is kept");
         } else {
             out.push(cat);
         }
     }
     if !out.iter().any(|c| c.necessary) {
         out.insert(0, Category::default_necessary());
-        ctx.warn("categories", "no necessary category; the default one was added first");
+        ctx.warn(&Path::Key(ROOT, "categories"), "no necessary category; the default one was added first");
     }
     out
 }
 
 /// Reports `enabled`/`default`… on a category or service: `true` on something
 /// that needs consent is an error; anything else is ignored with a warning.
-fn refuse_pre_grant(pairs: &Pairs, path: &str, necessary: bool, ctx: &mut Ctx) {
+fn refuse_pre_grant(pairs: &Pairs, path: &Path, necessary: bool, ctx: &mut Ctx) {
     for k in PRE_GRANT_KEYS {
         let Some(v) = field(pairs, k) else { continue };
-        let at = key(path, k);
+        let at = path.key(k);
         if necessary {
             ctx.warn(&at, "ignored: necessary categories are always on");
-        } else if *v == Json::Bool(true) {
+        } else if matches!(v, Json::Bool(true)) {
             ctx.error(&at, "ignored: consent cannot be pre-granted; non-necessary purposes start refused");
         } else {
             ctx.warn(&at, "ignored: non-necessary purposes always start refused");
@@ -594,8 +639,8 @@ fn refuse_pre_grant(pairs: &Pairs, path: &str, necessary: bool, ctx: &mut Ctx) {
 }
 
 /// The item's `id`, or `None` (reported, ending with `what`: `category ignored`) when missing or invalid.
-fn item_id(pairs: &Pairs, path: &str, what: &str, ctx: &mut Ctx) -> Option<String> {
-    let at = key(path, "id");
+fn item_id(pairs: &Pairs, path: &Path, what: &str, ctx: &mut Ctx) -> Option<String> {
+    let at = path.key("id");
     let Some(v) = field(pairs, "id") else {
         ctx.issue(Severity::Error, &at, "missing id; ", None, what);
         return None;
@@ -610,20 +655,20 @@ fn item_id(pairs: &Pairs, path: &str, what: &str, ctx: &mut Ctx) -> Option<Strin
     None
 }
 
-fn category(v: &Json, path: &str, ctx: &mut Ctx) -> Option<Category> {
+fn category(v: &Json, path: &Path, ctx: &mut Ctx) -> Option<Category> {
     const KEYS: &[&str] =
         &["id", "necessary", "label", "description", "services", "cookies", "enabled", "default", "defaultEnabled", "checked"];
     let pairs = object(v, path, Some(KEYS), ctx)?;
     let id = item_id(pairs, path, "category ignored", ctx)?;
-    let flag = field(pairs, "necessary").and_then(|v| boolean(v, &key(path, "necessary"), ctx));
+    let flag = field(pairs, "necessary").and_then(|v| boolean(v, &path.key("necessary"), ctx));
     let necessary = match (id.as_str(), flag) {
         ("necessary", Some(false)) => {
-            ctx.error(&key(path, "id"), "\"necessary\" is reserved for the necessary category; category ignored");
+            ctx.error(&path.key("id"), "\"necessary\" is reserved for the necessary category; category ignored");
             return None;
         }
         ("necessary", None) => true,
         (id, Some(true)) if OPTIONAL_IDS.contains(&id) => {
-            ctx.quoted(Severity::Error, &key(path, "necessary"), "ignored: ", id, " always needs consent");
+            ctx.quoted(Severity::Error, &path.key("necessary"), "ignored: ", id, " always needs consent");
             false
         }
         (_, flag) => flag.unwrap_or(false),
@@ -631,30 +676,30 @@ fn category(v: &Json, path: &str, ctx: &mut Ctx) -> Option<Category> {
     refuse_pre_grant(pairs, path, necessary, ctx);
     let mut cat = Category { id, necessary, ..Category::default() };
     if let Some(v) = field(pairs, "label") {
-        cat.label = localized(v, &key(path, "label"), ctx);
+        cat.label = localized(v, &path.key("label"), ctx);
     }
     if let Some(v) = field(pairs, "description") {
-        cat.description = localized(v, &key(path, "description"), ctx);
+        cat.description = localized(v, &path.key("description"), ctx);
     }
     if cat.label.is_empty() && !matches!(cat.id.as_str(), "necessary" | "statistical" | "third_party") {
-        ctx.warn(&key(path, "label"), "missing; the id is shown instead");
+        ctx.warn(&path.key("label"), "missing; the id is shown instead");
     }
     if let Some(v) = field(pairs, "services") {
-        let services_path = key(path, "services");
+        let services_path = path.key("services");
         for (i, item) in array(v, &services_path, ctx).iter().enumerate() {
-            let at = idx(&services_path, i);
+            let at = services_path.index(i);
             let Some(svc) = service(item, &at, necessary, ctx) else { continue };
             if cat.services.iter().any(|s| s.id == svc.id) {
-                ctx.quoted(Severity::Error, &key(&at, "id"), "duplicate id ", &svc.id, "; the first one is kept");
+                ctx.quoted(Severity::Error, &at.key("id"), "duplicate id ", &svc.id, "; the first one is kept");
             } else {
                 cat.services.push(svc);
             }
         }
     }
     if let Some(v) = field(pairs, "cookies") {
-        let rows_path = key(path, "cookies");
+        let rows_path = path.key("cookies");
         for (i, item) in array(v, &rows_path, ctx).iter().enumerate() {
-            if let Some(row) = cookie_row(item, &idx(&rows_path, i), ctx) {
+            if let Some(row) = cookie_row(item, &rows_path.index(i), ctx) {
                 cat.cookies.push(row);
             }
         }
@@ -662,24 +707,13 @@ fn category(v: &Json, path: &str, ctx: &mut Ctx) -> Option<Category> {
     Some(cat)
 }
 
-fn strings<'a>(v: &'a Json, path: &str, ctx: &mut Ctx) -> Vec<(String, &'a str)> {
-    let mut out = Vec::new();
-    for (i, item) in array(v, path, ctx).iter().enumerate() {
-        let at = idx(path, i);
-        if let Some(s) = string(item, &at, ctx) {
-            out.push((at, s));
-        }
-    }
-    out
-}
-
-fn service(v: &Json, path: &str, necessary: bool, ctx: &mut Ctx) -> Option<Service> {
+fn service(v: &Json, path: &Path, necessary: bool, ctx: &mut Ctx) -> Option<Service> {
     const KEYS: &[&str] =
         &["id", "preset", "label", "cookies", "urls", "toggle", "enabled", "default", "defaultEnabled", "checked"];
     let pairs = object(v, path, Some(KEYS), ctx)?;
     let preset = match field(pairs, "preset") {
         Some(v) => {
-            let at = key(path, "preset");
+            let at = path.key("preset");
             let name = string(v, &at, ctx)?;
             let Some(preset) = presets::find(name) else {
                 ctx.quoted(Severity::Error, &at, "unknown preset ", name, "; service ignored");
@@ -697,10 +731,13 @@ fn service(v: &Json, path: &str, necessary: bool, ctx: &mut Ctx) -> Option<Servi
     refuse_pre_grant(pairs, path, necessary, ctx);
     let mut svc = Service { id, ..preset.map(presets::Preset::service).unwrap_or_default() };
     if let Some(v) = field(pairs, "label") {
-        svc.label = localized(v, &key(path, "label"), ctx);
+        svc.label = localized(v, &path.key("label"), ctx);
     }
     if let Some(v) = field(pairs, "cookies") {
-        for (at, pattern) in strings(v, &key(path, "cookies"), ctx) {
+        let cookies = path.key("cookies");
+        for (i, item) in array(v, &cookies, ctx).iter().enumerate() {
+            let at = cookies.index(i);
+            let Some(pattern) = string(item, &at, ctx) else { continue };
             if !is_cookie_pattern(pattern) {
                 ctx.quoted(Severity::Error, &at, "invalid pattern ", pattern, "");
             } else if pattern.bytes().all(|b| b == b'*') {
@@ -711,7 +748,10 @@ fn service(v: &Json, path: &str, necessary: bool, ctx: &mut Ctx) -> Option<Servi
         }
     }
     if let Some(v) = field(pairs, "urls") {
-        for (at, pattern) in strings(v, &key(path, "urls"), ctx) {
+        let urls = path.key("urls");
+        for (i, item) in array(v, &urls, ctx).iter().enumerate() {
+            let at = urls.index(i);
+            let Some(pattern) = string(item, &at, ctx) else { continue };
             if is_url_pattern(pattern) {
                 svc.urls.push(pattern.into());
             } else {
@@ -719,9 +759,9 @@ fn service(v: &Json, path: &str, necessary: bool, ctx: &mut Ctx) -> Option<Servi
             }
         }
     }
-    if let Some(toggle) = field(pairs, "toggle").and_then(|v| boolean(v, &key(path, "toggle"), ctx)) {
+    if let Some(toggle) = field(pairs, "toggle").and_then(|v| boolean(v, &path.key("toggle"), ctx)) {
         if necessary && toggle {
-            ctx.warn(&key(path, "toggle"), "ignored: services of a necessary category are always on");
+            ctx.warn(&path.key("toggle"), "ignored: services of a necessary category are always on");
         } else {
             svc.toggle = toggle;
         }
@@ -729,10 +769,10 @@ fn service(v: &Json, path: &str, necessary: bool, ctx: &mut Ctx) -> Option<Servi
     Some(svc)
 }
 
-fn cookie_row(v: &Json, path: &str, ctx: &mut Ctx) -> Option<CookieInfo> {
+fn cookie_row(v: &Json, path: &Path, ctx: &mut Ctx) -> Option<CookieInfo> {
     const KEYS: &[&str] = &["name", "provider", "purpose", "duration"];
     let pairs = object(v, path, Some(KEYS), ctx)?;
-    let at = key(path, "name");
+    let at = path.key("name");
     let Some(name) = field(pairs, "name") else {
         ctx.error(&at, "missing name; row ignored");
         return None;
@@ -743,14 +783,14 @@ fn cookie_row(v: &Json, path: &str, ctx: &mut Ctx) -> Option<CookieInfo> {
         return None;
     }
     let mut row = CookieInfo { name: name.into(), ..CookieInfo::default() };
-    if let Some(p) = field(pairs, "provider").and_then(|v| string(v, &key(path, "provider"), ctx)) {
+    if let Some(p) = field(pairs, "provider").and_then(|v| string(v, &path.key("provider"), ctx)) {
         row.provider = p.into();
     }
     if let Some(v) = field(pairs, "purpose") {
-        row.purpose = localized(v, &key(path, "purpose"), ctx);
+        row.purpose = localized(v, &path.key("purpose"), ctx);
     }
     if let Some(v) = field(pairs, "duration") {
-        row.duration = localized(v, &key(path, "duration"), ctx);
+        row.duration = localized(v, &path.key("duration"), ctx);
     }
     Some(row)
 }
@@ -763,16 +803,17 @@ fn offered(languages: &[String], tag: &str) -> bool {
 
 fn languages(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
     if let Some(v) = field(pairs, "language") {
-        c.language = language(v, "language", ctx);
+        c.language = language(v, &Path::Key(ROOT, "language"), ctx);
     }
     if let Some(v) = field(pairs, "defaultLanguage") {
-        if let Some(tag) = language(v, "defaultLanguage", ctx) {
+        if let Some(tag) = language(v, &Path::Key(ROOT, "defaultLanguage"), ctx) {
             c.default_language = tag;
         }
     }
     if let Some(v) = field(pairs, "languages") {
-        for (i, item) in array(v, "languages", ctx).iter().enumerate() {
-            let at = idx("languages", i);
+        let all = &Path::Key(ROOT, "languages");
+        for (i, item) in array(v, all, ctx).iter().enumerate() {
+            let at = all.index(i);
             let Some(tag) = language(item, &at, ctx) else { continue };
             if c.languages.contains(&tag) {
                 ctx.quoted(Severity::Warning, &at, "duplicate language ", &tag, "");
@@ -785,18 +826,19 @@ fn languages(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
         return;
     }
     if !offered(&c.languages, &c.default_language) {
-        ctx.quoted(Severity::Warning, "defaultLanguage", "", &c.default_language, " is not in languages");
+        ctx.quoted(Severity::Warning, &Path::Key(ROOT, "defaultLanguage"), "", &c.default_language, " is not in languages");
     }
     if let Some(lang) = &c.language {
         if !offered(&c.languages, lang) {
-            ctx.quoted(Severity::Warning, "language", "", lang, " is not in languages");
+            ctx.quoted(Severity::Warning, &Path::Key(ROOT, "language"), "", lang, " is not in languages");
         }
     }
 }
 
 fn texts(v: &Json, c: &mut Config, ctx: &mut Ctx) {
-    for (lang, table) in object(v, "texts", None, ctx).unwrap_or(&[]) {
-        let lang_path = key("texts", lang);
+    let path = &Path::Key(ROOT, "texts");
+    for (lang, table) in object(v, path, None, ctx).unwrap_or(&[]) {
+        let lang_path = path.key(lang);
         if !is_tag(lang) {
             ctx.quoted(Severity::Error, &lang_path, "invalid language tag ", lang, "");
             continue;
@@ -804,19 +846,47 @@ fn texts(v: &Json, c: &mut Config, ctx: &mut Ctx) {
         let lang = lang.to_ascii_lowercase();
         let Some(entries) = object(table, &lang_path, None, ctx) else { continue };
         for (name, text) in entries {
-            let at = key(&lang_path, name);
+            let at = lang_path.key(name);
             let Some(text_key) = TextKey::from_name(name) else {
                 ctx.warn(&at, "unknown key");
                 continue;
             };
             let Some(text) = string(text, &at, ctx) else { continue };
-            if text.trim().is_empty() {
+            if search::trim(text).is_empty() {
                 ctx.error(&at, "empty text; the built-in one is kept");
             } else if !c.texts.iter().any(|(l, k, _)| *l == lang && k == text_key.as_str()) {
                 c.texts.push((lang.clone(), text_key.as_str().into(), text.into()));
             }
         }
     }
+}
+
+/// Warns about each language the config offers (or, without `languages`, forces or
+/// defaults to) that has no texts at all, built in or under `texts`: the banner
+/// would speak English there. Texts for `pt` serve `pt-br`, as in the lookups.
+fn untranslated(c: &Config, ctx: &mut Ctx) {
+    let all = &Path::Key(ROOT, "languages");
+    for (i, tag) in c.languages.iter().enumerate() {
+        warn_untranslated(c, &all.index(i), tag, ctx);
+    }
+    if c.languages.is_empty() {
+        if let Some(tag) = &c.language {
+            warn_untranslated(c, &Path::Key(ROOT, "language"), tag, ctx);
+        }
+        warn_untranslated(c, &Path::Key(ROOT, "defaultLanguage"), &c.default_language, ctx);
+    }
+}
+
+fn warn_untranslated(c: &Config, path: &Path, tag: &str, ctx: &mut Ctx) {
+    let lang = primary(tag);
+    if builtin(tag, TextKey::Save).is_some() || c.texts.iter().any(|(l, _, _)| l == tag || l == lang) {
+        return;
+    }
+    let mut suffix = concat(&[" has no texts, so the banner shows English: add texts.", lang]);
+    if PACK_LANGUAGES.contains(&lang) {
+        suffix.push_str(&concat(&[" (language pack: dist/texts/", lang, ".json or biscotte/texts/", lang, ")"]));
+    }
+    ctx.quoted(Severity::Warning, path, "", tag, &suffix);
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -1071,6 +1141,9 @@ mod tests {
         assert_eq!(c.language.as_deref(), Some("pt-br"));
         assert_eq!(c.default_language, "en");
         assert_eq!(c.languages, ["fr", "en", "pt-br"]);
+        // A language with texts under `texts` (a pack, or here a single one) counts as translated.
+        let (_, issues) = parse(r#"{"languages":["pt-BR","de"],"defaultLanguage":"de","texts":{"pt":{"save":"Salvar"},"de":{"save":"a"}}}"#);
+        assert!(issues.is_empty(), "{:?}", described(&issues));
         assert_eq!(
             c.texts,
             [
@@ -1091,6 +1164,15 @@ mod tests {
             (r#"{"texts":{"français":{"acceptAll":"x"}}}"#, "texts.français: invalid language tag \"français\""),
             (r#"{"texts":{"fr":"Tout accepter"}}"#, "texts.fr: expected an object, found string"),
             (r#"{"texts":{"fr":{"save":"a","save":"b"}}}"#, "texts.fr.save: duplicate key; the first one is used"),
+            (
+                r#"{"language":"de"}"#,
+                "language: \"de\" has no texts, so the banner shows English: add texts.de (language pack: dist/texts/de.json or biscotte/texts/de)",
+            ),
+            (r#"{"defaultLanguage":"eu"}"#, "defaultLanguage: \"eu\" has no texts, so the banner shows English: add texts.eu"),
+            (
+                r#"{"languages":["fr","ja-JP"],"defaultLanguage":"fr","texts":{"pt":{"save":"a"}}}"#,
+                "languages[1]: \"ja-jp\" has no texts, so the banner shows English: add texts.ja (language pack: dist/texts/ja.json or biscotte/texts/ja)",
+            ),
         ];
         for (text, want) in cases {
             let (c, issues) = parse(text);

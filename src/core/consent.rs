@@ -4,6 +4,8 @@
 //! configuration it was made under. Anything the record does not mention is
 //! refused: consent is never inferred, only read.
 
+use crate::prelude::*;
+
 use crate::core::config::Config;
 
 /// Version of the record format written in the cookie (`v1`).

@@ -4,17 +4,20 @@
 //! browser layer and Rust back ends use the same reader. Writing produces
 //! the string assigned to `document.cookie` (same syntax as `Set-Cookie`).
 
+use crate::prelude::*;
+
 use crate::core::config::CookieSettings;
 use crate::core::num::push_u64;
+use crate::core::search;
 
 /// Every value of cookie `name` in a `Cookie` header, in header order.
 ///
 /// A header can hold the same name several times (set on different paths or
 /// domains); the caller decides which one to trust. Malformed pairs are skipped.
 pub fn values<'a>(header: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    header.split(';').filter_map(move |pair| {
-        let (key, value) = pair.split_once('=')?;
-        (key.trim() == name).then(|| value.trim())
+    search::split_ascii(header, b';').filter_map(move |pair| {
+        let (key, value) = search::split_once_ascii(pair, b'=')?;
+        (search::trim(key) == name).then(|| search::trim(value))
     })
 }
 

@@ -5,7 +5,10 @@
 //! (or `category/service`) it is mapped to is allowed, and a type mapped to
 //! an unknown category stays denied.
 
+use crate::prelude::*;
+
 use crate::core::consent::Consent;
+use crate::core::search;
 
 /// The seven consent types of Consent Mode v2.
 pub const TYPES: [&str; 7] = [
@@ -60,7 +63,7 @@ pub fn states(mode: &ConsentMode, consent: Option<&Consent>, necessary: &[&str])
                 if necessary.contains(&s) {
                     return true;
                 }
-                match (consent, s.split_once('/')) {
+                match (consent, search::split_once_ascii(s, b'/')) {
                     (Some(c), Some((cat, svc))) => c.allows_service(cat, svc),
                     (Some(c), None) => c.allows(s),
                     (None, _) => false,

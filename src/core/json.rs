@@ -7,6 +7,8 @@
 //! *total*: every input, however hostile, ends in `Ok` or `Err`, never a panic
 //! or a stack overflow (size and depth are capped).
 
+use crate::prelude::*;
+
 use crate::core::num::{parse_u64, push_u64};
 
 /// Largest input accepted, in bytes (256 KiB).
@@ -346,14 +348,12 @@ impl Parser<'_> {
         loop {
             match self.peek() {
                 None => return Err(self.err("unterminated string")),
-                Some(b'"') => {
+                Some(b @ (b'"' | b'\\')) => {
                     out.push_str(self.text.get(run..self.pos).unwrap_or(""));
                     self.pos += 1;
-                    return Ok(out);
-                }
-                Some(b'\\') => {
-                    out.push_str(self.text.get(run..self.pos).unwrap_or(""));
-                    self.pos += 1;
+                    if b == b'"' {
+                        return Ok(out);
+                    }
                     self.escape(&mut out)?;
                     run = self.pos;
                 }

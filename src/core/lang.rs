@@ -6,7 +6,10 @@
 //! cookie and set `<html lang>`, so the banner follows the portal first and
 //! the browser only after; the web layer just collects these inputs.
 
+use crate::prelude::*;
+
 use crate::core::config::Config;
+use crate::core::search;
 use crate::core::texts::{primary, BUILTIN_LANGUAGES};
 
 /// Every language signal the page offers, strongest first.
@@ -24,7 +27,7 @@ pub struct LangInputs<'a> {
 
 /// True for a loose BCP 47 tag: `[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*`.
 pub fn is_tag(tag: &str) -> bool {
-    let mut parts = tag.split('-');
+    let mut parts = search::split_ascii(tag, b'-');
     let first_ok = parts
         .next()
         .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
@@ -34,11 +37,11 @@ pub fn is_tag(tag: &str) -> bool {
 /// A page- or browser-given tag in the form Biscotte stores: trimmed, quotes
 /// and `_` tolerated (`"pt_BR"` → `pt-br`), lowercased; `None` when it is not a tag.
 pub fn normalize(tag: &str) -> Option<String> {
-    let tag = tag.trim().trim_matches('"');
+    let tag = search::trim_ascii_byte(search::trim(tag), b'"');
     if tag.len() > 35 {
         return None;
     }
-    let tag: String = tag.chars().map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() }).collect();
+    let tag = search::replace(&tag.to_ascii_lowercase(), "_", "-");
     is_tag(&tag).then_some(tag)
 }
 
@@ -63,12 +66,21 @@ const MAX_NAVIGATOR: usize = 16;
 ///
 /// Candidates in order: `config.language`, `inputs.explicit`, the
 /// `django_language` cookie, `<html lang>`, `navigator.languages`; the first
-/// that matches an offered language (`config.languages`, or every built-in
-/// language when that is empty) wins. Then `config.default_language` (as
-/// given when it is not in the offered list), then `"en"`.
+/// that matches an offered language (`config.languages`, or when that is
+/// empty every language with texts: built in, or a pack given in the config's
+/// `texts`) wins. Then `config.default_language` (as given when it is not in
+/// the offered list), then `"en"`.
 pub fn choose(config: &Config, inputs: &LangInputs) -> String {
-    let offered: Vec<&str> = config.languages.iter().map(String::as_str).collect();
-    let available: &[&str] = if offered.is_empty() { BUILTIN_LANGUAGES } else { &offered };
+    let mut offered: Vec<&str> = config.languages.iter().map(String::as_str).collect();
+    if offered.is_empty() {
+        offered.extend(BUILTIN_LANGUAGES);
+        for (lang, _, _) in &config.texts {
+            if !offered.contains(&lang.as_str()) {
+                offered.push(lang);
+            }
+        }
+    }
+    let available = &offered;
     let signals = [config.language.as_deref(), inputs.explicit, inputs.django_language, inputs.html_lang];
     let navigator = inputs.navigator.iter().take(MAX_NAVIGATOR).map(|l| Some(*l));
     signals
@@ -93,6 +105,12 @@ mod tests {
         }
     }
 
+    /// A config with texts (as from a language pack) for each of `langs`.
+    fn with_texts(langs: &[&str]) -> Config {
+        let texts = langs.iter().map(|l| ((*l).into(), "save".into(), "…".into())).collect();
+        Config { texts, ..Config::default() }
+    }
+
     #[test]
     fn validates_tags_loosely() {
         for ok in ["en", "fr", "pt-br", "zh-Hant-TW", "ast", "de-CH-1901", "es-419"] {
@@ -106,9 +124,21 @@ mod tests {
         assert_eq!(normalize("*"), None);
     }
 
+    proptest::proptest! {
+        /// `normalize` as first written with std's `str` methods.
+        #[test]
+        fn normalize_as_with_std(tag in "[ \u{a0}\"_a-zA-Z0-9é-]{0,40}") {
+            let trimmed = tag.trim().trim_matches('"');
+            let expected = (trimmed.len() <= 35)
+                .then(|| trimmed.chars().map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() }).collect::<String>())
+                .filter(|t| is_tag(t));
+            proptest::prop_assert_eq!(normalize(&tag), expected);
+        }
+    }
+
     #[test]
     fn order_of_the_signals() {
-        let c = Config::default();
+        let c = with_texts(&["de", "es", "it", "nl", "ca"]);
         let all = LangInputs { explicit: Some("de"), django_language: Some("es"), html_lang: Some("it"), navigator: &["nl"] };
         assert_eq!(choose(&Config { language: Some("ca".into()), ..c.clone() }, &all), "ca");
         assert_eq!(choose(&c, &all), "de");
@@ -117,11 +147,15 @@ mod tests {
         assert_eq!(choose(&c, &LangInputs { navigator: &["nl"], ..LangInputs::default() }), "nl");
         assert_eq!(choose(&config(&[], "fr"), &LangInputs::default()), "fr");
         assert_eq!(choose(&c, &LangInputs::default()), "en");
+        // Without their packs, these languages are not offered: built-in French, else English.
+        assert_eq!(choose(&Config::default(), &all), "en");
+        assert_eq!(choose(&Config::default(), &LangInputs { navigator: &["de", "fr"], ..all }), "fr");
+        assert_eq!(choose(&Config::default(), &LangInputs { explicit: None, django_language: None, html_lang: Some("fr-FR"), ..all }), "fr");
     }
 
     #[test]
     fn unavailable_or_invalid_candidates_are_skipped() {
-        let c = Config::default();
+        let c = with_texts(&["pt"]);
         let inputs = LangInputs {
             explicit: Some(""),
             django_language: Some("zh-hans"),
@@ -170,9 +204,10 @@ mod tests {
         let ja = LangInputs { html_lang: Some("ja"), navigator: &["ja-JP", "ja", "en-US"], ..LangInputs::default() };
         assert_eq!(choose(&pacific, &ja), "ja");
         assert_eq!(choose(&pacific, &LangInputs { navigator: &["ko-KR"], ..LangInputs::default() }), "ja");
-        // A Catalan portal with built-in texts only.
+        // A Catalan portal with the Catalan pack as its only texts.
+        let catalan = with_texts(&["ca"]);
         let ca = LangInputs { django_language: Some("ca"), navigator: &["es-ES"], ..LangInputs::default() };
-        assert_eq!(choose(&Config::default(), &ca), "ca");
-        assert_eq!(choose(&Config::default(), &LangInputs { navigator: &["ca-ES"], ..LangInputs::default() }), "ca");
+        assert_eq!(choose(&catalan, &ca), "ca");
+        assert_eq!(choose(&catalan, &LangInputs { navigator: &["ca-ES"], ..LangInputs::default() }), "ca");
     }
 }

@@ -4,6 +4,8 @@
 //! wasm (several KB); cookie values and attributes only ever need unsigned
 //! decimals, so these two small functions do that one job.
 
+use crate::prelude::*;
+
 /// Appends `n` in decimal to `out`.
 pub fn push_u64(out: &mut String, mut n: u64) {
     let mut digits = [0u8; 20];

@@ -5,6 +5,8 @@
 //! number, a boolean, or a string from a closed alphabet (ids, language tag,
 //! browser family), escaped anyway in case a config lets odd text through.
 
+use crate::prelude::*;
+
 use crate::core::consent::Consent;
 use crate::core::num::push_u64;
 use crate::core::search;

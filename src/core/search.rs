@@ -8,6 +8,8 @@
 //! in UTF-8 text always starts and ends on character boundaries, so the
 //! offsets returned here are valid `str` slice bounds.
 
+use crate::prelude::*;
+
 /// Byte offset of the first occurrence of `needle` in `haystack` (`Some(0)` for an empty needle).
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     let needle = needle.as_bytes();
@@ -45,6 +47,124 @@ pub fn split_once<'a>(haystack: &'a str, delimiter: &str) -> Option<(&'a str, &'
     Some((haystack.get(..at)?, haystack.get(at + delimiter.len()..)?))
 }
 
+/// `(before, after)` around the last occurrence of the ASCII byte `delimiter`, as
+/// `str::rsplit_once` with that character does, without the reverse `char` searcher
+/// (`memrchr`, reverse UTF-8 decoding). An ASCII byte is always a whole character.
+pub fn rsplit_once_ascii(haystack: &str, delimiter: u8) -> Option<(&str, &str)> {
+    let at = haystack.bytes().rposition(|b| b == delimiter)?;
+    Some((haystack.get(..at)?, haystack.get(at + 1..)?))
+}
+
+/// Byte offset of the first byte of `haystack` in `set` (ASCII bytes), as `str::find` with an
+/// array of those characters returns, without `CharArraySearcher` and its `char` decoding.
+// Not `set.contains(&b)`: that is `memchr`, whose word-at-a-time code outweighs these few bytes.
+#[allow(clippy::manual_contains)]
+pub fn find_any_ascii(haystack: &str, set: &[u8]) -> Option<usize> {
+    haystack.bytes().position(|b| set.iter().any(|&s| s == b))
+}
+
+/// True when the ASCII byte `byte` occurs in `haystack`, as `str::contains` with that
+/// character answers, without `memchr`.
+pub fn contains_ascii(haystack: &str, byte: u8) -> bool {
+    haystack.bytes().any(|b| b == byte)
+}
+
+/// `haystack` up to its first byte in `set` (ASCII bytes), all of it when there is none:
+/// `str::split(array of those characters).next()`.
+pub fn before_any_ascii<'a>(haystack: &'a str, set: &[u8]) -> &'a str {
+    let end = find_any_ascii(haystack, set).unwrap_or(haystack.len());
+    haystack.get(..end).unwrap_or(haystack)
+}
+
+/// `haystack` without its leading and trailing `byte`s (ASCII), as `str::trim_matches` with that
+/// character does, without the reverse UTF-8 decoding of `trim_end_matches`.
+pub fn trim_ascii_byte(haystack: &str, byte: u8) -> &str {
+    let bytes = haystack.as_bytes();
+    let start = bytes.iter().position(|&b| b != byte).unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|&b| b != byte).map_or(start, |last| last + 1);
+    haystack.get(start..end).unwrap_or("")
+}
+
+/// `(before, after)` around the first occurrence of the ASCII byte `delimiter`, as
+/// `str::split_once` with that character does, without `CharSearcher` and `memchr`.
+pub fn split_once_ascii(haystack: &str, delimiter: u8) -> Option<(&str, &str)> {
+    let at = haystack.bytes().position(|b| b == delimiter)?;
+    Some((haystack.get(..at)?, haystack.get(at + 1..)?))
+}
+
+/// The pieces of `haystack` between occurrences of the ASCII byte `delimiter`, as `str::split`
+/// with that character yields them (one empty piece for an empty `haystack`).
+pub fn split_ascii(haystack: &str, delimiter: u8) -> SplitAscii<'_> {
+    SplitAscii { rest: Some(haystack), delimiter }
+}
+
+/// The iterator of [`split_ascii`].
+pub struct SplitAscii<'a> {
+    /// What is left to split; `None` once the last piece is out.
+    rest: Option<&'a str>,
+    delimiter: u8,
+}
+
+impl<'a> Iterator for SplitAscii<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match split_once_ascii(rest, self.delimiter) {
+            Some((piece, after)) => {
+                self.rest = Some(after);
+                Some(piece)
+            }
+            None => self.rest.take(),
+        }
+    }
+}
+
+/// The lines of `text` as `str::lines` yields them (each without its `\n` or `\r\n`, no
+/// empty line after a final `\n`), without `CharSearcher` and `memchr`.
+pub fn lines(text: &str) -> Lines<'_> {
+    Lines(text)
+}
+
+/// The iterator of [`lines`]: what is left of the text.
+pub struct Lines<'a>(&'a str);
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        match split_once_ascii(self.0, b'\n') {
+            Some((line, rest)) => {
+                self.0 = rest;
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => Some(core::mem::take(&mut self.0)),
+        }
+    }
+}
+
+/// `text` without leading and trailing whitespace (`char::is_whitespace`), as `str::trim`
+/// gives it, found in one forward pass: no reverse UTF-8 decoding, no pattern searcher.
+pub fn trim(text: &str) -> &str {
+    let (mut start, mut end) = (text.len(), 0);
+    for (at, c) in text.char_indices() {
+        if !c.is_whitespace() {
+            start = start.min(at);
+            end = at + c.len_utf8();
+        }
+    }
+    text.get(start..end).unwrap_or("")
+}
+
+/// `text` without leading whitespace (`char::is_whitespace`), as `str::trim_start` gives it.
+pub fn trim_start(text: &str) -> &str {
+    let start = text.char_indices().find(|&(_, c)| !c.is_whitespace()).map_or(text.len(), |(at, _)| at);
+    text.get(start..).unwrap_or("")
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -60,14 +180,43 @@ mod tests {
         assert_eq!(replace("aaa", "aa", "b"), "ba");
         assert_eq!(split_once("https://x.org/a://b", "://"), Some(("https", "x.org/a://b")));
         assert_eq!(replace("café ☕ café", "é", "e"), "cafe ☕ cafe");
+        assert_eq!(rsplit_once_ascii("a@b@c", b'@'), Some(("a@b", "c")));
+        assert_eq!(rsplit_once_ascii("é☕", b':'), None);
+        assert_eq!(find_any_ascii("é/x?y", b"/?#"), Some(2));
+        assert_eq!(before_any_ascii("en_GB-x", b"-_"), "en");
+        assert_eq!(before_any_ascii("☕", b"-_"), "☕");
+        assert_eq!(trim_ascii_byte("\"\"fr\"", b'"'), "fr");
+        assert_eq!(trim_ascii_byte("\"\"", b'"'), "");
+        assert_eq!(split_ascii("", b'.').collect::<Vec<_>>(), [""]);
+        assert_eq!(split_ascii(".a..é.", b'.').collect::<Vec<_>>(), ["", "a", "", "é", ""]);
+        assert_eq!(split_once_ascii("a=b=c", b'='), Some(("a", "b=c")));
+        assert_eq!(lines("a\r\n\nb\r").collect::<Vec<_>>(), ["a", "", "b\r"]);
     }
 
     proptest! {
+        #[test]
+        fn trim_as_std(text in "[ \t\n\u{a0}\u{2003}\u{3000}a☕é]{0,12}") {
+            prop_assert_eq!(trim(&text), text.trim());
+            prop_assert_eq!(trim_start(&text), text.trim_start());
+        }
+
+        #[test]
+        fn lines_as_std(text in "[a\r\n☕]{0,12}") {
+            prop_assert_eq!(lines(&text).collect::<Vec<_>>(), text.lines().collect::<Vec<_>>());
+        }
+
         #[test]
         fn same_as_std(hay in "[ab☕é]{0,12}", needle in "[ab☕é]{0,3}", to in "[xy]{0,2}") {
             prop_assert_eq!(find(&hay, &needle), hay.find(needle.as_str()));
             prop_assert_eq!(contains(&hay, &needle), hay.contains(needle.as_str()));
             prop_assert_eq!(split_once(&hay, &needle), hay.split_once(needle.as_str()));
+            prop_assert_eq!(rsplit_once_ascii(&hay, b'a'), hay.rsplit_once('a'));
+            prop_assert_eq!(find_any_ascii(&hay, b"ab"), hay.find(['a', 'b']));
+            prop_assert_eq!(trim_ascii_byte(&hay, b'a'), hay.trim_matches('a'));
+            prop_assert_eq!(split_once_ascii(&hay, b'a'), hay.split_once('a'));
+            prop_assert_eq!(contains_ascii(&hay, b'a'), hay.contains('a'));
+            prop_assert_eq!(split_ascii(&hay, b'a').collect::<Vec<_>>(), hay.split('a').collect::<Vec<_>>());
+            prop_assert_eq!(Some(before_any_ascii(&hay, b"b")), hay.split(['b']).next());
             if !needle.is_empty() {
                 prop_assert_eq!(replace(&hay, &needle, &to), hay.replace(needle.as_str(), &to));
             }

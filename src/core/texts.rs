@@ -1,12 +1,21 @@
-//! Built-in interface texts, and how integrator overrides take precedence.
+//! Built-in interface texts, language packs, and how integrator overrides take precedence.
 //!
 //! Why built in: most portals only pick categories and languages; shipping
-//! neutral, CNIL-style wording for the portal languages Opendatasoft offers
-//! means a config with no `texts` still shows a complete, fair banner ("reject
-//! all" as prominent and as plain as "accept all"). Lookups never return an
-//! empty string: they fall back to English, which is always complete.
+//! neutral, CNIL-style wording means a config with no `texts` still shows a
+//! complete, fair banner ("reject all" as prominent and as plain as "accept
+//! all"). Lookups never return an empty string: they fall back to English,
+//! which is always complete.
+//!
+//! Why only English and French in the wasm: every visitor of every page
+//! downloads every built-in text, and each further language costs about
+//! 0.6 KB brotli. The other languages Opendatasoft portals use ship as packs
+//! (`src/core/texts/<lang>.json`, copied to `dist/texts/` and the npm
+//! package's `biscotte/texts/<lang>`): the config's `texts.<lang>` object, so
+//! a portal pays only for its own languages (docs/adr/009-language-packs.md).
+//! A language with texts in the config counts as offered like a built-in one.
 
 use crate::core::config::{Category, Config};
+use crate::core::search;
 
 /// Every text the banner and the preferences dialog show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -148,7 +157,10 @@ impl core::fmt::Display for TextKey {
 }
 
 /// Languages with built-in texts (primary subtags).
-pub const BUILTIN_LANGUAGES: &[&str] = &["en", "fr", "de", "es", "it", "nl", "pt", "ca", "ja"];
+pub const BUILTIN_LANGUAGES: &[&str] = &["en", "fr"];
+
+/// Languages whose texts ship as packs (`src/core/texts/<lang>.json`), not in the wasm.
+pub const PACK_LANGUAGES: &[&str] = &["de", "es", "it", "nl", "pt", "ca", "ja"];
 
 // One string per language, its texts in `TextKey::ALL` order separated by `SEP`
 // (one string is smaller in the wasm than a table of string slices). French uses
@@ -213,239 +225,19 @@ const FR: &str = concat!(
     "Votre navigateur envoie un signal Global Privacy Control : les cookies facultatifs restent désactivés, sauf si vous les activez.",
 );
 
-const DE: &str = concat!(
-    "Diese Website verwendet Cookies\u{1f}",
-    "Wir verwenden Cookies, um die Besuche der Website zu messen (Statistik) und Inhalte anderer Websites anzuzeigen (Cookies von Drittanbietern). Sie können sie akzeptieren, ablehnen oder selbst auswählen und Ihre Entscheidung jederzeit unter „Cookie-Einstellungen“ ändern.\u{1f}",
-    "Alle akzeptieren\u{1f}",
-    "Alle ablehnen\u{1f}",
-    "Anpassen\u{1f}",
-    "Meine Auswahl speichern\u{1f}",
-    "Schließen und ablehnen\u{1f}",
-    "Cookie-Richtlinie\u{1f}",
-    "Cookie-Einstellungen\u{1f}",
-    "Wählen Sie, welche Cookies Sie zulassen. Notwendige Cookies sind immer aktiv, da das Portal ohne sie nicht funktioniert. Sie können Ihre Auswahl jederzeit ändern.\u{1f}",
-    "Immer aktiv\u{1f}",
-    "Dienste\u{1f}",
-    "Verwendete Cookies\u{1f}",
-    "Name\u{1f}",
-    "Anbieter\u{1f}",
-    "Zweck\u{1f}",
-    "Speicherdauer\u{1f}",
-    "Notwendig\u{1f}",
-    "Ohne sie funktioniert das Portal nicht: Sie sorgen dafür, dass Sie angemeldet bleiben, merken sich Ihre Sprache, schützen Anfragen an die API und speichern Ihre Cookie-Auswahl. Sie lassen sich nicht deaktivieren.\u{1f}",
-    "Statistik\u{1f}",
-    "Sie messen die Besuche des Portals (Webanalyse), damit wir verstehen, wie es genutzt wird, und es verbessern können.\u{1f}",
-    "Cookies von Drittanbietern\u{1f}",
-    "Sie werden von anderen Websites gesetzt, etwa wenn das Portal eingebettete Inhalte (Videos, Karten, Beiträge aus sozialen Netzwerken) anzeigt, oder zu Werbezwecken. Diese Websites können Ihr Surfverhalten verfolgen.\u{1f}",
-    "Dieser Inhalt von {service} ist blockiert, da er Cookies setzen kann.\u{1f}",
-    "Diesen Inhalt laden\u{1f}",
-    "{service} immer erlauben\u{1f}",
-    "Ihr Browser sendet ein Global-Privacy-Control-Signal: Optionale Cookies bleiben aus, solange Sie sie nicht einschalten.",
-);
-
-const ES: &str = concat!(
-    "Este sitio utiliza cookies\u{1f}",
-    "Utilizamos cookies para medir las visitas al sitio (estadísticas) y mostrar contenidos de otros sitios (cookies de terceros). Puede aceptarlas, rechazarlas o elegir cuáles permite, y cambiar de opinión en cualquier momento desde «Configuración de cookies».\u{1f}",
-    "Aceptar todo\u{1f}",
-    "Rechazar todo\u{1f}",
-    "Personalizar\u{1f}",
-    "Guardar mis preferencias\u{1f}",
-    "Cerrar y rechazar\u{1f}",
-    "Política de cookies\u{1f}",
-    "Configuración de cookies\u{1f}",
-    "Elija qué cookies permite. Las cookies necesarias están siempre activas porque el portal no puede funcionar sin ellas. Puede cambiar su elección en cualquier momento.\u{1f}",
-    "Siempre activas\u{1f}",
-    "Servicios\u{1f}",
-    "Cookies utilizadas\u{1f}",
-    "Nombre\u{1f}",
-    "Proveedor\u{1f}",
-    "Finalidad\u{1f}",
-    "Duración\u{1f}",
-    "Necesarias\u{1f}",
-    "Imprescindibles para el funcionamiento del portal: mantienen su sesión iniciada, recuerdan su idioma, protegen las solicitudes a la API y guardan sus preferencias de cookies. No se pueden desactivar.\u{1f}",
-    "Estadísticas\u{1f}",
-    "Miden las visitas al portal (analítica web) para entender cómo se utiliza y mejorarlo.\u{1f}",
-    "Cookies de terceros\u{1f}",
-    "Las instalan otros sitios, por ejemplo cuando el portal muestra contenidos insertados (vídeos, mapas, publicaciones de redes sociales) o con fines publicitarios. Estos sitios pueden seguir su navegación.\u{1f}",
-    "Este contenido de {service} está bloqueado porque puede instalar cookies.\u{1f}",
-    "Cargar este contenido\u{1f}",
-    "Permitir siempre {service}\u{1f}",
-    "Su navegador envía una señal Global Privacy Control: las cookies opcionales permanecen desactivadas salvo que usted las active.",
-);
-
-const IT: &str = concat!(
-    "Questo sito utilizza i cookie\u{1f}",
-    "Utilizziamo i cookie per misurare le visite al sito (statistiche) e mostrare contenuti di altri siti (cookie di terze parti). Puoi accettarli, rifiutarli o scegliere quali consentire, e cambiare idea in qualsiasi momento da «Impostazioni dei cookie».\u{1f}",
-    "Accetta tutto\u{1f}",
-    "Rifiuta tutto\u{1f}",
-    "Personalizza\u{1f}",
-    "Salva le mie scelte\u{1f}",
-    "Chiudi e rifiuta\u{1f}",
-    "Informativa sui cookie\u{1f}",
-    "Impostazioni dei cookie\u{1f}",
-    "Scegli quali cookie consentire. I cookie necessari sono sempre attivi perché il portale non può funzionare senza di essi. Puoi modificare la tua scelta in qualsiasi momento.\u{1f}",
-    "Sempre attivi\u{1f}",
-    "Servizi\u{1f}",
-    "Cookie utilizzati\u{1f}",
-    "Nome\u{1f}",
-    "Fornitore\u{1f}",
-    "Finalità\u{1f}",
-    "Durata\u{1f}",
-    "Necessari\u{1f}",
-    "Indispensabili per il funzionamento del portale: mantengono attiva la sessione, ricordano la lingua scelta, proteggono le richieste all’API e memorizzano le tue scelte sui cookie. Non possono essere disattivati.\u{1f}",
-    "Statistiche\u{1f}",
-    "Misurano le visite al portale (analisi web) per capire come viene utilizzato e migliorarlo.\u{1f}",
-    "Cookie di terze parti\u{1f}",
-    "Sono impostati da altri siti, ad esempio quando il portale mostra contenuti incorporati (video, mappe, post dei social network) o per finalità pubblicitarie. Questi siti possono tracciare la tua navigazione.\u{1f}",
-    "Questo contenuto di {service} è bloccato perché può installare cookie.\u{1f}",
-    "Carica questo contenuto\u{1f}",
-    "Consenti sempre {service}\u{1f}",
-    "Il tuo browser invia un segnale Global Privacy Control: i cookie facoltativi restano disattivati finché non li attivi.",
-);
-
-const NL: &str = concat!(
-    "Deze website gebruikt cookies\u{1f}",
-    "We gebruiken cookies om het bezoek aan de website te meten (statistieken) en inhoud van andere websites te tonen (cookies van derden). U kunt ze accepteren, weigeren of zelf kiezen, en uw keuze op elk moment wijzigen via ‘Cookie-instellingen’.\u{1f}",
-    "Alles accepteren\u{1f}",
-    "Alles weigeren\u{1f}",
-    "Aanpassen\u{1f}",
-    "Mijn keuzes opslaan\u{1f}",
-    "Sluiten en weigeren\u{1f}",
-    "Cookiebeleid\u{1f}",
-    "Cookie-instellingen\u{1f}",
-    "Kies welke cookies u toestaat. Noodzakelijke cookies staan altijd aan, omdat het portaal zonder deze cookies niet werkt. U kunt uw keuze op elk moment wijzigen.\u{1f}",
-    "Altijd aan\u{1f}",
-    "Diensten\u{1f}",
-    "Gebruikte cookies\u{1f}",
-    "Naam\u{1f}",
-    "Aanbieder\u{1f}",
-    "Doel\u{1f}",
-    "Bewaartermijn\u{1f}",
-    "Noodzakelijk\u{1f}",
-    "Nodig om het portaal te laten werken: ze houden u ingelogd, onthouden uw taal, beveiligen verzoeken aan de API en bewaren uw cookiekeuzes. Ze kunnen niet worden uitgeschakeld.\u{1f}",
-    "Statistieken\u{1f}",
-    "Ze meten het bezoek aan het portaal (webanalyse), zodat we begrijpen hoe het wordt gebruikt en het kunnen verbeteren.\u{1f}",
-    "Cookies van derden\u{1f}",
-    "Worden geplaatst door andere websites, bijvoorbeeld wanneer het portaal ingesloten inhoud toont (video’s, kaarten, berichten van sociale media) of voor advertenties. Die websites kunnen uw surfgedrag volgen.\u{1f}",
-    "Deze inhoud van {service} is geblokkeerd omdat die cookies kan plaatsen.\u{1f}",
-    "Deze inhoud laden\u{1f}",
-    "{service} altijd toestaan\u{1f}",
-    "Uw browser stuurt een Global Privacy Control-signaal: optionele cookies blijven uit tenzij u ze aanzet.",
-);
-
-const PT: &str = concat!(
-    "Este site utiliza cookies\u{1f}",
-    "Utilizamos cookies para medir as visitas ao site (estatísticas) e apresentar conteúdos de outros sites (cookies de terceiros). Pode aceitá-los, recusá-los ou escolher quais permite, e alterar a sua escolha a qualquer momento em «Preferências de cookies».\u{1f}",
-    "Aceitar tudo\u{1f}",
-    "Recusar tudo\u{1f}",
-    "Personalizar\u{1f}",
-    "Guardar as minhas escolhas\u{1f}",
-    "Fechar e recusar\u{1f}",
-    "Política de cookies\u{1f}",
-    "Preferências de cookies\u{1f}",
-    "Escolha os cookies que autoriza. Os cookies necessários estão sempre ativos, porque o portal não funciona sem eles. Pode alterar a sua escolha a qualquer momento.\u{1f}",
-    "Sempre ativos\u{1f}",
-    "Serviços\u{1f}",
-    "Cookies utilizados\u{1f}",
-    "Nome\u{1f}",
-    "Fornecedor\u{1f}",
-    "Finalidade\u{1f}",
-    "Duração\u{1f}",
-    "Necessários\u{1f}",
-    "Indispensáveis ao funcionamento do portal: mantêm a sua sessão iniciada, memorizam o seu idioma, protegem os pedidos à API e guardam as suas escolhas sobre cookies. Não podem ser desativados.\u{1f}",
-    "Estatísticas\u{1f}",
-    "Medem as visitas ao portal (análise web) para entendermos como é utilizado e o podermos melhorar.\u{1f}",
-    "Cookies de terceiros\u{1f}",
-    "Definidos por outros sites, por exemplo quando o portal apresenta conteúdos incorporados (vídeos, mapas, publicações de redes sociais) ou para fins publicitários. Esses sites podem acompanhar a sua navegação.\u{1f}",
-    "Este conteúdo de {service} está bloqueado porque pode instalar cookies.\u{1f}",
-    "Carregar este conteúdo\u{1f}",
-    "Permitir sempre {service}\u{1f}",
-    "O seu navegador envia um sinal Global Privacy Control: os cookies opcionais ficam desativados, salvo se os ativar.",
-);
-
-const CA: &str = concat!(
-    "Aquest lloc web utilitza galetes\u{1f}",
-    "Utilitzem galetes per mesurar les visites al lloc web (estadístiques) i mostrar continguts d’altres llocs (galetes de tercers). Podeu acceptar-les, rebutjar-les o triar quines permeteu, i canviar d’opinió en qualsevol moment des de «Configuració de les galetes».\u{1f}",
-    "Accepta-ho tot\u{1f}",
-    "Rebutja-ho tot\u{1f}",
-    "Personalitza\u{1f}",
-    "Desa les meves preferències\u{1f}",
-    "Tanca i rebutja\u{1f}",
-    "Política de galetes\u{1f}",
-    "Configuració de les galetes\u{1f}",
-    "Trieu quines galetes permeteu. Les galetes necessàries sempre estan actives perquè el portal no pot funcionar sense aquestes. Podeu canviar la vostra elecció en qualsevol moment.\u{1f}",
-    "Sempre actives\u{1f}",
-    "Serveis\u{1f}",
-    "Galetes utilitzades\u{1f}",
-    "Nom\u{1f}",
-    "Proveïdor\u{1f}",
-    "Finalitat\u{1f}",
-    "Durada\u{1f}",
-    "Necessàries\u{1f}",
-    "Imprescindibles perquè el portal funcioni: mantenen la sessió iniciada, recorden la llengua triada, protegeixen les peticions a l’API i desen les vostres preferències de galetes. No es poden desactivar.\u{1f}",
-    "Estadístiques\u{1f}",
-    "Mesuren les visites al portal (analítica web) per entendre com s’utilitza i millorar-lo.\u{1f}",
-    "Galetes de tercers\u{1f}",
-    "Les instal·len altres llocs web, per exemple quan el portal mostra continguts incrustats (vídeos, mapes, publicacions de xarxes socials) o amb finalitats publicitàries. Aquests llocs poden seguir la vostra navegació.\u{1f}",
-    "Aquest contingut de {service} està bloquejat perquè pot instal·lar galetes.\u{1f}",
-    "Carrega aquest contingut\u{1f}",
-    "Permet sempre {service}\u{1f}",
-    "El vostre navegador envia un senyal Global Privacy Control: les galetes opcionals continuen desactivades si no les activeu.",
-);
-
-const JA: &str = concat!(
-    "当サイトではCookieを使用しています\u{1f}",
-    "当サイトでは、アクセス解析（統計）と外部サイトのコンテンツ表示（サードパーティCookie）のためにCookieを使用しています。すべてに同意するか、すべて拒否するか、種類ごとに選択できます。選択内容は「Cookie設定」からいつでも変更できます。\u{1f}",
-    "すべて同意する\u{1f}",
-    "すべて拒否する\u{1f}",
-    "カスタマイズ\u{1f}",
-    "選択内容を保存する\u{1f}",
-    "拒否して閉じる\u{1f}",
-    "Cookieポリシー\u{1f}",
-    "Cookie設定\u{1f}",
-    "許可するCookieを選択してください。必須のCookieはポータルの動作に欠かせないため、常に有効です。選択内容はいつでも変更できます。\u{1f}",
-    "常に有効\u{1f}",
-    "サービス\u{1f}",
-    "使用するCookie\u{1f}",
-    "名前\u{1f}",
-    "提供元\u{1f}",
-    "目的\u{1f}",
-    "保存期間\u{1f}",
-    "必須\u{1f}",
-    "ポータルの動作に必要なCookieです。ログイン状態の維持、表示言語の記憶、APIへのリクエストの保護、Cookie設定の保存に使用します。無効にすることはできません。\u{1f}",
-    "統計\u{1f}",
-    "ポータルへのアクセス状況を計測（アクセス解析）し、利用状況の把握とサービスの改善に役立てます。\u{1f}",
-    "サードパーティCookie\u{1f}",
-    "埋め込みコンテンツ（動画、地図、SNSの投稿など）の表示や広告配信のために、外部サイトが設定するCookieです。これらのサイトが閲覧履歴を追跡する場合があります。\u{1f}",
-    "この{service}のコンテンツはCookieを設定する可能性があるため、ブロックされています。\u{1f}",
-    "このコンテンツを読み込む\u{1f}",
-    "{service}を常に許可する\u{1f}",
-    "ご利用のブラウザーはGlobal Privacy Controlシグナルを送信しています。任意のCookieは、オンにしない限りオフのままです。",
-);
-
-const TABLES: [(&str, &str); 9] = [
-    ("en", EN),
-    ("fr", FR),
-    ("de", DE),
-    ("es", ES),
-    ("it", IT),
-    ("nl", NL),
-    ("pt", PT),
-    ("ca", CA),
-    ("ja", JA),
-];
+const TABLES: [(&str, &str); 2] = [("en", EN), ("fr", FR)];
 
 /// Separates the texts of a language's string.
-const SEP: char = '\u{1f}';
+const SEP: u8 = 0x1f;
 
 /// The `key`th text of a language's string.
 fn nth(table: &'static str, key: TextKey) -> Option<&'static str> {
-    table.split(SEP).nth(index(key))
+    search::split_ascii(table, SEP).nth(index(key))
 }
 
 /// The primary subtag of a language tag: `pt-BR` → `pt`, `fr_FR` → `fr`.
 pub fn primary(lang: &str) -> &str {
-    lang.split(['-', '_']).next().unwrap_or(lang)
+    search::before_any_ascii(lang, b"-_")
 }
 
 fn index(key: TextKey) -> usize {
@@ -530,6 +322,31 @@ pub fn is_rtl(lang: &str) -> bool {
 mod tests {
     use super::*;
     use crate::core::config::Localized;
+    use crate::core::json::{self, Json};
+
+    /// The language packs, as shipped.
+    const PACKS: [(&str, &str); 7] = [
+        ("de", include_str!("texts/de.json")),
+        ("es", include_str!("texts/es.json")),
+        ("it", include_str!("texts/it.json")),
+        ("nl", include_str!("texts/nl.json")),
+        ("pt", include_str!("texts/pt.json")),
+        ("ca", include_str!("texts/ca.json")),
+        ("ja", include_str!("texts/ja.json")),
+    ];
+
+    /// A config holding the pack of `lang` as its `texts.<lang>`, read without any issue.
+    fn with_pack(lang: &str) -> Config {
+        let pack = PACKS.iter().find(|(l, _)| *l == lang).map(|(_, p)| *p).unwrap_or("{}");
+        let (config, issues) = Config::from_json(&format!("{{\"texts\": {{\"{lang}\": {pack}}}}}"));
+        assert_eq!(issues, [], "the {lang} pack is a valid texts.{lang}");
+        config
+    }
+
+    /// Every language Biscotte has words for, built in or as a pack.
+    fn every_language() -> Vec<(&'static str, Config)> {
+        BUILTIN_LANGUAGES.iter().map(|l| (*l, Config::default())).chain(PACKS.iter().map(|(l, _)| (*l, with_pack(l)))).collect()
+    }
 
     #[test]
     fn every_key_is_written_in_every_language() {
@@ -542,7 +359,18 @@ mod tests {
         assert_eq!(TABLES.len(), BUILTIN_LANGUAGES.len());
         for ((l, table), b) in TABLES.iter().zip(BUILTIN_LANGUAGES) {
             assert_eq!(l, b);
-            assert_eq!(table.split(SEP).count(), COUNT, "{l}: one text per key, none containing the separator");
+            assert_eq!(table.split(char::from(SEP)).count(), COUNT, "{l}: one text per key, none containing the separator");
+        }
+        // A pack has every key, in the order of the built-in tables, and nothing else.
+        assert_eq!(PACKS.map(|(l, _)| l), PACK_LANGUAGES);
+        for (lang, pack) in PACKS {
+            let Ok(Json::Obj(pairs)) = json::parse(pack) else { panic!("{lang}: not a JSON object") };
+            let names: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+            assert_eq!(names, TextKey::ALL.map(TextKey::as_str), "{lang}");
+            let config = with_pack(lang);
+            for key in TextKey::ALL {
+                assert_eq!(Some(text(&config, lang, key)), pairs[index(key)].1.as_str(), "{lang} {key}");
+            }
         }
     }
 
@@ -561,20 +389,22 @@ mod tests {
         assert_eq!(builtin("fr", TextKey::AcceptAll), Some("Tout accepter"));
         assert_eq!(builtin("fr", TextKey::RejectAll), Some("Tout refuser"));
         assert_eq!(builtin("fr", TextKey::Customise), Some("Personnaliser"));
-        assert_eq!(builtin("ja", TextKey::AcceptAll), Some("すべて同意する"));
-        assert_eq!(builtin("ja", TextKey::RejectAll), Some("すべて拒否する"));
+        let ja = with_pack("ja");
+        assert_eq!(text(&ja, "ja", TextKey::AcceptAll), "すべて同意する");
+        assert_eq!(text(&ja, "ja", TextKey::RejectAll), "すべて拒否する");
         // The banner text points to the settings entry by its real name.
-        for lang in BUILTIN_LANGUAGES {
-            let body = builtin(lang, TextKey::BannerText).unwrap_or("");
-            let settings = builtin(lang, TextKey::PreferencesTitle).unwrap_or("?");
+        for (lang, config) in every_language() {
+            let body = text(&config, lang, TextKey::BannerText);
+            let settings = text(&config, lang, TextKey::PreferencesTitle);
             assert!(body.contains(settings), "{lang}: banner text does not name {settings:?}");
         }
     }
 
     #[test]
     fn builtin_matches_on_the_primary_subtag() {
-        assert_eq!(builtin("pt-BR", TextKey::Save), builtin("pt", TextKey::Save));
+        assert_eq!(builtin("fr-CA", TextKey::Save), builtin("fr", TextKey::Save));
         assert_eq!(builtin("FR", TextKey::Save), Some("Enregistrer mes choix"));
+        assert_eq!(builtin("de", TextKey::Save), None, "a pack, not built in");
         assert_eq!(builtin("zh", TextKey::Save), None);
         assert_eq!(builtin("", TextKey::Save), None);
     }
@@ -586,7 +416,7 @@ mod tests {
         add(&mut config, "fr", "acceptAll", "J’accepte tout");
         add(&mut config, "pt", "save", "Salvar");
         add(&mut config, "en", "bannerTitle", "Cookies on Data Corsica");
-        add(&mut config, "de", "rejectAll", "");
+        add(&mut config, "fr", "save", "");
         // Override for the language.
         assert_eq!(text(&config, "fr", TextKey::AcceptAll), "J’accepte tout");
         // Built-in for the language when not overridden.
@@ -594,7 +424,7 @@ mod tests {
         // Override for the primary subtag.
         assert_eq!(text(&config, "pt-br", TextKey::Save), "Salvar");
         // An empty override is ignored.
-        assert_eq!(text(&config, "de", TextKey::RejectAll), "Alle ablehnen");
+        assert_eq!(text(&config, "fr", TextKey::Save), "Enregistrer mes choix");
         // Built-in language beats the English override.
         assert_eq!(text(&config, "fr", TextKey::BannerTitle), "Ce site utilise des cookies");
         // Unknown language: English override, then built-in English.
@@ -618,7 +448,7 @@ mod tests {
         let titles: Vec<&str> = config.categories.iter().map(|c| category_title(&config, c, "fr")).collect();
         assert_eq!(titles, ["Nécessaires", "Statistiques", "Cookies tiers", "maps", "Vidéos"]);
         let stat = config.category("statistical").unwrap();
-        assert!(category_text(&config, stat, "ja").contains("アクセス解析"));
+        assert!(category_text(&with_pack("ja"), stat, "ja").contains("アクセス解析"));
         assert_eq!(category_text(&config, config.category("maps").unwrap(), "en"), "");
     }
 

@@ -6,6 +6,8 @@
 //! also covers its subdomains) or a glob over `host/path` where `*` is any
 //! run of characters (`*.matomo.cloud/*`, `cdn.example.org/*/tag.js`).
 
+use crate::prelude::*;
+
 use crate::core::cleanup::matches;
 use crate::core::concat::concat;
 use crate::core::config::Config;
@@ -14,12 +16,12 @@ use crate::core::search;
 /// `host/path` of an absolute URL (scheme, user info, port, query and fragment dropped), lowercased host.
 pub fn host_and_path(url: &str) -> Option<(String, &str)> {
     let rest = search::split_once(url, "://").map(|(_, r)| r).or_else(|| url.strip_prefix("//"))?;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let end = search::find_any_ascii(rest, b"/?#").unwrap_or(rest.len());
     let authority = rest.get(..end)?;
     let after = rest.get(end..).unwrap_or("");
-    let path = after.split(['?', '#']).next().unwrap_or("");
-    let host = authority.rsplit('@').next().unwrap_or(authority);
-    let host = match host.rsplit_once(':') {
+    let path = search::before_any_ascii(after, b"?#");
+    let host = search::rsplit_once_ascii(authority, b'@').map_or(authority, |(_, host)| host);
+    let host = match search::rsplit_once_ascii(host, b':') {
         Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
         _ => host,
     };
@@ -30,7 +32,7 @@ pub fn host_and_path(url: &str) -> Option<(String, &str)> {
 pub fn url_matches(pattern: &str, url: &str) -> bool {
     let Some((host, path)) = host_and_path(url) else { return false };
     let pattern = pattern.to_ascii_lowercase();
-    if !pattern.contains('/') && !pattern.contains('*') {
+    if !search::contains_ascii(&pattern, b'/') && !search::contains_ascii(&pattern, b'*') {
         let sub = host.strip_suffix(pattern.as_str()).is_some_and(|rest| rest.ends_with('.'));
         return host == pattern || sub;
     }

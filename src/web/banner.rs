@@ -10,6 +10,8 @@
 //! RTL, focus ring and reduced motion are CSS driven by host attributes, so
 //! this file only writes attributes and text (`docs/adr/006-accessibility.md`).
 
+use crate::prelude::*;
+
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoot};
 

@@ -9,13 +9,16 @@
 //! time: the next gated element waits for the previous script's `load` (or
 //! `error`), so an inline script that uses an external library sees it.
 
-use std::cell::RefCell;
+use crate::prelude::*;
+
+use core::cell::{LazyCell, RefCell};
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlScriptElement};
 
 use crate::core::consent::Consent;
 use crate::web::dom::query_all;
+use crate::web::local::locals;
 use crate::web::{callback, page};
 
 /// Marks elements Biscotte created or already queued.
@@ -33,10 +36,10 @@ struct Queue {
     nonce: Option<String>,
 }
 
-thread_local! {
+locals! {
     /// The `load`/`error` handler of every external script activated: one function for all.
-    static LOADED: js_sys::Function = callback::handler(|_| loaded());
-    static QUEUE: RefCell<Queue> = const { RefCell::new(Queue { pending: Vec::new(), busy: false, nonce: None }) };
+    static LOADED: LazyCell<js_sys::Function> = LazyCell::new(|| callback::handler(|_| loaded()));
+    static QUEUE: RefCell<Queue> = RefCell::new(Queue { pending: Vec::new(), busy: false, nonce: None });
 }
 
 /// Remembers the nonce to propagate to activated scripts.
@@ -144,6 +147,7 @@ fn activate_script(old: &Element, nonce: Option<&str>) -> Option<bool> {
     let external = match old.get_attribute("data-src").or_else(|| old.get_attribute("src")) {
         Some(src) => {
             LOADED.with(|done| {
+                let done: &js_sys::Function = done;
                 fresh.set_onload(Some(done));
                 fresh.set_onerror(Some(done));
             });

@@ -56,6 +56,8 @@ pub fn shadow(host: &Element, css: &str) -> Option<(ShadowRoot, bool)> {
     Some((root, adopted))
 }
 
+use crate::core::search;
+
 /// Creates `<tag attr=value …>text</tag>`; `None` only if the document refuses the tag.
 pub fn el(doc: &Document, tag: &str, attrs: &[(&str, &str)], text: &str) -> Option<Element> {
     let element = doc.create_element(tag).ok()?;
@@ -77,9 +79,9 @@ pub fn add(doc: &Document, parent: &Node, tag: &str, attrs: &[(&str, &str)], tex
 
 /// True for an href that can only navigate: http(s) or relative (no other scheme: no `javascript:`).
 pub fn is_safe_href(href: &str) -> bool {
-    let lower = href.trim_start().to_ascii_lowercase();
-    let scheme_end = lower.find(':');
-    let path_start = lower.find(['/', '?', '#']);
+    let lower = search::trim_start(href).to_ascii_lowercase();
+    let scheme_end = search::find_any_ascii(&lower, b":");
+    let path_start = search::find_any_ascii(&lower, b"/?#");
     let relative = match (scheme_end, path_start) {
         (None, _) => true,
         (Some(colon), Some(path)) => path < colon,

@@ -6,20 +6,23 @@
 //! to `true`/`false`. Other open tabs of the site hear of a decision through
 //! a `BroadcastChannel` and re-read the cookie, so no reload is needed.
 
-use std::cell::RefCell;
+use crate::prelude::*;
+
+use core::cell::RefCell;
 
 use js_sys::{Function, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, CustomEvent, CustomEventInit};
 
 use crate::core::consent::Consent;
+use crate::web::local::locals;
 use crate::web::{callback, dom, page};
 
 const CHANNEL: &str = "biscotte";
 
-thread_local! {
-    static LISTENERS: RefCell<Vec<Function>> = const { RefCell::new(Vec::new()) };
-    static CHANNEL_HANDLE: RefCell<Option<BroadcastChannel>> = const { RefCell::new(None) };
+locals! {
+    static LISTENERS: RefCell<Vec<Function>> = RefCell::new(Vec::new());
+    static CHANNEL_HANDLE: RefCell<Option<BroadcastChannel>> = RefCell::new(None);
 }
 
 fn detail(consent: &Consent) -> Object {

@@ -16,8 +16,10 @@
 //! markup, so the blocker activates them on consent, in document order.
 //! What each loading mode guarantees is in the README.
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use crate::prelude::*;
+
+use core::cell::{Cell, RefCell};
+use alloc::rc::Rc;
 
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -28,6 +30,7 @@ use crate::core::config::Config;
 use crate::core::consent::Consent;
 use crate::core::urls::classify;
 use crate::web::blocker::MARK;
+use crate::web::local::locals;
 use crate::web::{callback, dom, page};
 
 struct Rules {
@@ -35,9 +38,9 @@ struct Rules {
     consent: Option<Consent>,
 }
 
-thread_local! {
-    static RULES: RefCell<Option<Rules>> = const { RefCell::new(None) };
-    static INSTALLED: RefCell<bool> = const { RefCell::new(false) };
+locals! {
+    static RULES: RefCell<Option<Rules>> = RefCell::new(None);
+    static INSTALLED: Cell<bool> = Cell::new(false);
 }
 
 /// Sets the rules; installs the nets once per page when any service declares URL patterns.

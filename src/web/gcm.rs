@@ -6,6 +6,8 @@
 //! is used when it exists; otherwise the command is pushed to `dataLayer` as
 //! an arguments-like object, the shape Google's tags read from `gtag()`.
 
+use crate::prelude::*;
+
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -5,16 +5,20 @@
 //! and writes the deletions. Cookies set `HttpOnly` or by another site are
 //! out of reach of any page script.
 
+use crate::prelude::*;
+
 use crate::core::cleanup::{domain_variants, path_variants, refused_cookies};
 use crate::core::config::Config;
 use crate::core::consent::Consent;
 use crate::core::cookie::delete_cookie;
+use crate::core::search;
 use crate::web::page;
 
 /// Deletes every cookie of a service the consent does not allow (all optional ones without consent).
 pub fn delete_refused(config: &Config, consent: Option<&Consent>) -> usize {
     let jar = page::cookies();
-    let names: Vec<&str> = jar.split(';').filter_map(|pair| pair.split_once('=').map(|(n, _)| n.trim())).collect();
+    let names: Vec<&str> =
+        search::split_ascii(&jar, b';').filter_map(|pair| search::split_once_ascii(pair, b'=').map(|(n, _)| search::trim(n))).collect();
     let doomed = refused_cookies(config, consent, &names);
     if doomed.is_empty() {
         return 0;

@@ -2,10 +2,12 @@
 //! decides, writes the cookie, activates gated markup. No consent rule lives
 //! here; every rule is in `crate::core` and tested natively.
 //!
-//! State is one owned [`App`] in a thread-local cell. Event handlers borrow it
-//! with `try_borrow_mut` and release it before calling back into page code,
-//! so a page script that calls the API from an event handler cannot re-enter
-//! a held borrow.
+//! State is one owned [`App`] in a static cell (`local::locals!`). Event
+//! handlers borrow it with `try_borrow_mut` and release it before calling back
+//! into page code, so a page script that calls the API from an event handler
+//! cannot re-enter a held borrow.
+
+use crate::prelude::*;
 
 #[cfg(target_arch = "wasm32")]
 mod alloc;
@@ -18,11 +20,12 @@ mod events;
 mod gate;
 mod gcm;
 mod jar;
+mod local;
 mod page;
 mod proof;
 
-use std::cell::RefCell;
-use std::rc::Rc;
+use core::cell::{Cell, RefCell};
+use ::alloc::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -36,9 +39,11 @@ use crate::core::consent::{consent_id, decide, Choice, Consent, Decision, Status
 use crate::core::cookie::set_cookie;
 use crate::core::lang::{choose, LangInputs};
 use crate::core::reader::read;
+use crate::core::search;
 use crate::core::texts::is_rtl;
 
 use banner::Ui;
+use local::locals;
 
 struct App {
     /// Shared with `gate`'s rules (no copy of the whole config).
@@ -51,9 +56,9 @@ struct App {
     opener: Option<HtmlElement>,
 }
 
-thread_local! {
-    static APP: RefCell<Option<App>> = const { RefCell::new(None) };
-    static LISTENING: RefCell<bool> = const { RefCell::new(false) };
+locals! {
+    static APP: RefCell<Option<App>> = RefCell::new(None);
+    static LISTENING: Cell<bool> = Cell::new(false);
 }
 
 fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
@@ -212,7 +217,7 @@ pub fn reject_all() {
 pub fn accepted(name: &str) -> bool {
     with_app(|app| {
         let consent = app.consent.as_ref()?;
-        Some(match name.split_once('/') {
+        Some(match search::split_once_ascii(name, b'/') {
             Some((cat, svc)) => consent.allows_service(cat, svc),
             None => consent.allows(name),
         })

@@ -4,6 +4,8 @@
 //! frame without cookies or a blocked `crypto` is a state to handle, not a
 //! crash (a trap would leave the page with no banner and no answer).
 
+use crate::prelude::*;
+
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlDocument, Window};
 

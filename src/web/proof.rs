@@ -2,9 +2,12 @@
 //! never blocks the page, survives navigation) and keeps the latest records
 //! in localStorage for the visitor's own reference.
 
+use crate::prelude::*;
+
 use crate::core::config::Config;
 use crate::core::consent::Consent;
 use crate::core::proof::{browser_family, record};
+use crate::core::search;
 use crate::web::page;
 
 const STORAGE_KEY: &str = "biscotte:proof";
@@ -23,7 +26,7 @@ pub fn log(config: &Config, consent: &Consent, lang: &str) {
     // localStorage may be absent or throw (privacy modes, sandboxed frames): absence is a state.
     let Some(storage) = window.local_storage().ok().flatten() else { return };
     let previous = storage.get_item(STORAGE_KEY).ok().flatten().unwrap_or_default();
-    let mut lines: Vec<&str> = previous.lines().filter(|l| l.starts_with('{')).collect();
+    let mut lines: Vec<&str> = search::lines(&previous).filter(|l| l.starts_with('{')).collect();
     lines.push(&json);
     let start = lines.len().saturating_sub(KEEP);
     let mut kept = String::new();

@@ -62,7 +62,8 @@ after(async () => {
 });
 
 test('the tarball holds the module, its types, the readme and licences, and a complete package.json', () => {
-  assert.deepEqual(tarball.files, ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'biscotte.d.ts', 'biscotte.js', 'package.json']);
+  const packs = ['ca', 'de', 'es', 'it', 'ja', 'nl', 'pt'].flatMap((l) => [`texts/${l}.d.ts`, `texts/${l}.js`]);
+  assert.deepEqual(tarball.files, ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'biscotte.d.ts', 'biscotte.js', 'package.json', ...packs]);
   const manifest = JSON.parse(readFileSync(join(ROOT, 'pkg/package.json'), 'utf8'));
   const cargo = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8');
   assert.equal(manifest.name, 'biscotte');
@@ -70,6 +71,7 @@ test('the tarball holds the module, its types, the readme and licences, and a co
   for (const key of ['description', 'license', 'repository', 'exports', 'types', 'files']) assert.ok(manifest[key], key);
   assert.equal(manifest.sideEffects, false);
   assert.equal(manifest.exports['.'].types, './biscotte.d.ts');
+  assert.equal(manifest.exports['./texts/*'].types, './texts/*.d.ts');
 });
 
 async function open(name, contextOptions) {
@@ -124,10 +126,12 @@ test('webpack 5: the banner follows <html lang="fr">, Reject all is stored and n
   }
 });
 
-test('esbuild: configuration as JSON text, German banner, the stored choice activates on the next view', async () => {
-  const { context, page, portal, errors } = await open('esbuild');
+test('esbuild: the German language pack from biscotte/texts/de, German banner, the stored choice activates on the next view', async () => {
+  const { context, page, portal, errors, warnings } = await open('esbuild');
   try {
     assert.equal(await page.locator('#biscotte').getAttribute('lang'), 'de');
+    assert.equal((await portal.button('accept').textContent()).trim(), 'Alle akzeptieren');
+    assert.deepEqual(warnings.filter((w) => w.includes('has no texts')), [], 'German has texts: the pack');
     await portal.button('accept').click();
     assert.match(await decisionCookie(portal), /statistical\/matomo=1/);
     assert.equal(JSON.parse(await page.locator('#decision').textContent())['statistical/matomo'], true);

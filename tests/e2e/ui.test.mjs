@@ -3,7 +3,7 @@
 // (light, dark, fr, ja, box + RTL) written to test-output/screenshots/ for review.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { serve } from './lib/server.mjs';
 import { launch } from './lib/browser.mjs';
@@ -15,10 +15,23 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); await mkdir(SHOTS, { recursive: true }); });
 after(async () => { await browser?.close(); await server?.close(); });
 
+const BUILT_IN = ['en', 'fr'];
+
+/** The demo portal for a visitor whose portal language is `lang`; a language that is not built
+ * in gets its pack (dist/texts/<lang>.json) in the page's config, as an integrator pastes it. */
 async function fresh(options = {}, lang) {
   const opened = await openPortal(browser, server.url, options);
   if (lang) {
     await opened.context.addCookies([{ name: 'django_language', value: lang, domain: new URL(server.url).hostname, path: '/' }]);
+  }
+  if (lang && !BUILT_IN.includes(lang)) {
+    const pack = await readFile(resolve(import.meta.dirname, `../../dist/texts/${lang}.json`), 'utf8');
+    await opened.page.route(server.url + '/', async (route) => {
+      const page = await (await route.fetch()).text();
+      const withPack = page.replace('{ "policyUrl": "/cookies.html" }', `{ "policyUrl": "/cookies.html", "texts": { "${lang}": ${pack} } }`);
+      assert.notEqual(withPack, page, 'the demo config block changed: update fresh()');
+      await route.fulfill({ body: withPack, contentType: 'text/html' });
+    });
   }
   return opened;
 }
@@ -116,6 +129,7 @@ for (const [lang, viewport] of [['en', { width: 1280, height: 800 }], ['de', { w
       const { context, page, portal } = await fresh({ viewport, colorScheme }, lang);
       await portal.goto();
       await portal.banner().waitFor();
+      assert.equal(await page.locator('#biscotte').getAttribute('lang'), lang, 'the banner speaks the portal language');
       const accept = await look(page.locator('#biscotte .banner [data-action=accept]'));
       const reject = await look(page.locator('#biscotte .banner .btn[data-action=reject]'));
       assert.deepEqual(reject, accept, `${colorScheme} banner`);

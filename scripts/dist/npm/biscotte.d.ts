@@ -58,10 +58,12 @@ export interface BiscotteConfig {
   language?: LanguageTag;
   /** Used when nothing else matches (default "en"). */
   defaultLanguage?: LanguageTag;
-  /** The languages the portal offers (`"fr-FR"` matches `"fr"`); default: every built-in one. */
+  /** The languages the portal offers (`"fr-FR"` matches `"fr"`); default: en, fr and every
+   * language given in `texts`. */
   languages?: LanguageTag[];
-  /** Per-language text overrides, e.g. `{ fr: { acceptAll: "J'accepte tout" } }`; a missing key
-   * falls back to the built-in text, then to English. */
+  /** Per-language texts, e.g. `{ fr: { acceptAll: "J'accepte tout" } }` or a language pack:
+   * `import de from 'biscotte/texts/de'` then `{ de }`. A missing key falls back to the built-in
+   * text, then to English. */
   texts?: Record<LanguageTag, Partial<Record<TextKey, string>>>;
   /** Link to the cookie policy (http(s) or relative). */
   policyUrl?: string;
@@ -80,7 +82,8 @@ export interface BiscotteConfig {
   consentLogUrl?: string;
 }
 
-/** A BCP 47 language tag such as `"fr"` or `"pt-BR"`. Built-in texts: en fr de es it nl pt ca ja. */
+/** A BCP 47 language tag such as `"fr"` or `"pt-BR"`. Built-in texts: en, fr; language packs
+ * (`biscotte/texts/<lang>`): de es it nl pt ca ja. */
 export type LanguageTag = string;
 
 /** One text, or one per language tag (`{ en: "Statistics", fr: "Statistiques" }`). */

@@ -1,6 +1,7 @@
 // Every configuration key, typed with the package's own declarations: tsc checks them (tsconfig.json)
 // and the end-to-end test checks Biscotte accepts them all without a console warning.
 import { init, onChange, accepted, type BiscotteConfig, type Decision } from 'biscotte';
+import ja from 'biscotte/texts/ja';
 
 const config: BiscotteConfig = {
   revision: 2,
@@ -13,8 +14,8 @@ const config: BiscotteConfig = {
   ],
   language: 'en',
   defaultLanguage: 'en',
-  languages: ['en', 'fr'],
-  texts: { en: { acceptAll: 'Accept everything' } },
+  languages: ['en', 'fr', 'ja'],
+  texts: { en: { acceptAll: 'Accept everything' }, ja },
   policyUrl: '/cookies/',
   layout: 'box',
   theme: 'light',

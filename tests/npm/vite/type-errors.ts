@@ -1,5 +1,7 @@
 // Mistakes the package's types must reject (tsc fails on an unused @ts-expect-error).
 import { init, type BiscotteConfig } from 'biscotte';
+// @ts-expect-error: there is no such language pack
+import klingon from 'biscotte/texts/tlh';
 
 // @ts-expect-error: an optional category cannot be pre-ticked
 const preTicked: BiscotteConfig = { categories: [{ id: 'statistical', enabled: true }] };
@@ -18,4 +20,4 @@ const revision: BiscotteConfig = { revision: '2' };
 // @ts-expect-error: init takes a configuration, not a callback
 init(() => {});
 
-export { preTicked, layout, preset, anonymous, text, mode, revision };
+export { klingon, preTicked, layout, preset, anonymous, text, mode, revision };

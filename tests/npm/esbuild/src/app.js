@@ -1,7 +1,10 @@
-// The configuration as JSON text from the page, as a server-rendered portal would provide it.
+// The configuration from the page's JSON block, as a server-rendered portal would provide it, plus
+// the German language pack imported from the package (German is not built into the wasm).
 import * as Biscotte from 'biscotte';
+import de from 'biscotte/texts/de';
 
 Biscotte.onChange((decision) => {
   document.getElementById('decision').textContent = JSON.stringify(decision);
 });
-window.appState = { started: Biscotte.init(document.getElementById('biscotte-config').textContent) };
+const config = JSON.parse(document.getElementById('biscotte-config').textContent);
+window.appState = { started: Biscotte.init({ ...config, texts: { de } }) };
