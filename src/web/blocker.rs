@@ -13,11 +13,11 @@ use crate::prelude::*;
 
 use core::cell::{LazyCell, RefCell};
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlScriptElement};
 
 use crate::core::consent::Consent;
-use crate::web::dom::query_all;
+use crate::web::dom::{self, query_all};
 use crate::web::local::locals;
 use crate::web::{callback, page};
 
@@ -148,10 +148,10 @@ fn activate_script(old: &Element, nonce: Option<&str>) -> Option<bool> {
         Some(src) => {
             LOADED.with(|done| {
                 let done: &js_sys::Function = done;
-                fresh.set_onload(Some(done));
-                fresh.set_onerror(Some(done));
+                let _ = dom::set(&fresh, "onload", done);
+                let _ = dom::set(&fresh, "onerror", done);
             });
-            fresh.set_async(false);
+            let _ = dom::set(&fresh, "async", &JsValue::FALSE);
             fresh.set_src(&src);
             // The URL may belong to a refused service (web::gate then parks it): nothing to wait for.
             !fresh.has_attribute("data-src")

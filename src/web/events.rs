@@ -84,7 +84,7 @@ pub fn listen_to_other_tabs(on_message: fn()) {
             return;
         }
         let Ok(channel) = BroadcastChannel::new(CHANNEL) else { return };
-        channel.set_onmessage(Some(&callback::handler(move |_| on_message())));
+        let _ = dom::set(&channel, "onmessage", &callback::handler(move |_| on_message()));
         *slot = Some(channel);
     });
 }
