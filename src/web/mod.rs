@@ -87,9 +87,10 @@ fn load_config(config: &JsValue) -> Config {
     let Some(text) = config_text(config) else { return Config::default() };
     let (config, issues) = Config::from_json(&text);
     for issue in &issues {
+        let message = issue.describe();
         match issue.severity {
-            Severity::Error => page::error(&issue.describe()),
-            Severity::Warning => page::warn(&issue.describe()),
+            Severity::Error => page::error(&message),
+            Severity::Warning => page::warn(&message),
         }
     }
     if issues.iter().any(|i| i.severity == Severity::Error) {
