@@ -12,14 +12,13 @@
 
 use crate::prelude::*;
 
-use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CssStyleSheet, Document, Element, HtmlDialogElement, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoot};
 
 use crate::core::config::{Category, Config};
 use crate::core::consent::{Choice, Consent};
 use crate::core::texts::{category_text, category_title, text, TextKey};
-use crate::web::dom::{append, el, is_safe_href};
+use crate::web::dom::{self, add, el, is_safe_href, query, query_all};
 
 /// Biscotte's only stylesheet, adopted by the shadow root (works under a strict style-src CSP).
 /// Theme: custom properties on #biscotte (README "Theming"). Looks are CSS keyed on host
@@ -45,22 +44,12 @@ pub fn mount(doc: &Document, lang: &str, rtl: bool) -> Option<Ui> {
         old.remove();
     }
     let host = el(doc, "div", &[("id", HOST_ID), ("lang", lang), ("dir", if rtl { "rtl" } else { "ltr" })], "")?;
-    let init = ShadowRootInit::new(ShadowRootMode::Open);
-    let root = host.attach_shadow(&init).ok()?;
-    if !adopt_stylesheet(&root) {
-        let style = el(doc, "style", &[], CSS)?;
-        root.append_child(&style).ok()?;
+    let (root, adopted) = dom::shadow(&host, CSS)?;
+    if !adopted {
+        add(doc, &root, "style", &[], CSS)?;
     }
     doc.body()?.append_child(&host).ok()?;
     Some(Ui { host, root })
-}
-
-fn adopt_stylesheet(root: &ShadowRoot) -> bool {
-    let Ok(sheet) = CssStyleSheet::new() else { return false };
-    if sheet.replace_sync(CSS).is_err() {
-        return false;
-    }
-    Reflect::set(root, &JsValue::from_str("adoptedStyleSheets"), &Array::of1(&sheet)).unwrap_or(false)
 }
 
 /// Layout and theme as host attributes: style.css does the rest.
@@ -80,24 +69,125 @@ fn clear(ui: &Ui, keep: Option<&str>) {
     }
 }
 
-fn button(doc: &Document, action: &str, label: &str, class: &str) -> Option<Element> {
-    el(doc, "button", &[("type", "button"), ("class", class), ("data-action", action)], label)
+/// What the builders below share: the document, and the configuration and language their texts come from.
+struct View<'a> {
+    doc: &'a Document,
+    config: &'a Config,
+    lang: &'a str,
 }
 
-/// Accept all, Reject all, then `third`. Accept and Reject share one class, so
-/// they can only look alike (no deceptive design).
-fn actions(doc: &Document, parent: &Element, config: &Config, lang: &str, third: (&str, TextKey)) -> Option<()> {
-    let actions = append(parent, el(doc, "div", &[("class", "actions")], ""))?;
-    append(&actions, button(doc, "accept", text(config, lang, TextKey::AcceptAll), "btn"));
-    append(&actions, button(doc, "reject", text(config, lang, TextKey::RejectAll), "btn"));
-    append(&actions, button(doc, third.0, text(config, lang, third.1), "btn secondary"));
-    Some(())
-}
+impl View<'_> {
+    fn text(&self, key: TextKey) -> &str {
+        text(self.config, self.lang, key)
+    }
 
-fn policy_link(doc: &Document, config: &Config, lang: &str, parent: &Element) {
-    if let Some(url) = config.policy_url.as_deref().filter(|u| is_safe_href(u)) {
-        let _ = parent.append_with_str_1(" ");
-        append(parent, el(doc, "a", &[("href", url)], text(config, lang, TextKey::PolicyLink)));
+    fn add(&self, parent: &Node, tag: &str, attrs: &[(&str, &str)], text: &str) -> Option<Element> {
+        add(self.doc, parent, tag, attrs, text)
+    }
+
+    /// An element showing the text `key`, at the end of `parent`.
+    fn add_text(&self, parent: &Node, tag: &str, attrs: &[(&str, &str)], key: TextKey) -> Option<Element> {
+        self.add(parent, tag, attrs, self.text(key))
+    }
+
+    fn button(&self, parent: &Node, action: &str, label: &str, class: &str) -> Option<Element> {
+        self.add(parent, "button", &[("type", "button"), ("class", class), ("data-action", action)], label)
+    }
+
+    /// Accept all, Reject all, then `third`. Accept and Reject share one class, so
+    /// they can only look alike (no deceptive design).
+    fn actions(&self, parent: &Element, third: (&str, TextKey)) -> Option<()> {
+        let actions = self.add(parent, "div", &[("class", "actions")], "")?;
+        self.button(&actions, "accept", self.text(TextKey::AcceptAll), "btn");
+        self.button(&actions, "reject", self.text(TextKey::RejectAll), "btn");
+        self.button(&actions, third.0, self.text(third.1), "btn secondary");
+        Some(())
+    }
+
+    fn policy_link(&self, parent: &Element) {
+        if let Some(url) = self.config.policy_url.as_deref().filter(|u| is_safe_href(u)) {
+            let _ = parent.append_with_str_1(" ");
+            self.add_text(parent, "a", &[("href", url)], TextKey::PolicyLink);
+        }
+    }
+
+    /// A `role=switch` button. A locked one (necessary) is `aria-disabled`, not
+    /// `disabled`, so keyboard and screen-reader users still reach it and hear "on".
+    fn switch(&self, parent: &Node, label_id: &str, on: bool, locked: bool, data: &[(&str, &str)]) -> Option<Element> {
+        let switch = self.add(
+            parent,
+            "button",
+            &[
+                ("type", "button"),
+                ("role", "switch"),
+                ("aria-checked", if on { "true" } else { "false" }),
+                ("aria-labelledby", label_id),
+                ("data-action", "switch"),
+            ],
+            "",
+        )?;
+        if locked {
+            switch.set_attribute("aria-disabled", "true").ok()?;
+        }
+        for (name, value) in data {
+            switch.set_attribute(name, value).ok()?;
+        }
+        Some(switch)
+    }
+
+    fn category(&self, dialog: &Element, consent: Option<&Consent>, index: usize, cat: &Category) -> Option<()> {
+        let (config, lang) = (self.config, self.lang);
+        let section = self.add(dialog, "section", &[("class", "category")], "")?;
+        let row = self.add(&section, "div", &[("class", "row")], "")?;
+        let mut label_id = String::from("bsc-cat-");
+        crate::core::num::push_u64(&mut label_id, index as u64);
+        self.add(&row, "h3", &[("id", &label_id)], category_title(config, cat, lang));
+        let on = cat.necessary || consent.is_some_and(|c| c.allows(&cat.id));
+        self.switch(&row, &label_id, on, cat.necessary, &[("data-category", &cat.id)]);
+        if cat.necessary {
+            self.add_text(&section, "p", &[("class", "desc")], TextKey::AlwaysOn);
+        }
+        let desc = category_text(config, cat, lang);
+        if !desc.is_empty() {
+            self.add(&section, "p", &[("class", "desc")], desc);
+        }
+        let mut services = cat.services.iter().filter(|s| s.toggle && !cat.necessary).peekable();
+        if services.peek().is_some() {
+            let details = self.add(&section, "details", &[], "")?;
+            self.add_text(&details, "summary", &[], TextKey::Services);
+            let list = self.add(&details, "div", &[("class", "services"), ("role", "group"), ("aria-labelledby", &label_id)], "")?;
+            for (n, svc) in services.enumerate() {
+                let row = self.add(&list, "div", &[("class", "row")], "")?;
+                let mut svc_id = label_id.clone();
+                svc_id.push('-');
+                crate::core::num::push_u64(&mut svc_id, n as u64);
+                let label = if svc.label.is_empty() { svc.id.as_str() } else { svc.label.get(lang) };
+                self.add(&row, "span", &[("id", &svc_id)], label);
+                let on = consent.is_some_and(|c| c.allows_service(&cat.id, &svc.id));
+                self.switch(&row, &svc_id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id)]);
+            }
+        }
+        if !cat.cookies.is_empty() {
+            self.cookie_table(&section, cat)?;
+        }
+        Some(())
+    }
+
+    fn cookie_table(&self, section: &Element, cat: &Category) -> Option<()> {
+        let details = self.add(section, "details", &[], "")?;
+        self.add_text(&details, "summary", &[], TextKey::Cookies);
+        let table = self.add(&details, "table", &[], "")?;
+        let head = self.add(&table, "tr", &[], "")?;
+        for key in [TextKey::CookieName, TextKey::CookieProvider, TextKey::CookiePurpose, TextKey::CookieDuration] {
+            self.add_text(&head, "th", &[("scope", "col")], key);
+        }
+        for cookie in &cat.cookies {
+            let row = self.add(&table, "tr", &[], "")?;
+            for cell in [cookie.name.as_str(), cookie.provider.as_str(), cookie.purpose.get(self.lang), cookie.duration.get(self.lang)] {
+                self.add(&row, "td", &[], cell);
+            }
+        }
+        Some(())
     }
 }
 
@@ -106,28 +196,26 @@ fn policy_link(doc: &Document, config: &Config, lang: &str, parent: &Element) {
 pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Option<()> {
     clear(ui, None);
     style_host(ui, config);
+    let view = View { doc, config, lang };
     let banner = el(
         doc,
         "div",
         &[("class", "banner"), ("role", "dialog"), ("aria-labelledby", "bsc-title"), ("aria-describedby", "bsc-text")],
         "",
     )?;
-    append(&banner, el(doc, "h2", &[("id", "bsc-title")], text(config, lang, TextKey::BannerTitle)));
-    let para = append(&banner, el(doc, "p", &[("id", "bsc-text")], text(config, lang, TextKey::BannerText)))?;
-    policy_link(doc, config, lang, &para);
+    view.add_text(&banner, "h2", &[("id", "bsc-title")], TextKey::BannerTitle);
+    let para = view.add_text(&banner, "p", &[("id", "bsc-text")], TextKey::BannerText)?;
+    view.policy_link(&para);
     if config.honour_gpc && crate::web::page::global_privacy_control() {
-        append(&banner, el(doc, "p", &[("class", "gpc")], text(config, lang, TextKey::GpcNotice)));
+        view.add_text(&banner, "p", &[("class", "gpc")], TextKey::GpcNotice);
     }
-    actions(doc, &banner, config, lang, ("customise", TextKey::Customise))?;
+    view.actions(&banner, ("customise", TextKey::Customise))?;
     // Last in tab order, first in the corner: closing is refusing (CNIL), and it says so.
-    append(
+    view.add(
         &banner,
-        el(
-            doc,
-            "button",
-            &[("type", "button"), ("class", "close"), ("data-action", "reject"), ("aria-label", text(config, lang, TextKey::Close))],
-            "×",
-        ),
+        "button",
+        &[("type", "button"), ("class", "close"), ("data-action", "reject"), ("aria-label", view.text(TextKey::Close))],
+        "×",
     );
     ui.root.append_child(&banner).ok()?;
     focus_first_soon(&banner);
@@ -139,9 +227,9 @@ pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Opti
 /// rendering does that work anyway. A bound `focus`, so no Rust closure is needed.
 fn focus_first_soon(container: &Element) {
     let Some(first) = first_focusable(container) else { return };
-    let focus = Reflect::get(&first, &JsValue::from_str("focus")).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let focus = dom::get(&first, "focus").ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     if let Some(focus) = focus {
-        crate::web::page::soon(&focus.bind0(&first));
+        crate::web::page::soon(focus.bind1(&first, &JsValue::UNDEFINED).unchecked_ref());
     }
 }
 
@@ -153,24 +241,7 @@ pub fn focus_first(container: &Element) {
 }
 
 fn first_focusable(container: &Element) -> Option<Element> {
-    container.query_selector(FOCUSABLE).ok().flatten()
-}
-
-/// A `role=switch` button. A locked one (necessary) is `aria-disabled`, not
-/// `disabled`, so keyboard and screen-reader users still reach it and hear "on".
-fn switch(doc: &Document, label_id: &str, on: bool, locked: bool, data: &[(&str, &str)]) -> Option<Element> {
-    let mut attrs = vec![
-        ("type", "button"),
-        ("role", "switch"),
-        ("aria-checked", if on { "true" } else { "false" }),
-        ("aria-labelledby", label_id),
-        ("data-action", "switch"),
-    ];
-    if locked {
-        attrs.push(("aria-disabled", "true"));
-    }
-    attrs.extend_from_slice(data);
-    el(doc, "button", &attrs, "")
+    query(container, FOCUSABLE)
 }
 
 /// Shows the modal preferences dialog, switches set from `consent` (all off
@@ -179,88 +250,25 @@ fn switch(doc: &Document, label_id: &str, on: bool, locked: bool, data: &[(&str,
 pub fn show_preferences(doc: &Document, ui: &Ui, config: &Config, lang: &str, consent: Option<&Consent>) -> Option<()> {
     close_dialog(ui);
     style_host(ui, config);
+    let view = View { doc, config, lang };
     let dialog = el(doc, "dialog", &[("aria-labelledby", "bsc-prefs-title"), ("aria-describedby", "bsc-prefs-text")], "")?;
-    append(&dialog, el(doc, "h2", &[("id", "bsc-prefs-title")], text(config, lang, TextKey::PreferencesTitle)));
-    let para = append(&dialog, el(doc, "p", &[("id", "bsc-prefs-text")], text(config, lang, TextKey::PreferencesText)))?;
-    policy_link(doc, config, lang, &para);
+    view.add_text(&dialog, "h2", &[("id", "bsc-prefs-title")], TextKey::PreferencesTitle);
+    let para = view.add_text(&dialog, "p", &[("id", "bsc-prefs-text")], TextKey::PreferencesText)?;
+    view.policy_link(&para);
     for (index, cat) in config.categories.iter().enumerate() {
-        render_category(doc, &dialog, config, lang, consent, index, cat)?;
+        view.category(&dialog, consent, index, cat)?;
     }
-    actions(doc, &dialog, config, lang, ("save", TextKey::Save))?;
+    view.actions(&dialog, ("save", TextKey::Save))?;
     ui.root.append_child(&dialog).ok()?;
     dialog.unchecked_ref::<HtmlDialogElement>().show_modal().ok()?;
     focus_first(&dialog);
     Some(())
 }
 
-fn render_category(
-    doc: &Document,
-    dialog: &Element,
-    config: &Config,
-    lang: &str,
-    consent: Option<&Consent>,
-    index: usize,
-    cat: &Category,
-) -> Option<()> {
-    let section = append(dialog, el(doc, "section", &[("class", "category")], ""))?;
-    let row = append(&section, el(doc, "div", &[("class", "row")], ""))?;
-    let mut label_id = String::from("bsc-cat-");
-    crate::core::num::push_u64(&mut label_id, index as u64);
-    append(&row, el(doc, "h3", &[("id", &label_id)], category_title(config, cat, lang)));
-    let on = cat.necessary || consent.is_some_and(|c| c.allows(&cat.id));
-    append(&row, switch(doc, &label_id, on, cat.necessary, &[("data-category", &cat.id)]));
-    if cat.necessary {
-        append(&section, el(doc, "p", &[("class", "desc")], text(config, lang, TextKey::AlwaysOn)));
-    }
-    let desc = category_text(config, cat, lang);
-    if !desc.is_empty() {
-        append(&section, el(doc, "p", &[("class", "desc")], desc));
-    }
-    let services: Vec<_> = cat.services.iter().filter(|s| s.toggle && !cat.necessary).collect();
-    if !services.is_empty() {
-        let details = append(&section, el(doc, "details", &[], ""))?;
-        append(&details, el(doc, "summary", &[], text(config, lang, TextKey::Services)));
-        let list = append(&details, el(doc, "div", &[("class", "services"), ("role", "group"), ("aria-labelledby", &label_id)], ""))?;
-        for (n, svc) in services.iter().enumerate() {
-            let row = append(&list, el(doc, "div", &[("class", "row")], ""))?;
-            let mut svc_id = label_id.clone();
-            svc_id.push('-');
-            crate::core::num::push_u64(&mut svc_id, n as u64);
-            let label = if svc.label.is_empty() { svc.id.as_str() } else { svc.label.get(lang) };
-            append(&row, el(doc, "span", &[("id", &svc_id)], label));
-            let on = consent.is_some_and(|c| c.allows_service(&cat.id, &svc.id));
-            append(&row, switch(doc, &svc_id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id)]));
-        }
-    }
-    if !cat.cookies.is_empty() {
-        render_cookie_table(doc, &section, config, lang, cat)?;
-    }
-    Some(())
-}
-
-fn render_cookie_table(doc: &Document, section: &Element, config: &Config, lang: &str, cat: &Category) -> Option<()> {
-    let details = append(section, el(doc, "details", &[], ""))?;
-    append(&details, el(doc, "summary", &[], text(config, lang, TextKey::Cookies)));
-    let table = append(&details, el(doc, "table", &[], ""))?;
-    let head = append(&table, el(doc, "tr", &[], ""))?;
-    for key in [TextKey::CookieName, TextKey::CookieProvider, TextKey::CookiePurpose, TextKey::CookieDuration] {
-        append(&head, el(doc, "th", &[("scope", "col")], text(config, lang, key)));
-    }
-    for cookie in &cat.cookies {
-        let row = append(&table, el(doc, "tr", &[], ""))?;
-        for cell in [cookie.name.as_str(), cookie.provider.as_str(), cookie.purpose.get(lang), cookie.duration.get(lang)] {
-            append(&row, el(doc, "td", &[], cell));
-        }
-    }
-    Some(())
-}
-
 /// The choices currently shown by the dialog's switches.
 pub fn read_switches(ui: &Ui) -> Vec<Choice> {
     let mut choices = Vec::new();
-    let Ok(list) = ui.root.query_selector_all("[role=switch][data-category]") else { return choices };
-    for i in 0..list.length() {
-        let Some(sw) = list.item(i).map(|n| n.unchecked_into::<Element>()) else { continue };
+    for sw in query_all(&ui.root, "[role=switch][data-category]") {
         let Some(category) = sw.get_attribute("data-category") else { continue };
         let granted = sw.get_attribute("aria-checked").as_deref() == Some("true");
         choices.push(Choice { category, service: sw.get_attribute("data-service"), granted });
@@ -280,25 +288,22 @@ pub fn toggle(switch: &Element) {
         return;
     }
     let Some(section) = switch.closest("section").ok().flatten() else { return };
-    let Ok(list) = section.query_selector_all("[data-service]") else { return };
-    for i in 0..list.length() {
-        if let Some(sw) = list.item(i).map(|n| n.unchecked_into::<Element>()) {
-            let _ = sw.set_attribute("aria-checked", value);
-        }
+    for sw in query_all(&section, "[data-service]") {
+        let _ = sw.set_attribute("aria-checked", value);
     }
 }
 
 /// Closes and removes the dialog, if open; the browser gives focus back to
 /// whatever had it before. True when the banner is still shown underneath.
 pub fn close_dialog(ui: &Ui) -> bool {
-    if let Ok(Some(dialog)) = ui.root.query_selector("dialog") {
+    if let Some(dialog) = query(&ui.root, "dialog") {
         // Only a dialog `showModal` opened has `open` (and a `close` to call, in any browser).
         if dialog.has_attribute("open") {
             dialog.unchecked_ref::<HtmlDialogElement>().close();
         }
         dialog.remove();
     }
-    ui.root.query_selector(".banner").ok().flatten().is_some()
+    query(&ui.root, ".banner").is_some()
 }
 
 /// Removes the banner and the dialog, keeping the floating button.
@@ -310,13 +315,12 @@ pub fn close(ui: &Ui) {
 /// Shows the small "Cookie settings" button that reopens the dialog, when the
 /// config asks for it and it is not there yet.
 pub fn show_floating(ui: &Ui, config: &Config, lang: &str) -> Option<()> {
-    if !config.floating_button || ui.root.query_selector(".floating").ok().flatten().is_some() {
+    if !config.floating_button || query(&ui.root, ".floating").is_some() {
         return Some(());
     }
     style_host(ui, config);
-    let doc = ui.host.owner_document()?;
-    let label = text(config, lang, TextKey::PreferencesTitle);
-    let floating = button(&doc, "customise", label, "floating")?;
-    ui.root.append_child(&floating).ok()?;
+    let doc = crate::web::page::document()?;
+    let view = View { doc: &doc, config, lang };
+    view.button(&ui.root, "customise", view.text(TextKey::PreferencesTitle), "floating")?;
     Some(())
 }

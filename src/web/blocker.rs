@@ -13,10 +13,11 @@ use crate::prelude::*;
 
 use core::cell::{LazyCell, RefCell};
 
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlScriptElement};
 
 use crate::core::consent::Consent;
+use crate::web::dom::{self, query_all};
 use crate::web::local::locals;
 use crate::web::{callback, page};
 
@@ -62,10 +63,8 @@ pub fn allowed(consent: &Consent, element: &Element) -> bool {
 /// Queues every gated element the consent allows, in document order, and starts activating.
 pub fn activate(consent: &Consent) {
     let Some(doc) = page::document() else { return };
-    let Ok(list) = doc.query_selector_all(GATED) else { return };
     let mut found = Vec::new();
-    for i in 0..list.length() {
-        let Some(el) = list.item(i).map(|n| n.unchecked_into::<Element>()) else { continue };
+    for el in query_all(&doc, GATED) {
         if allowed(consent, &el) && el.set_attribute(MARK, "queued").is_ok() {
             found.push(el);
         }
@@ -132,12 +131,10 @@ pub fn activate_embed(el: &Element) {
 fn activate_script(old: &Element, nonce: Option<&str>) -> Option<bool> {
     let doc = page::document()?;
     let fresh: HtmlScriptElement = doc.create_element("script").ok()?.unchecked_into();
-    let attrs = old.attributes();
-    for i in 0..attrs.length() {
-        let Some(attr) = attrs.item(i) else { continue };
-        let name = attr.name();
+    for name in old.get_attribute_names() {
+        let name = name.as_string().unwrap_or_default();
         if !matches!(name.as_str(), "type" | "src" | "data-src" | "data-type" | MARK) {
-            fresh.set_attribute(&name, &attr.value()).ok()?;
+            fresh.set_attribute(&name, &old.get_attribute(&name).unwrap_or_default()).ok()?;
         }
     }
     fresh.set_attribute(MARK, "active").ok()?;
@@ -151,10 +148,10 @@ fn activate_script(old: &Element, nonce: Option<&str>) -> Option<bool> {
         Some(src) => {
             LOADED.with(|done| {
                 let done: &js_sys::Function = done;
-                fresh.set_onload(Some(done));
-                fresh.set_onerror(Some(done));
+                let _ = dom::set(&fresh, "onload", done);
+                let _ = dom::set(&fresh, "onerror", done);
             });
-            fresh.set_async(false);
+            let _ = dom::set(&fresh, "async", &JsValue::FALSE);
             fresh.set_src(&src);
             // The URL may belong to a refused service (web::gate then parks it): nothing to wait for.
             !fresh.has_attribute("data-src")

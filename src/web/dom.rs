@@ -3,7 +3,58 @@
 //! Texts come from the configuration, which an integrator controls but a CMS
 //! may fill; setting them as text means no markup in them can ever run.
 
-use web_sys::{Document, Element};
+use js_sys::{Array, Function};
+use wasm_bindgen::prelude::*;
+use web_sys::{CssStyleSheet, Document, Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+#[wasm_bindgen]
+extern "C" {
+    /// What `Document`, `Element` and `ShadowRoot` share (the DOM's `ParentNode` mixin): one
+    /// import per method for the three, where web-sys has one per interface.
+    type ParentNode;
+    #[wasm_bindgen(method, catch, js_name = querySelector)]
+    fn query_selector(this: &ParentNode, selectors: &str) -> Result<Option<Element>, JsValue>;
+    #[wasm_bindgen(method, catch, js_name = querySelectorAll)]
+    fn query_selector_all(this: &ParentNode, selectors: &str) -> Result<JsValue, JsValue>;
+    /// Any `EventTarget`, for one `addEventListener` import where web-sys has one per form.
+    type Target;
+    #[wasm_bindgen(method, catch, js_name = addEventListener)]
+    fn add_event_listener(this: &Target, kind: &str, listener: &Function, options: &JsValue) -> Result<(), JsValue>;
+
+    /// `Reflect.get` with a `&str` key: `js_sys::Reflect` takes the key as a JS string, which
+    /// each call site would make and drop.
+    #[wasm_bindgen(catch, js_namespace = Reflect)]
+    pub fn get(target: &JsValue, key: &str) -> Result<JsValue, JsValue>;
+    /// `Reflect.set` with a `&str` key.
+    #[wasm_bindgen(catch, js_namespace = Reflect)]
+    pub fn set(target: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// The first element matching `selectors` in `parent` (a document, an element or a shadow root).
+pub fn query(parent: &JsValue, selectors: &str) -> Option<Element> {
+    parent.unchecked_ref::<ParentNode>().query_selector(selectors).ok().flatten()
+}
+
+/// `target.addEventListener(kind, listener, options)`; `options` is `undefined`, a capture flag or an options object.
+pub fn listen(target: &JsValue, kind: &str, listener: &Function, options: &JsValue) -> Result<(), JsValue> {
+    target.unchecked_ref::<Target>().add_event_listener(kind, listener, options)
+}
+
+/// Every element matching `selectors` in `parent`, in document order.
+pub fn query_all(parent: &JsValue, selectors: &str) -> impl Iterator<Item = Element> {
+    let list = parent.unchecked_ref::<ParentNode>().query_selector_all(selectors);
+    list.map_or_else(|_| Array::new(), |list| Array::from(&list)).into_iter().map(JsCast::unchecked_into)
+}
+
+/// Attaches an open shadow root to `host` and adopts `css` in it as a constructed stylesheet (which
+/// a `style-src` CSP does not govern); beside the root, whether the browser could adopt it.
+pub fn shadow(host: &Element, css: &str) -> Option<(ShadowRoot, bool)> {
+    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
+    let adopted = CssStyleSheet::new().is_ok_and(|sheet| {
+        sheet.replace_sync(css).is_ok() && set(&root, "adoptedStyleSheets", &Array::of1(&sheet)).unwrap_or(false)
+    });
+    Some((root, adopted))
+}
 
 use crate::core::search;
 
@@ -19,9 +70,9 @@ pub fn el(doc: &Document, tag: &str, attrs: &[(&str, &str)], text: &str) -> Opti
     Some(element)
 }
 
-/// Appends `child` to `parent` and hands `child` back for chaining.
-pub fn append(parent: &Element, child: Option<Element>) -> Option<Element> {
-    let child = child?;
+/// Creates `<tag attr=value …>text</tag>` at the end of `parent` and hands it back for chaining.
+pub fn add(doc: &Document, parent: &Node, tag: &str, attrs: &[(&str, &str)], text: &str) -> Option<Element> {
+    let child = el(doc, tag, attrs, text)?;
     parent.append_child(&child).ok()?;
     Some(child)
 }

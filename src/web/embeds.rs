@@ -7,8 +7,8 @@
 //! sized with CSSOM (allowed under a strict `style-src`), and uses the
 //! visitor's language.
 
-use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, HtmlElement, ShadowRootInit, ShadowRootMode};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event, HtmlElement};
 
 use crate::core::config::Config;
 use crate::core::consent::Consent;
@@ -16,8 +16,8 @@ use crate::core::concat::concat;
 use crate::core::search;
 use crate::core::texts::{text, TextKey};
 use crate::web::blocker::{activate_embed, allowed};
-use crate::web::callback;
-use crate::web::dom::{append, el};
+use crate::web::{callback, dom};
+use crate::web::dom::{add, el, listen, query_all};
 use crate::web::page;
 
 const GATED_FRAMES: &str = "iframe[data-category][data-src]:not([data-biscotte])";
@@ -42,9 +42,7 @@ fn service_label<'a>(config: &'a Config, category: &str, service: Option<&str>, 
 /// Puts a placeholder before every gated iframe the consent does not allow.
 pub fn show_placeholders(config: &Config, consent: Option<&Consent>, lang: &str, allow: AllowService) {
     let Some(doc) = page::document() else { return };
-    let Ok(list) = doc.query_selector_all(GATED_FRAMES) else { return };
-    for i in 0..list.length() {
-        let Some(frame) = list.item(i).map(|n| n.unchecked_into::<Element>()) else { continue };
+    for frame in query_all(&doc, GATED_FRAMES) {
         if consent.is_some_and(|c| allowed(c, &frame)) || has_placeholder(&frame) {
             continue;
         }
@@ -77,22 +75,19 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
         }
     }
     let _ = style.set_property("max-width", "100%");
-    let root = host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)).ok()?;
-    let sheet = web_sys::CssStyleSheet::new().ok()?;
-    sheet.replace_sync(CSS).ok()?;
-    js_sys::Reflect::set(&root, &"adoptedStyleSheets".into(), &js_sys::Array::of1(&sheet)).ok()?;
+    let (root, true) = dom::shadow(&host, CSS)? else { return None };
     let body = el(&doc, "div", &[], "")?;
-    append(&body, el(&doc, "p", &[], &search::replace(text(config, lang, TextKey::EmbedBlocked), "{service}", label)));
-    append(&body, el(&doc, "button", &[("type", "button"), ("data-action", "once")], text(config, lang, TextKey::LoadOnce)));
+    add(&doc, &body, "p", &[], &search::replace(text(config, lang, TextKey::EmbedBlocked), "{service}", label));
+    add(&doc, &body, "button", &[("type", "button"), ("data-action", "once")], text(config, lang, TextKey::LoadOnce));
     let always = search::replace(text(config, lang, TextKey::AlwaysAllow), "{service}", label);
-    append(&body, el(&doc, "button", &[("type", "button"), ("data-action", "always")], &always));
+    add(&doc, &body, "button", &[("type", "button"), ("data-action", "always")], &always);
     root.append_child(&body).ok()?;
     let target = frame.clone();
     let on_click = callback::handler(move |event| {
         let action = event
             .unchecked_into::<Event>()
             .composed_path()
-            .iter()
+            .into_iter()
             .filter_map(|n| n.dyn_into::<Element>().ok())
             .find_map(|e| e.get_attribute("data-action"));
         match action.as_deref() {
@@ -101,7 +96,7 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
             _ => {}
         }
     });
-    root.add_event_listener_with_callback("click", &on_click).ok()?;
+    listen(&root, "click", &on_click, &JsValue::UNDEFINED).ok()?;
     frame.parent_node()?.insert_before(&host, Some(frame)).ok()?;
     frame.set_attribute("hidden", "").ok()?;
     Some(())

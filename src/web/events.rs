@@ -10,13 +10,13 @@ use crate::prelude::*;
 
 use core::cell::RefCell;
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Object};
 use wasm_bindgen::prelude::*;
 use web_sys::{BroadcastChannel, CustomEvent, CustomEventInit};
 
 use crate::core::consent::Consent;
 use crate::web::local::locals;
-use crate::web::{callback, page};
+use crate::web::{callback, dom, page};
 
 const CHANNEL: &str = "biscotte";
 
@@ -33,7 +33,7 @@ fn detail(consent: &Consent) -> Object {
             key.push('/');
             key.push_str(service);
         }
-        let _ = Reflect::set(&detail, &JsValue::from_str(&key), &JsValue::from_bool(choice.granted));
+        let _ = dom::set(&detail, &key, &JsValue::from_bool(choice.granted));
     }
     detail
 }
@@ -84,7 +84,7 @@ pub fn listen_to_other_tabs(on_message: fn()) {
             return;
         }
         let Ok(channel) = BroadcastChannel::new(CHANNEL) else { return };
-        channel.set_onmessage(Some(&callback::handler(move |_| on_message())));
+        let _ = dom::set(&channel, "onmessage", &callback::handler(move |_| on_message()));
         *slot = Some(channel);
     });
 }

@@ -31,7 +31,7 @@ use crate::core::consent::Consent;
 use crate::core::urls::classify;
 use crate::web::blocker::MARK;
 use crate::web::local::locals;
-use crate::web::{callback, page};
+use crate::web::{callback, dom, page};
 
 struct Rules {
     config: Rc<Config>,
@@ -99,65 +99,62 @@ fn park(el: &Element, url: &str, category: &str, service: &str) {
 
 fn wrap_create_element() -> Option<()> {
     let doc = page::document()?;
-    let original: Function = Reflect::get(&doc, &"createElement".into()).ok()?.dyn_into().ok()?;
-    let original = original.bind0(&doc);
+    let original: Function = dom::get(&doc, "createElement").ok()?.dyn_into().ok()?;
+    let this = doc.clone();
     let wrapped = callback::function(move |tag, options| {
-        let created = original.call2(&JsValue::UNDEFINED, &tag, &options)?;
+        let created = original.call2(&this, &tag, &options)?;
         let el = created.unchecked_ref::<Element>();
         if matches!(el.tag_name().as_str(), "SCRIPT" | "IFRAME") {
             guard_src(el);
         }
         Ok(created)
     });
-    Reflect::set(&doc, &"createElement".into(), &wrapped).ok()?;
+    dom::set(&doc, "createElement", &wrapped).ok()?;
     Some(())
 }
 
 /// Gives one element an own `src` property that refuses blocked URLs.
 fn guard_src(el: &Element) -> Option<()> {
     let class = if el.tag_name() == "SCRIPT" { "HTMLScriptElement" } else { "HTMLIFrameElement" };
-    let ctor = Reflect::get(&js_sys::global(), &class.into()).ok()?;
-    let proto = Reflect::get(&ctor, &"prototype".into()).ok()?;
+    let window: JsValue = page::window()?.into();
+    let ctor = dom::get(&window, class).ok()?;
+    let proto = dom::get(&ctor, "prototype").ok()?;
     // Throws (so `None`) when `proto` is not an object, as `Object` checks would have refused it.
     let native = Reflect::get_own_property_descriptor(proto.unchecked_ref::<Object>(), &"src".into()).ok()?;
-    let native_set: Function = Reflect::get(&native, &"set".into()).ok()?.dyn_into().ok()?;
-    let native_get: Function = Reflect::get(&native, &"get".into()).ok()?.dyn_into().ok()?;
+    let native_set: Function = dom::get(&native, "set").ok()?.dyn_into().ok()?;
+    let native_get: Function = dom::get(&native, "get").ok()?.dyn_into().ok()?;
+    // `el.setAttribute('src', …)` must not slip past the guard either: one function guards both,
+    // the `src` setter being it with the name bound.
     let target = el.clone();
-    let guarded_set = move |value: &JsValue| {
-        let url = value.as_string().unwrap_or_default();
-        match refused(&url) {
-            Some((category, service)) => park(&target, &url, &category, &service),
-            None => {
-                let _ = native_set.call1(&target, value);
-            }
-        }
-    };
-    let set_attribute = guarded_set.clone();
-    let set = callback::handler(move |value| guarded_set(&value));
-    // `el.setAttribute('src', …)` must not slip past the guard either.
-    let target = el.clone();
-    let native_set_attribute: Function = Reflect::get(&Reflect::get(&js_sys::global(), &"Element".into()).ok()?, &"prototype".into())
-        .and_then(|p| Reflect::get(&p, &"setAttribute".into()))
+    let native_set_attribute: Function = dom::get(&dom::get(&window, "Element").ok()?, "prototype")
+        .and_then(|p| dom::get(&p, "setAttribute"))
         .ok()?
         .dyn_into()
         .ok()?;
     let guard_attribute = callback::function(move |name, value| {
-        if name.as_string().is_some_and(|n| n.eq_ignore_ascii_case("src")) {
-            set_attribute(&value);
-            return Ok(JsValue::UNDEFINED);
+        if !name.as_string().is_some_and(|n| n.eq_ignore_ascii_case("src")) {
+            return native_set_attribute.call2(&target, &name, &value);
         }
-        native_set_attribute.call2(&target, &name, &value)
+        let url = value.as_string().unwrap_or_default();
+        match refused(&url) {
+            Some((category, service)) => park(&target, &url, &category, &service),
+            None => {
+                let _ = native_set.call1(&target, &value);
+            }
+        }
+        Ok(JsValue::UNDEFINED)
     });
-    Reflect::set(el, &"setAttribute".into(), &guard_attribute).ok()?;
+    dom::set(el, "setAttribute", &guard_attribute).ok()?;
+    let set = guard_attribute.bind1(&JsValue::UNDEFINED, &"src".into());
     let target = el.clone();
     let get = callback::function(move |_, _| match target.get_attribute("data-src") {
         Some(parked) => Ok(parked.into()),
-        None => Ok(native_get.call0(&target).unwrap_or_default()),
+        None => Ok(native_get.call1(&target, &JsValue::UNDEFINED).unwrap_or_default()),
     });
     let descriptor = Object::new();
-    Reflect::set(&descriptor, &"set".into(), &set).ok()?;
-    Reflect::set(&descriptor, &"get".into(), &get).ok()?;
-    Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE).ok()?;
+    dom::set(&descriptor, "set", &set).ok()?;
+    dom::set(&descriptor, "get", &get).ok()?;
+    dom::set(&descriptor, "configurable", &JsValue::TRUE).ok()?;
     Object::define_property(el, &"src".into(), &descriptor);
     Some(())
 }
@@ -181,16 +178,13 @@ fn check_node(node: &JsValue) {
 fn observe() -> Option<()> {
     let doc = page::document()?;
     let callback = callback::handler(|records| {
-        for record in records.unchecked_into::<js_sys::Array>().iter() {
+        for record in records.unchecked_into::<js_sys::Array>() {
             let record = record.unchecked_ref::<MutationRecord>();
-            let added = record.added_nodes();
-            for i in 0..added.length() {
-                if let Some(node) = added.item(i) {
-                    check_node(&node);
-                }
+            for node in js_sys::Array::from(&record.added_nodes()) {
+                check_node(&node);
             }
-            if let Some(target) = record.target().filter(|_| record.type_() == "attributes") {
-                check_node(&target);
+            if record.type_() == "attributes" {
+                check_node(&dom::get(record, "target").unwrap_or_default());
             }
         }
     });

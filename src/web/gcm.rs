@@ -14,7 +14,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::core::config::Config;
 use crate::core::consent::Consent;
 use crate::core::gcm::states;
-use crate::web::page;
+use crate::web::{dom, page};
 
 /// Sends one consent command when Consent Mode is on in the configuration.
 pub fn send(command: &str, config: &Config, consent: Option<&Consent>) {
@@ -23,28 +23,28 @@ pub fn send(command: &str, config: &Config, consent: Option<&Consent>) {
     let necessary: Vec<&str> = config.categories.iter().filter(|c| c.necessary).map(|c| c.id.as_str()).collect();
     let params = Object::new();
     for (name, granted) in states(mode, consent, &necessary) {
-        let _ = Reflect::set(&params, &name.into(), &(if granted { "granted" } else { "denied" }).into());
+        let _ = dom::set(&params, name, &(if granted { "granted" } else { "denied" }).into());
     }
-    let gtag = Reflect::get(&window, &"gtag".into()).ok().and_then(|g| g.dyn_into::<Function>().ok());
+    let gtag = dom::get(&window, "gtag").ok().and_then(|g| g.dyn_into::<Function>().ok());
     if let Some(gtag) = gtag {
         if gtag.call3(&window, &"consent".into(), &command.into(), &params).is_err() {
             page::error("gtag('consent', …) threw");
         }
         return;
     }
-    let layer = match Reflect::get(&window, &"dataLayer".into()).ok().and_then(|l| l.dyn_into::<Array>().ok()) {
+    let layer = match dom::get(&window, "dataLayer").ok().and_then(|l| l.dyn_into::<Array>().ok()) {
         Some(layer) => layer,
         None => {
             let layer = Array::new();
-            let _ = Reflect::set(&window, &"dataLayer".into(), &layer);
+            let _ = dom::set(&window, "dataLayer", &layer);
             layer
         }
     };
     let args = Object::new();
-    for (i, value) in [JsValue::from("consent"), command.into(), params.into()].iter().enumerate() {
-        let _ = Reflect::set(&args, &JsValue::from(i as u32), value);
+    for (index, value) in [("0", JsValue::from("consent")), ("1", command.into()), ("2", params.into())] {
+        let _ = dom::set(&args, index, &value);
     }
-    let _ = Reflect::set(&args, &"length".into(), &JsValue::from(3));
+    let _ = dom::set(&args, "length", &JsValue::from(3));
     let _ = Reflect::set(&args, &js_sys::Symbol::to_string_tag().into(), &"Arguments".into());
     layer.push(&args);
 }

@@ -24,12 +24,12 @@ pub fn delete_refused(config: &Config, consent: Option<&Consent>) -> usize {
         return 0;
     }
     let Some(location) = page::window().map(|w| w.location()) else { return 0 };
-    let host = location.hostname().unwrap_or_default();
-    let path = location.pathname().unwrap_or_default();
+    let domains = domain_variants(&location.hostname().unwrap_or_default());
+    let paths = path_variants(&location.pathname().unwrap_or_default());
     for name in &doomed {
-        for domain in domain_variants(&host) {
-            for p in path_variants(&path) {
-                page::set_cookie(&delete_cookie(name, &p, domain.as_deref()));
+        for domain in &domains {
+            for path in &paths {
+                page::set_cookie(&delete_cookie(name, path, domain.as_deref()));
             }
         }
     }

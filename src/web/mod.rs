@@ -65,6 +65,17 @@ fn with_app<R>(f: impl FnOnce(&mut App) -> R) -> Option<R> {
     APP.with(|cell| cell.try_borrow_mut().ok()?.as_mut().map(f))
 }
 
+impl App {
+    /// Makes `consent` the current decision: the banner and the dialog close, the floating button shows.
+    fn adopt(&mut self, consent: &Rc<Consent>) {
+        self.consent = Some(consent.clone());
+        if let Some(ui) = &self.ui {
+            banner::close(ui);
+            banner::show_floating(ui, &self.config, &self.lang);
+        }
+    }
+}
+
 fn config_text(config: &JsValue) -> Option<String> {
     if config.is_undefined() || config.is_null() {
         return None;
@@ -76,9 +87,10 @@ fn load_config(config: &JsValue) -> Config {
     let Some(text) = config_text(config) else { return Config::default() };
     let (config, issues) = Config::from_json(&text);
     for issue in &issues {
+        let message = issue.describe();
         match issue.severity {
-            Severity::Error => page::error(&issue.describe()),
-            Severity::Warning => page::warn(&issue.describe()),
+            Severity::Error => page::error(&message),
+            Severity::Warning => page::warn(&message),
         }
     }
     if issues.iter().any(|i| i.severity == Severity::Error) {
@@ -237,11 +249,7 @@ fn commit(decision: Decision) {
             page::error("cookies are unavailable; the choice applies to this page only");
         }
         let changed = app.consent.as_ref().map(|c| &c.choices) != Some(&consent.choices);
-        app.consent = Some(consent.clone());
-        if let Some(ui) = &app.ui {
-            banner::close(ui);
-            banner::show_floating(ui, &app.config, &app.lang);
-        }
+        app.adopt(&consent);
         (consent, changed, app.opener.take())
     });
     let Some((consent, changed, opener)) = done else { return };
@@ -296,11 +304,7 @@ fn resync() {
         if app.consent.as_ref().map(|c| &c.choices) == Some(&consent.choices) {
             return None;
         }
-        app.consent = Some(consent.clone());
-        if let Some(ui) = &app.ui {
-            banner::close(ui);
-            banner::show_floating(ui, &app.config, &app.lang);
-        }
+        app.adopt(&consent);
         Some(consent)
     })
     .flatten();
@@ -326,7 +330,7 @@ fn apply() {
 
 fn closest_action(event: &Event) -> Option<Element> {
     let path = event.composed_path();
-    path.iter().filter_map(|n| n.dyn_into::<Element>().ok()).find(|e| e.has_attribute("data-action"))
+    path.into_iter().filter_map(|n| n.dyn_into::<Element>().ok()).find(|e| e.has_attribute("data-action"))
 }
 
 fn on_click(event: JsValue) {
@@ -364,8 +368,8 @@ fn on_cancel(event: JsValue) {
 }
 
 fn listen_inside(ui: &Ui) {
-    let _ = ui.root.add_event_listener_with_callback("click", &callback::handler(on_click));
-    let _ = ui.root.add_event_listener_with_callback_and_bool("cancel", &callback::handler(on_cancel), true);
+    let _ = dom::listen(&ui.root, "click", &callback::handler(on_click), &JsValue::UNDEFINED);
+    let _ = dom::listen(&ui.root, "cancel", &callback::handler(on_cancel), &JsValue::TRUE);
 }
 
 /// One page-lifetime listener for `[data-biscotte-open]` anywhere in the document.
@@ -383,5 +387,5 @@ fn listen_for_openers() {
             show_preferences();
         }
     });
-    let _ = doc.add_event_listener_with_callback("click", &handler);
+    let _ = dom::listen(&doc, "click", &handler, &JsValue::UNDEFINED);
 }

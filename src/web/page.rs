@@ -6,11 +6,20 @@
 
 use crate::prelude::*;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
 use web_sys::{Document, HtmlDocument, Window};
 
+#[wasm_bindgen]
+extern "C" {
+    /// `window`, read once. `web_sys::window()` finds it through `js_sys::global()`'s four lookups
+    /// (`self`, `window`, `globalThis`, `global`) and an `instanceof Window` check, each an import.
+    #[wasm_bindgen(thread_local_v2, js_name = window)]
+    static WINDOW: Option<Window>;
+}
+
+/// The page's `window`; `None` where there is none (a worker).
 pub fn window() -> Option<Window> {
-    web_sys::window()
+    WINDOW.with(Option::clone)
 }
 
 pub fn document() -> Option<Document> {
@@ -68,7 +77,7 @@ pub fn html_lang() -> Option<String> {
 /// `navigator.languages`, most preferred first.
 pub fn navigator_languages() -> Vec<String> {
     let Some(window) = window() else { return Vec::new() };
-    window.navigator().languages().iter().filter_map(|v| v.as_string()).collect()
+    window.navigator().languages().into_iter().filter_map(|v| v.as_string()).collect()
 }
 
 fn console_message(message: &str) -> JsValue {
@@ -87,7 +96,7 @@ pub fn warn(message: &str) {
 /// to give to the scripts it activates on strict-CSP portals.
 pub fn own_nonce() -> Option<String> {
     let doc = document()?;
-    let own = doc.query_selector("script[data-biscotte-script][nonce], script[nonce][src*='biscotte']").ok()??;
+    let own = crate::web::dom::query(&doc, "script[data-biscotte-script][nonce], script[nonce][src*='biscotte']")?;
     let nonce = own.unchecked_into::<web_sys::HtmlElement>().nonce();
     (!nonce.is_empty()).then_some(nonce)
 }
@@ -101,11 +110,7 @@ pub fn when_parsed(f: impl Fn() + 'static) {
     let callback = crate::web::callback::handler(move |_| soon(&task));
     let options = web_sys::AddEventListenerOptions::new();
     options.set_once(true);
-    let _ = doc.add_event_listener_with_callback_and_add_event_listener_options(
-        "DOMContentLoaded",
-        &callback,
-        &options,
-    );
+    let _ = crate::web::dom::listen(&doc, "DOMContentLoaded", &callback, &options);
 }
 
 /// Calls `f` in a task of its own (`setTimeout(f)`), after what the current task still does.
@@ -118,6 +123,6 @@ pub fn soon(f: &js_sys::Function) {
 /// `navigator.globalPrivacyControl === true`.
 pub fn global_privacy_control() -> bool {
     window()
-        .and_then(|w| js_sys::Reflect::get(&w.navigator(), &"globalPrivacyControl".into()).ok())
+        .and_then(|w| crate::web::dom::get(&w.navigator(), "globalPrivacyControl").ok())
         .is_some_and(|v| v.as_bool() == Some(true))
 }
