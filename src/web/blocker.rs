@@ -146,10 +146,11 @@ fn activate_script(old: &Element, nonce: Option<&str>) -> Option<bool> {
     }
     let external = match old.get_attribute("data-src").or_else(|| old.get_attribute("src")) {
         Some(src) => {
+            // Listeners, not `onload`/`onerror`: the script's own handler attributes stay.
             LOADED.with(|done| {
                 let done: &js_sys::Function = done;
-                let _ = dom::set(&fresh, "onload", done);
-                let _ = dom::set(&fresh, "onerror", done);
+                let _ = dom::listen(&fresh, "load", done, &JsValue::UNDEFINED);
+                let _ = dom::listen(&fresh, "error", done, &JsValue::UNDEFINED);
             });
             let _ = dom::set(&fresh, "async", &JsValue::FALSE);
             fresh.set_src(&src);

@@ -33,6 +33,16 @@ use crate::web::blocker::MARK;
 use crate::web::local::locals;
 use crate::web::{callback, dom, page};
 
+#[wasm_bindgen]
+extern "C" {
+    /// Trusted Types' URL for scripts (Chromium); `instanceof` is false where it does not exist.
+    #[wasm_bindgen(js_name = TrustedScriptURL)]
+    type TrustedScriptUrl;
+    /// JavaScript's `String(value)`: how `setAttribute` and the `src` setter read their arguments.
+    #[wasm_bindgen(catch, js_name = String)]
+    fn js_string(value: &JsValue) -> Result<String, JsValue>;
+}
+
 struct Rules {
     config: Rc<Config>,
     consent: Option<Consent>,
@@ -74,6 +84,8 @@ pub fn update(consent: Option<&Consent>) {
 fn refused(url: &str) -> Option<(String, String)> {
     let base = page::document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
     let absolute = web_sys::Url::new_with_base(url, &base).map(|u| u.href()).unwrap_or_else(|_| url.into());
+    // `install` and `update` hold the rules mutably without calling into JavaScript, so this
+    // borrow cannot fail while a page script sets a `src`.
     RULES.with(|r| {
         let r = r.try_borrow().ok()?;
         let rules = r.as_ref()?;
@@ -104,8 +116,8 @@ fn wrap_create_element() -> Option<()> {
     let wrapped = callback::function(move |tag, options| {
         let created = original.call2(&this, &tag, &options)?;
         let el = created.unchecked_ref::<Element>();
-        if matches!(el.tag_name().as_str(), "SCRIPT" | "IFRAME") {
-            guard_src(el);
+        if matches!(el.tag_name().as_str(), "SCRIPT" | "IFRAME") && guard_src(el).is_none() {
+            page::error("could not guard the src of a created script or iframe; only the observer can catch it");
         }
         Ok(created)
     });
@@ -132,14 +144,19 @@ fn guard_src(el: &Element) -> Option<()> {
         .dyn_into()
         .ok()?;
     let guard_attribute = callback::function(move |name, value| {
-        if !name.as_string().is_some_and(|n| n.eq_ignore_ascii_case("src")) {
+        // As the browser does, the name and the URL are whatever `String()` makes of them: a
+        // `URL` object, a `TrustedScriptURL` or `new String('src')` must not slip past.
+        if !js_string(&name)?.eq_ignore_ascii_case("src") {
             return native_set_attribute.call2(&target, &name, &value);
         }
-        let url = value.as_string().unwrap_or_default();
+        let url = js_string(&value)?;
         match refused(&url) {
             Some((category, service)) => park(&target, &url, &category, &service),
             None => {
-                let _ = native_set.call1(&target, &value);
+                // The checked string itself, unless the value cannot change between the check
+                // and the load (a string, or a TrustedScriptURL, which Trusted Types may require).
+                let fixed = value.is_string() || value.has_type::<TrustedScriptUrl>();
+                native_set.call1(&target, &if fixed { value } else { url.into() })?;
             }
         }
         Ok(JsValue::UNDEFINED)

@@ -64,6 +64,38 @@ test('a tag manager injecting gtag/js after load is held until consent, then run
   await context.close();
 });
 
+test('held too: a URL object as src, new String("src") as the attribute name, a dynamic iframe; a gated script keeps its onload', async () => {
+  const context = await browser.newContext();
+  await context.route('https://www.youtube.com/**', (r) => r.fulfill({ contentType: 'text/html', body: '<p>video</p>' }));
+  const { page, requests, errors } = await open(
+    '<script type="text/plain" data-category="statistical" src="/t/own.js" onload="window.ownOnload = (window.ownOnload || 0) + 1"></script>',
+    { context },
+  );
+  await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.src = new URL('https://www.googletagmanager.com/gtag/js?id=G-URL');
+    document.head.appendChild(s);
+    const m = document.createElement('script');
+    m.setAttribute(new String('src'), '/stats/matomo.js');
+    document.body.appendChild(m);
+    const f = document.createElement('iframe');
+    f.src = 'https://www.youtube.com/embed/abc';
+    document.body.appendChild(f);
+  });
+  await page.waitForTimeout(300);
+  const held = (part) => requests.filter((u) => u.includes(part)).length;
+  assert.equal(held('googletagmanager'), 0, 'a URL object is read as its string');
+  assert.equal(held('matomo.js'), 0, 'the attribute name is read as its string');
+  assert.equal(held('youtube.com'), 0, 'a created iframe is guarded like a script');
+  await page.locator('#biscotte [data-action=accept]').click();
+  await page.waitForFunction(() => window.gtagRuns === 1 && window.matomoRuns === 1 && window.ownOnload === 1);
+  await page.waitForTimeout(200);
+  assert.equal(held('youtube.com/embed/abc'), 1, 'the iframe loads once after consent');
+  assert.equal(await page.evaluate(() => window.ownOnload), 1, "the script's own onload ran, once");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a dynamically injected script of a refused service stays inert after reject all', async () => {
   const { context, page, requests } = await open('<p>dynamic</p>');
   await page.locator('#biscotte .btn[data-action=reject]').click();
