@@ -64,13 +64,15 @@ const PROBE = `(() => {
   window.__bench = { longTasks: [], cls: 0, bannerAt: null, wasmMemory: [] };
   new PerformanceObserver((l) => { for (const e of l.getEntries()) __bench.longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
   new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) __bench.cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  // The memory export by type: build.py gives the exports short names.
+  const memoryOf = (exports) => Object.values(exports).find((v) => v instanceof WebAssembly.Memory);
   const Instance = WebAssembly.Instance;
-  WebAssembly.Instance = function (m, i) { const inst = new Instance(m, i); __bench.wasmMemory.push(inst.exports.memory); return inst; };
+  WebAssembly.Instance = function (m, i) { const inst = new Instance(m, i); __bench.wasmMemory.push(memoryOf(inst.exports)); return inst; };
   WebAssembly.Instance.prototype = Instance.prototype;
   const instantiate = WebAssembly.instantiate.bind(WebAssembly);
-  WebAssembly.instantiate = async (...a) => { const r = await instantiate(...a); const inst = r.instance ?? r; if (inst.exports) __bench.wasmMemory.push(inst.exports.memory); return r; };
+  WebAssembly.instantiate = async (...a) => { const r = await instantiate(...a); const inst = r.instance ?? r; if (inst.exports) __bench.wasmMemory.push(memoryOf(inst.exports)); return r; };
   const streaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
-  WebAssembly.instantiateStreaming = async (...a) => { const r = await streaming(...a); __bench.wasmMemory.push(r.instance.exports.memory); return r; };
+  WebAssembly.instantiateStreaming = async (...a) => { const r = await streaming(...a); __bench.wasmMemory.push(memoryOf(r.instance.exports)); return r; };
   // First frame where a banner is laid out and not transparent. Frames are polled only once a
   // banner's host exists: requestAnimationFrame from the start would force a frame (style and
   // layout of the half-parsed page) at every vsync while parsing, long tasks of the probe's own.
