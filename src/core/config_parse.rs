@@ -33,7 +33,7 @@ use crate::core::gcm::{self, ConsentMode};
 use crate::core::presets;
 use crate::core::concat::concat;
 use crate::core::search;
-use crate::core::texts::{builtin, primary, TextKey, PACK_LANGUAGES};
+use crate::core::texts::{coverage, pack_hint, primary, TextKey};
 
 /// How serious a configuration issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -861,9 +861,10 @@ fn texts(v: &Json, c: &mut Config, ctx: &mut Ctx) {
     }
 }
 
-/// Warns about each language the config offers (or, without `languages`, forces or
-/// defaults to) that has no texts at all, built in or under `texts`: the banner
-/// would speak English there. Texts for `pt` serve `pt-br`, as in the lookups.
+/// Warns where the banner would speak English for want of texts: a language the config
+/// offers (or, without `languages`, forces or defaults to) with no texts at all, built in or
+/// under `texts`, and a language under `texts` with some of its texts only, the others then
+/// shown in English (texts for `pt` serve `pt-br`, as in the lookups).
 fn untranslated(c: &Config, ctx: &mut Ctx) {
     let all = &Path::Key(ROOT, "languages");
     for (i, tag) in c.languages.iter().enumerate() {
@@ -875,18 +876,26 @@ fn untranslated(c: &Config, ctx: &mut Ctx) {
         }
         warn_untranslated(c, &Path::Key(ROOT, "defaultLanguage"), &c.default_language, ctx);
     }
+    let texts = &Path::Key(ROOT, "texts");
+    let mut seen: Vec<&str> = Vec::new();
+    for (lang, _, _) in &c.texts {
+        let have = coverage(c, lang);
+        if seen.contains(&lang.as_str()) || have == TextKey::ALL.len() {
+            continue;
+        }
+        seen.push(lang);
+        let mut count = String::new();
+        push_u64(&mut count, have as u64);
+        let suffix = concat(&[" of 27 texts only; the others show in English", &pack_hint(lang)]);
+        ctx.issue(Severity::Warning, &texts.key(lang), &count, None, &suffix);
+    }
 }
 
 fn warn_untranslated(c: &Config, path: &Path, tag: &str, ctx: &mut Ctx) {
-    let lang = primary(tag);
-    if builtin(tag, TextKey::Save).is_some() || c.texts.iter().any(|(l, _, _)| l == tag || l == lang) {
-        return;
+    if coverage(c, tag) == 0 {
+        let suffix = concat(&[" has no texts, so the banner shows English: add texts.", primary(tag), &pack_hint(tag)]);
+        ctx.quoted(Severity::Warning, path, "", tag, &suffix);
     }
-    let mut suffix = concat(&[" has no texts, so the banner shows English: add texts.", lang]);
-    if PACK_LANGUAGES.contains(&lang) {
-        suffix.push_str(&concat(&[" (language pack: dist/texts/", lang, ".json or biscotte/texts/", lang, ")"]));
-    }
-    ctx.quoted(Severity::Warning, path, "", tag, &suffix);
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -1137,12 +1146,15 @@ mod tests {
             r#"{"language":"pt-BR","defaultLanguage":"EN","languages":["fr","en","pt-br"],
                 "texts":{"fr":{"acceptAll":"J’accepte"},"PT-BR":{"save":"Salvar"}}}"#,
         );
-        assert!(issues.is_empty(), "{:?}", described(&issues));
+        assert_eq!(
+            described(&issues),
+            ["texts.pt-br: 1 of 27 texts only; the others show in English (language pack: dist/texts/pt.json or biscotte/texts/pt)"]
+        );
         assert_eq!(c.language.as_deref(), Some("pt-br"));
         assert_eq!(c.default_language, "en");
         assert_eq!(c.languages, ["fr", "en", "pt-br"]);
-        // A language with texts under `texts` (a pack, or here a single one) counts as translated.
-        let (_, issues) = parse(r#"{"languages":["pt-BR","de"],"defaultLanguage":"de","texts":{"pt":{"save":"Salvar"},"de":{"save":"a"}}}"#);
+        // A complete language pack under `texts`: nothing to say.
+        let (_, issues) = parse(concat!(r#"{"languages":["de"],"defaultLanguage":"de","texts":{"de":"#, include_str!("texts/de.json"), "}}"));
         assert!(issues.is_empty(), "{:?}", described(&issues));
         assert_eq!(
             c.texts,
@@ -1170,7 +1182,11 @@ mod tests {
             ),
             (r#"{"defaultLanguage":"eu"}"#, "defaultLanguage: \"eu\" has no texts, so the banner shows English: add texts.eu"),
             (
-                r#"{"languages":["fr","ja-JP"],"defaultLanguage":"fr","texts":{"pt":{"save":"a"}}}"#,
+                r#"{"texts":{"de":{"save":"a"}}}"#,
+                "texts.de: 1 of 27 texts only; the others show in English (language pack: dist/texts/de.json or biscotte/texts/de)",
+            ),
+            (
+                r#"{"languages":["fr","ja-JP"],"defaultLanguage":"fr"}"#,
                 "languages[1]: \"ja-jp\" has no texts, so the banner shows English: add texts.ja (language pack: dist/texts/ja.json or biscotte/texts/ja)",
             ),
         ];
@@ -1302,14 +1318,15 @@ mod tests {
         assert!(issues.is_empty(), "codeforcary: {:?}", described(&issues));
         assert_eq!(c.policy_url.as_deref(), Some("https://codeforcary.opendatasoft.com/pages/cookies/"));
 
-        // pacificspatial: Japanese first, with a Japanese text override.
-        let (c, issues) = parse(
-            r#"{"defaultLanguage":"ja","languages":["ja","en"],
-                "texts":{"ja":{"bannerTitle":"Cookieの利用について"}}}"#,
-        );
+        // pacificspatial: Japanese first, with the Japanese language pack.
+        let (c, issues) = parse(concat!(
+            r#"{"defaultLanguage":"ja","languages":["ja","en"],"texts":{"ja":"#,
+            include_str!("texts/ja.json"),
+            "}}"
+        ));
         assert!(issues.is_empty(), "pacificspatial: {:?}", described(&issues));
         assert_eq!(c.categories, Config::default().categories);
-        assert_eq!(crate::core::texts::text(&c, "ja", TextKey::BannerTitle), "Cookieの利用について");
+        assert_eq!(crate::core::texts::text(&c, "ja", TextKey::BannerTitle), "当サイトではCookieを使用しています");
 
         // datamidsouth: the default categories plus embedded videos as third-party content.
         let (c, issues) = parse(

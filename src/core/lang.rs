@@ -10,7 +10,7 @@ use crate::prelude::*;
 
 use crate::core::config::Config;
 use crate::core::search;
-use crate::core::texts::{primary, BUILTIN_LANGUAGES};
+use crate::core::texts::{coverage, is_complete, primary, BUILTIN_LANGUAGES};
 
 /// Every language signal the page offers, strongest first.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -59,6 +59,17 @@ fn matching(candidate: &str, available: &[&str]) -> Option<String> {
         .map(|a| a.to_ascii_lowercase())
 }
 
+/// The portal's own language (its `django_language` cookie, else `<html lang>`) when it has no
+/// texts at all and the config neither lists nor forces languages: the banner then speaks
+/// English, and the integrator should be told why (a language pack is missing).
+pub fn page_language_without_texts(config: &Config, inputs: &LangInputs) -> Option<String> {
+    if !config.languages.is_empty() || config.language.is_some() {
+        return None;
+    }
+    let tag = normalize(inputs.django_language.or(inputs.html_lang)?)?;
+    (coverage(config, &tag) == 0).then_some(tag)
+}
+
 /// Longest `navigator.languages` list looked at.
 const MAX_NAVIGATOR: usize = 16;
 
@@ -67,15 +78,15 @@ const MAX_NAVIGATOR: usize = 16;
 /// Candidates in order: `config.language`, `inputs.explicit`, the
 /// `django_language` cookie, `<html lang>`, `navigator.languages`; the first
 /// that matches an offered language (`config.languages`, or when that is
-/// empty every language with texts: built in, or a pack given in the config's
-/// `texts`) wins. Then `config.default_language` (as given when it is not in
+/// empty every language with all its texts: built in, or a pack given in the
+/// config's `texts`) wins. Then `config.default_language` (as given when it is not in
 /// the offered list), then `"en"`.
 pub fn choose(config: &Config, inputs: &LangInputs) -> String {
     let mut offered: Vec<&str> = config.languages.iter().map(String::as_str).collect();
     if offered.is_empty() {
         offered.extend(BUILTIN_LANGUAGES);
         for (lang, _, _) in &config.texts {
-            if !offered.contains(&lang.as_str()) {
+            if !offered.contains(&lang.as_str()) && is_complete(config, lang) {
                 offered.push(lang);
             }
         }
@@ -96,6 +107,7 @@ pub fn choose(config: &Config, inputs: &LangInputs) -> String {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
+    use crate::core::texts::TextKey;
 
     fn config(languages: &[&str], default: &str) -> Config {
         Config {
@@ -105,10 +117,10 @@ mod tests {
         }
     }
 
-    /// A config with texts (as from a language pack) for each of `langs`.
+    /// A config with every text (as from a language pack) for each of `langs`.
     fn with_texts(langs: &[&str]) -> Config {
-        let texts = langs.iter().map(|l| ((*l).into(), "save".into(), "…".into())).collect();
-        Config { texts, ..Config::default() }
+        let all = |l: &str| TextKey::ALL.map(|k| (l.into(), k.as_str().into(), "…".into()));
+        Config { texts: langs.iter().flat_map(|l| all(l)).collect(), ..Config::default() }
     }
 
     #[test]
@@ -209,5 +221,30 @@ mod tests {
         let ca = LangInputs { django_language: Some("ca"), navigator: &["es-ES"], ..LangInputs::default() };
         assert_eq!(choose(&catalan, &ca), "ca");
         assert_eq!(choose(&catalan, &LangInputs { navigator: &["ca-ES"], ..LangInputs::default() }), "ca");
+    }
+
+    #[test]
+    fn only_complete_texts_offer_a_language() {
+        // One German text is an override, not German: the banner stays in a language it can speak whole.
+        let mut partial = Config::default();
+        partial.texts.push(("de".into(), "save".into(), "Speichern".into()));
+        let de = LangInputs { html_lang: Some("de"), navigator: &["de-DE"], ..LangInputs::default() };
+        assert_eq!(choose(&partial, &de), "en");
+        assert_eq!(choose(&with_texts(&["de"]), &de), "de");
+    }
+
+    #[test]
+    fn names_the_page_language_it_cannot_speak() {
+        let page = |html: &'static str| LangInputs { html_lang: Some(html), navigator: &["fr"], ..LangInputs::default() };
+        let c = Config::default();
+        assert_eq!(page_language_without_texts(&c, &page("de-DE")), Some("de-de".into()));
+        assert_eq!(page_language_without_texts(&c, &page("fr-FR")), None, "built in");
+        assert_eq!(page_language_without_texts(&with_texts(&["de"]), &page("de")), None, "its pack is there");
+        let cookie = LangInputs { django_language: Some("ja"), ..page("en") };
+        assert_eq!(page_language_without_texts(&c, &cookie), Some("ja".into()), "the portal cookie first");
+        // The integrator chose the languages: the config's own warnings speak.
+        assert_eq!(page_language_without_texts(&config(&["en"], "en"), &page("de")), None);
+        assert_eq!(page_language_without_texts(&Config { language: Some("en".into()), ..c.clone() }, &page("de")), None);
+        assert_eq!(page_language_without_texts(&c, &LangInputs::default()), None);
     }
 }

@@ -12,8 +12,11 @@
 //! (`src/core/texts/<lang>.json`, copied to `dist/texts/` and the npm
 //! package's `biscotte/texts/<lang>`): the config's `texts.<lang>` object, so
 //! a portal pays only for its own languages (docs/adr/009-language-packs.md).
-//! A language with texts in the config counts as offered like a built-in one.
+//! A language with all its texts in the config counts as offered like a built-in one.
 
+use crate::prelude::*;
+
+use crate::core::concat::concat;
 use crate::core::config::{Category, Config};
 use crate::core::search;
 
@@ -252,6 +255,31 @@ pub fn builtin(lang: &str, key: TextKey) -> Option<&'static str> {
         .iter()
         .find(|(l, _)| l.eq_ignore_ascii_case(lang))
         .and_then(|(_, table)| nth(table, key))
+}
+
+/// How many texts `lang` has: all of them for a built-in language, else those the config
+/// gives for `lang` or its primary subtag (a complete language pack gives all).
+pub fn coverage(config: &Config, lang: &str) -> usize {
+    if builtin(lang, TextKey::Save).is_some() {
+        return COUNT;
+    }
+    let given = |key: TextKey| overridden(config, lang, key).or_else(|| overridden(config, primary(lang), key));
+    TextKey::ALL.iter().filter(|key| given(**key).is_some()).count()
+}
+
+/// True when every text of `lang` is there, built in or in the config.
+pub fn is_complete(config: &Config, lang: &str) -> bool {
+    coverage(config, lang) == COUNT
+}
+
+/// ` (language pack: dist/texts/de.json or biscotte/texts/de)` for a language Biscotte has a pack
+/// for, else nothing: the end of a message asking for its texts.
+pub fn pack_hint(lang: &str) -> String {
+    let lang = primary(lang);
+    if !PACK_LANGUAGES.contains(&lang) {
+        return String::new();
+    }
+    concat(&[" (language pack: dist/texts/", lang, ".json or biscotte/texts/", lang, ")"])
 }
 
 fn overridden<'a>(config: &'a Config, lang: &str, key: TextKey) -> Option<&'a str> {

@@ -37,10 +37,10 @@ use crate::core::config::Config;
 use crate::core::config_parse::Severity;
 use crate::core::consent::{consent_id, decide, Choice, Consent, Decision, Status};
 use crate::core::cookie::set_cookie;
-use crate::core::lang::{choose, LangInputs};
+use crate::core::lang::{choose, page_language_without_texts, LangInputs};
+use crate::core::texts::{is_rtl, pack_hint, primary};
 use crate::core::reader::read;
 use crate::core::search;
-use crate::core::texts::is_rtl;
 
 use banner::Ui;
 use local::locals;
@@ -106,7 +106,15 @@ fn language(config: &Config) -> String {
     let navigator: Vec<&str> = navigator.iter().map(String::as_str).collect();
     let html_lang = page::html_lang();
     let inputs = LangInputs { explicit: None, django_language: django, html_lang: html_lang.as_deref(), navigator: &navigator };
-    choose(config, &inputs)
+    let chosen = choose(config, &inputs);
+    if let Some(page_lang) = page_language_without_texts(config, &inputs) {
+        let lang = primary(&page_lang);
+        page::warn(&concat(&[
+            "the page is in \"", &page_lang, "\", which has no texts, so the banner speaks \"", &chosen,
+            "\": add texts.", lang, &pack_hint(lang),
+        ]));
+    }
+    chosen
 }
 
 /// Starts Biscotte on this page with a configuration (a JSON string, a plain object, or nothing for the defaults).

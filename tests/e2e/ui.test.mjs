@@ -123,6 +123,16 @@ async function look(locator) {
   return { width: box.width, height: box.height, style };
 }
 
+test('a portal language without texts: the banner speaks English, marked so, and the console names the missing pack', async () => {
+  const { context, page, portal, warnings } = await openPortal(browser, server.url);
+  await context.addCookies([{ name: 'django_language', value: 'nl', domain: new URL(server.url).hostname, path: '/' }]);
+  await portal.goto();
+  await portal.banner().waitFor();
+  assert.equal(await page.locator('#biscotte').getAttribute('lang'), 'en');
+  assert.ok(warnings.some((w) => w.includes('"nl", which has no texts') && w.includes('dist/texts/nl.json')), warnings.join('\n'));
+  await context.close();
+});
+
 for (const [lang, viewport] of [['en', { width: 1280, height: 800 }], ['de', { width: 1280, height: 800 }], ['fr', { width: 375, height: 700 }], ['ja', { width: 375, height: 700 }]]) {
   test(`Accept and Reject look the same (${lang}, ${viewport.width}px): same box, same styles, banner and dialog`, async () => {
     for (const colorScheme of ['light', 'dark']) {

@@ -59,7 +59,7 @@ export interface BiscotteConfig {
   /** Used when nothing else matches (default "en"). */
   defaultLanguage?: LanguageTag;
   /** The languages the portal offers (`"fr-FR"` matches `"fr"`); default: en, fr and every
-   * language given in `texts`. */
+   * language whose texts are all given in `texts`. */
   languages?: LanguageTag[];
   /** Per-language texts, e.g. `{ fr: { acceptAll: "J'accepte tout" } }` or a language pack:
    * `import de from 'biscotte/texts/de'` then `{ de }`. A missing key falls back to the built-in
