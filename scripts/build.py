@@ -387,6 +387,8 @@ def shorten_exports(wasm_path, glue_path):
             field = data[p:p + length].decode("utf-8")
             p += length
             _, after = leb128(data, p + 1)
+            if re.fullmatch(r"[a-zA-Z]{1,2}", field):
+                sys.exit(f"build.py: export {field} looks like a short name already; shorten_exports would mix them up")
             name = short_name(n)
             glue = re.sub(r"\bwasm\." + re.escape(field) + r"\b", "wasm." + name, glue)
             entries += encode_leb128(len(name)) + name.encode("utf-8") + data[p:after]
@@ -419,7 +421,10 @@ def build(entry, matrix):
     if entry.get("profile", "release") == "release":
         run([os.path.join(ROOT, wasm_opt["bin"]), *wasm_opt["flags"], wasm, "-o", wasm])
         shorten_imports(wasm, os.path.join(out_dir, name + ".js"))
-        shorten_exports(wasm, os.path.join(out_dir, name + ".js"))
+        if "bundle" in entry or "package" in entry:
+            # Only where the glue's exports stay inside (initSync's result is not handed out):
+            # the ES module's `init()` resolves to them, as its .d.ts declares.
+            shorten_exports(wasm, os.path.join(out_dir, name + ".js"))
     print(size_line(wasm), flush=True)
     for source, target in entry.get("copy", []):
         write(target, open(os.path.join(out_dir, source), "rb").read())

@@ -1,4 +1,6 @@
-//! Small DOM builders: elements, attributes and text, never `innerHTML`.
+//! Small DOM helpers: elements, attributes and text (never `innerHTML`), and one binding per
+//! DOM method that web-sys binds once per interface (`query`, `query_all`, `listen`, `get`,
+//! `set`, `shadow`), since every import costs in the wasm and in the glue (docs/adr/008).
 //!
 //! Texts come from the configuration, which an integrator controls but a CMS
 //! may fill; setting them as text means no markup in them can ever run.
@@ -6,6 +8,8 @@
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, Document, Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
+
+use crate::core::search;
 
 #[wasm_bindgen]
 extern "C" {
@@ -55,8 +59,6 @@ pub fn shadow(host: &Element, css: &str) -> Option<(ShadowRoot, bool)> {
     });
     Some((root, adopted))
 }
-
-use crate::core::search;
 
 /// Creates `<tag attr=value …>text</tag>`; `None` only if the document refuses the tag.
 pub fn el(doc: &Document, tag: &str, attrs: &[(&str, &str)], text: &str) -> Option<Element> {

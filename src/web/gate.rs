@@ -5,11 +5,12 @@
 //!
 //! Two nets, because no single one sees every path:
 //! 1. `document.createElement` is wrapped so that `script` and `iframe`
-//!    elements get a guarded `src` property: a refused URL is parked in
-//!    `data-src` with `type="text/plain"` and never fetched. This is how
-//!    every tag-manager snippet loads and it is exact.
+//!    elements get a guarded `src` property and `setAttribute`: a refused URL
+//!    is parked in `data-src` with `type="text/plain"` and never fetched.
+//!    This is how every tag-manager snippet loads and it is exact.
 //! 2. A `MutationObserver` parks refused `<script src>`/`<iframe src>` that
-//!    arrive another way (markup parsed after Biscotte, `setAttribute`).
+//!    arrive another way (markup parsed after Biscotte, elements made
+//!    without `document.createElement`, such as by `innerHTML` or cloning).
 //!    Best effort: a fetch the parser already started cannot be recalled.
 //!
 //! Parked elements carry `data-category`/`data-service` like hand-gated
