@@ -14,6 +14,10 @@
 //! | `web` | yes | `src/web`, `wasm-bindgen`, `web-sys`, `js-sys` |
 //! | `std` | yes | on wasm32: std, for the wasm-bindgen tests; the release wasm is built without it |
 //!
+//! Without `std`, the wasm32 build of `web` is `#![no_std]` and defines the panic handler, as
+//! the shipped builds need; a Rust crate that links Biscotte's web layer into its own wasm keeps
+//! `std` on (the default), or its own std would bring a second panic handler.
+//!
 //! # Reading the choice on a server
 //! Depend on `biscotte` with `default-features = false` and call
 //! [`core::reader::read`] with the request's `Cookie` header:
