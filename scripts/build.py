@@ -83,18 +83,28 @@ def wasm_sections(wasm):
     return sections
 
 
-def replace_section(wasm, section_id, rewrite):
-    """The wasm with the section `section_id` rewritten: `rewrite(body, end)` gets the offsets of
-    its content in `wasm` and returns the new content; the other sections stay as they are."""
+def rewrite_entries(wasm, section_id, entry):
+    """The wasm with each entry of its section `section_id` rewritten: `entry(n, pos)` gets the
+    entry's index and offset in `wasm` and returns (its new bytes, the offset after it)."""
     out = bytearray(wasm[:8])
     for kind, start, end in wasm_sections(wasm):
-        if kind == section_id:
-            _, body = leb128(wasm, start + 1)
-            content = rewrite(body, end)
-            out += bytes([kind]) + encode_leb128(len(content)) + content
-        else:
+        if kind != section_id:
             out += wasm[start:end]
+            continue
+        _, body = leb128(wasm, start + 1)
+        count, pos = leb128(wasm, body)
+        content = bytearray(encode_leb128(count))
+        for n in range(count):
+            chunk, pos = entry(n, pos)
+            content += chunk
+        out += bytes([kind]) + encode_leb128(len(content)) + content
     return bytes(out)
+
+
+def read_name(data, pos):
+    """(name, next position) of the length-prefixed UTF-8 name at `pos`."""
+    length, pos = leb128(data, pos)
+    return data[pos:pos + length].decode("utf-8"), pos + length
 
 
 def text_order(data, identity):
@@ -335,35 +345,28 @@ def shorten_imports(wasm_path, glue_path):
         sys.exit(f"build.py: {module_key} is not once in the glue")
     glue = glue.replace(module_key, '"w": import0')
 
-    def rename(body, end):
+    def rename(n, p):
         nonlocal glue
-        count, p = leb128(data, body)
-        entries = bytearray(encode_leb128(count))
-        for n in range(count):
-            length, p = leb128(data, p)
-            if data[p:p + length].decode("utf-8") != module:
-                sys.exit("build.py: an import from another module; shorten_imports needs updating")
-            p += length
-            length, p = leb128(data, p)
-            field = data[p:p + length].decode("utf-8")
-            p += length
-            kind, desc = data[p], p + 1
-            if kind != 0:
-                sys.exit(f"build.py: import {field} is not a function; shorten_imports needs updating")
-            _, p = leb128(data, desc)
-            generated = field.startswith("__wbindgen_")
-            hashed = field.startswith("__wbg_") and len(field) > 17 and field[-17] == "_" \
-                and all(c in "0123456789abcdef" for c in field[-16:])
-            if not (hashed or generated):
-                sys.exit(f"build.py: import {field} is not one of wasm-bindgen's; shorten_imports needs updating")
-            if glue.count(field) != 1 or glue.count(field + ": function") != 1:
-                sys.exit(f"build.py: {field} is not once in the glue's import object")
-            name = short_name(n)
-            glue = glue.replace(field + ": function", name + ": function")
-            entries += b"\x01w" + encode_leb128(len(name)) + name.encode("utf-8") + data[desc - 1:p]
-        return entries
+        imported_from, p = read_name(data, p)
+        if imported_from != module:
+            sys.exit("build.py: an import from another module; shorten_imports needs updating")
+        field, p = read_name(data, p)
+        kind, desc = data[p], p + 1
+        if kind != 0:
+            sys.exit(f"build.py: import {field} is not a function; shorten_imports needs updating")
+        _, p = leb128(data, desc)
+        generated = field.startswith("__wbindgen_")
+        hashed = field.startswith("__wbg_") and len(field) > 17 and field[-17] == "_" \
+            and all(c in "0123456789abcdef" for c in field[-16:])
+        if not (hashed or generated):
+            sys.exit(f"build.py: import {field} is not one of wasm-bindgen's; shorten_imports needs updating")
+        if glue.count(field) != 1 or glue.count(field + ": function") != 1:
+            sys.exit(f"build.py: {field} is not once in the glue's import object")
+        name = short_name(n)
+        glue = glue.replace(field + ": function", name + ": function")
+        return b"\x01w" + encode_leb128(len(name)) + name.encode("utf-8") + data[desc - 1:p], p
 
-    open(wasm_path, "wb").write(replace_section(data, 2, rename))
+    open(wasm_path, "wb").write(rewrite_entries(data, 2, rename))
     open(glue_path, "w", encoding="utf-8").write(glue)
 
 
@@ -378,24 +381,17 @@ def shorten_exports(wasm_path, glue_path):
     if re.findall(r"\.exports\b", glue) != [".exports"] or "wasm = instance.exports;" not in glue or "wasm[" in glue:
         sys.exit("build.py: the glue reaches the wasm's exports other than as wasm.<name>; see shorten_exports")
 
-    def rename(body, end):
+    def rename(n, p):
         nonlocal glue
-        count, p = leb128(data, body)
-        entries = bytearray(encode_leb128(count))
-        for n in range(count):
-            length, p = leb128(data, p)
-            field = data[p:p + length].decode("utf-8")
-            p += length
-            _, after = leb128(data, p + 1)
-            if re.fullmatch(r"[a-zA-Z]{1,2}", field):
-                sys.exit(f"build.py: export {field} looks like a short name already; shorten_exports would mix them up")
-            name = short_name(n)
-            glue = re.sub(r"\bwasm\." + re.escape(field) + r"\b", "wasm." + name, glue)
-            entries += encode_leb128(len(name)) + name.encode("utf-8") + data[p:after]
-            p = after
-        return entries
+        field, p = read_name(data, p)
+        _, after = leb128(data, p + 1)
+        if re.fullmatch(r"[a-zA-Z]{1,2}", field):
+            sys.exit(f"build.py: export {field} looks like a short name already; shorten_exports would mix them up")
+        name = short_name(n)
+        glue = re.sub(r"\bwasm\." + re.escape(field) + r"\b", "wasm." + name, glue)
+        return encode_leb128(len(name)) + name.encode("utf-8") + data[p:after], after
 
-    open(wasm_path, "wb").write(replace_section(data, 7, rename))
+    open(wasm_path, "wb").write(rewrite_entries(data, 7, rename))
     open(glue_path, "w", encoding="utf-8").write(glue)
 
 
