@@ -55,6 +55,15 @@ window.esm = { accepted };
 `],
 };
 
+// The deepest configuration the JSON reader takes (MAX_DEPTH 32: the object and 31 arrays), and
+// one level deeper: the release wasm's stack (64 KiB, wasm-pack.toml) must hold the first.
+const nested = (depth) => `{ "x": ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)} }`;
+for (const [name, depth] of [['deep', 32], ['too-deep', 33]]) {
+  FIXTURES[`/fixture/${name}.html`] = [page(`
+    <script type="application/json" id="biscotte-config">${nested(depth)}</script>
+    <script src="/dist/biscotte.js"></script>`)];
+}
+
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
@@ -191,4 +200,17 @@ test('ES-module build: dist/biscotte.mjs fetches dist/biscotte_bg.wasm beside it
   assert.equal(await page.evaluate(() => window.esm.accepted('third_party')), true);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('a configuration nested as deep as the reader allows starts normally; one level deeper is refused, and the banner still shows', async () => {
+  for (const [name, want] of [['deep', 'x: unknown key'], ['too-deep', 'nesting too deep']]) {
+    const { context, page, portal, errors } = await fresh();
+    const messages = [];
+    page.on('console', (m) => messages.push(m.text()));
+    await portal.goto(`/fixture/${name}.html`);
+    await portal.banner().waitFor();
+    assert.ok(messages.some((m) => m.includes(want)), `${name}: ${messages.join('\n')}`);
+    assert.ok(!errors.some((e) => /could not start|unreachable|RuntimeError/.test(e)), `${name}: ${errors.join('\n')}`);
+    await context.close();
+  }
 });
