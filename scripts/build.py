@@ -8,7 +8,8 @@ its out-dir, a `bundle` becomes the one-file classic script (glue + wasm as text
 bootstrap, docs/adr/005-build-matrix.md) and a `package` the npm package
 directory (an ES module with the wasm inside, docs/adr/007-npm-package.md);
 files listed in `minify` are then minified with esbuild. Before all that, the
-wasm's imports get short names, renamed in the glue too (docs/adr/008-wasm-size.md).
+wasm's imports (and, in the embedded builds, its exports) get short names, renamed
+in the glue too (docs/adr/008-wasm-size.md).
 Last, the language packs of [texts] are copied out (docs/adr/009-language-packs.md).
 Usage: scripts/build.py [NAME ...] (default: all).
 """
@@ -168,7 +169,7 @@ def decode_wasm_text(text, order):
 def sync_only(glue):
     """The no-modules glue without its asynchronous loader (fetch, instantiateStreaming, the
     script's URL): the one-file script and the npm module start with `initSync` and the wasm they
-    carry, so that code is never called (one-file script −0.3 KB brotli, docs/adr/008-wasm-size.md).
+    carry, so that code is never called (one-file script −0.5 KB brotli, docs/adr/008-wasm-size.md).
     Each cut must match exactly once, or the build stops: a new wasm-bindgen needs a look here."""
     cuts = [
         ("    let script_src;\n", "    }\n", ""),
