@@ -33,7 +33,7 @@ use crate::core::gcm::{self, ConsentMode};
 use crate::core::presets;
 use crate::core::concat::concat;
 use crate::core::search;
-use crate::core::texts::{coverage, pack_hint, primary, TextKey};
+use crate::core::texts::{add_texts, coverage, pack_hint, primary, TextKey};
 
 /// How serious a configuration issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -893,7 +893,7 @@ fn untranslated(c: &Config, ctx: &mut Ctx) {
 
 fn warn_untranslated(c: &Config, path: &Path, tag: &str, ctx: &mut Ctx) {
     if coverage(c, tag) == 0 {
-        let suffix = concat(&[" has no texts, so the banner shows English: add texts.", primary(tag), &pack_hint(tag)]);
+        let suffix = concat(&[" has no texts, so the banner shows English", &add_texts(tag)]);
         ctx.quoted(Severity::Warning, path, "", tag, &suffix);
     }
 }

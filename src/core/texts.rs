@@ -282,6 +282,11 @@ pub fn pack_hint(lang: &str) -> String {
     concat(&[" (language pack: dist/texts/", lang, ".json or biscotte/texts/", lang, ")"])
 }
 
+/// `: add texts.de (language pack: …)`: the end of a message about a language with no texts.
+pub fn add_texts(lang: &str) -> String {
+    concat(&[": add texts.", primary(lang), &pack_hint(lang)])
+}
+
 fn overridden<'a>(config: &'a Config, lang: &str, key: TextKey) -> Option<&'a str> {
     config
         .texts

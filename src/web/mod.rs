@@ -38,7 +38,7 @@ use crate::core::config_parse::Severity;
 use crate::core::consent::{consent_id, decide, Choice, Consent, Decision, Status};
 use crate::core::cookie::set_cookie;
 use crate::core::lang::{choose, page_language_without_texts, LangInputs};
-use crate::core::texts::{is_rtl, pack_hint, primary};
+use crate::core::texts::{add_texts, is_rtl};
 use crate::core::reader::read;
 use crate::core::search;
 
@@ -108,10 +108,9 @@ fn language(config: &Config) -> String {
     let inputs = LangInputs { explicit: None, django_language: django, html_lang: html_lang.as_deref(), navigator: &navigator };
     let chosen = choose(config, &inputs);
     if let Some(page_lang) = page_language_without_texts(config, &inputs) {
-        let lang = primary(&page_lang);
         page::warn(&concat(&[
-            "the page is in \"", &page_lang, "\", which has no texts, so the banner speaks \"", &chosen,
-            "\": add texts.", lang, &pack_hint(lang),
+            "the page is in \"", &page_lang, "\", which has no texts, so the banner speaks \"", &chosen, "\"",
+            &add_texts(&page_lang),
         ]));
     }
     chosen
