@@ -9,7 +9,8 @@ bootstrap, docs/adr/005-build-matrix.md) and a `package` the npm package
 directory (an ES module with the wasm inside, docs/adr/007-npm-package.md);
 files listed in `minify` are then minified with esbuild. Before all that, the
 wasm's imports (and, in the embedded builds, its exports) get short names, renamed
-in the glue too (docs/adr/008-wasm-size.md).
+in the glue too (docs/adr/008-wasm-size.md); the embedded wasm's code section
+travels split into streams (code_streams.py).
 Last, the language packs of [texts] are copied out (docs/adr/009-language-packs.md).
 Usage: scripts/build.py [NAME ...] (default: all).
 """
@@ -23,6 +24,9 @@ import shutil
 import subprocess
 import sys
 import tomllib
+
+import code_streams
+import leb128
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -67,7 +71,8 @@ def cargo_package():
 
 
 def source(path):
-    return open(os.path.join(ROOT, path), encoding="utf-8").read().rstrip() + "\n"
+    with open(os.path.join(ROOT, path), encoding="utf-8") as f:
+        return f.read().rstrip() + "\n"
 
 
 # Printable ASCII but `"`, `\` and `<`: a JavaScript string needing no escapes, even inline in HTML.
@@ -78,33 +83,41 @@ def wasm_sections(wasm):
     """(id, start, end) of each section of a wasm module, its header being 8 bytes."""
     pos, sections = 8, []
     while pos < len(wasm):
-        size, body = leb128(wasm, pos + 1)
+        size, body = leb128.read(wasm, pos + 1)
         sections.append((wasm[pos], pos, body + size))
         pos = body + size
     return sections
 
 
+def rewrite_section(wasm, section_id, rewrite):
+    """The wasm with the content of its section `section_id` replaced by `rewrite(wasm, start)`,
+    `start` being the offset of that content in `wasm`."""
+    out = bytearray(wasm[:8])
+    for kind, start, end in wasm_sections(wasm):
+        if kind == section_id:
+            content = rewrite(wasm, leb128.read(wasm, start + 1)[1])
+            out += bytes([kind]) + leb128.encode(len(content)) + content
+        else:
+            out += wasm[start:end]
+    return bytes(out)
+
+
 def rewrite_entries(wasm, section_id, entry):
     """The wasm with each entry of its section `section_id` rewritten: `entry(n, pos)` gets the
     entry's index and offset in `wasm` and returns (its new bytes, the offset after it)."""
-    out = bytearray(wasm[:8])
-    for kind, start, end in wasm_sections(wasm):
-        if kind != section_id:
-            out += wasm[start:end]
-            continue
-        _, body = leb128(wasm, start + 1)
-        count, pos = leb128(wasm, body)
-        content = bytearray(encode_leb128(count))
+    def rewrite(wasm, pos):
+        count, pos = leb128.read(wasm, pos)
+        content = bytearray(leb128.encode(count))
         for n in range(count):
             chunk, pos = entry(n, pos)
             content += chunk
-        out += bytes([kind]) + encode_leb128(len(content)) + content
-    return bytes(out)
+        return content
+    return rewrite_section(wasm, section_id, rewrite)
 
 
 def read_name(data, pos):
     """(name, next position) of the length-prefixed UTF-8 name at `pos`."""
-    length, pos = leb128(data, pos)
+    length, pos = leb128.read(data, pos)
     return data[pos:pos + length].decode("utf-8"), pos + length
 
 
@@ -132,38 +145,38 @@ def encode_text(data, order):
 
 
 def wasm_text(wasm):
-    """The wasm as parts [(text, order)] for scripts/dist/wasm.js: each `order` lists the byte
-    values as hex; the first 90 are one character of ALPHABET, the others one of its last two
-    characters followed by one more. Each byte keeps its own token, so repeated byte runs stay
-    repeated text for brotli and gzip (hex: +5 KB brotli over the bare wasm; this: +1.5 KB).
-    Code and the rest are coded by frequency; the data section (texts, CSS, messages) keeps its
-    printable ASCII as is, so brotli's dictionary of English, CSS and JavaScript still matches it
-    (docs/adr/008-wasm-size.md)."""
-    data = [(start, end) for (kind, start, end) in wasm_sections(wasm) if kind == 11]
-    cuts = [0, *data[0], len(wasm)] if data else [0, len(wasm)]
-    code_order = text_order(wasm[:cuts[1]] + wasm[cuts[-2]:], False)
+    """The wasm as parts [(text, order)] for scripts/dist/wasm.js, its code section first split
+    into streams (code_streams.py): each `order` lists the byte values as hex; the first 90 are
+    one character of ALPHABET, the others one of its last two characters followed by one more.
+    Each byte keeps its own token, so repeated byte runs stay repeated text for brotli and gzip
+    (hex: +5 KB brotli over the bare wasm; this: +1.5 KB). Code and the rest are coded by
+    frequency; the data section (texts, CSS, messages) keeps its printable ASCII as is, so
+    brotli's dictionary of English, CSS and JavaScript still matches it
+    (docs/adr/008-wasm-size.md). Checked by decoding it with those very scripts."""
+    packed = rewrite_section(wasm, 10, code_streams.split)
+    data = [(start, end) for (kind, start, end) in wasm_sections(packed) if kind == 11]
+    cuts = [0, *data[0], len(packed)] if data else [0, len(packed)]
+    code_order = text_order(packed[:cuts[1]] + packed[cuts[-2]:], False)
     parts = []
     for i, (start, end) in enumerate(zip(cuts, cuts[1:])):
         if start < end:
-            order = text_order(wasm[start:end], True) if data and i == 1 else code_order
-            parts.append((encode_text(wasm[start:end], order), bytes(order).hex()))
-    if b"".join(decode_wasm_text(text, bytes.fromhex(order)) for text, order in parts) != wasm:
-        sys.exit("build.py: the wasm text does not decode back to the wasm")
+            order = text_order(packed[start:end], True) if data and i == 1 else code_order
+            parts.append((encode_text(packed[start:end], order), bytes(order).hex()))
+    check_decoding(parts, wasm)
     return parts
 
 
-def decode_wasm_text(text, order):
-    """What wasm.js does, to check the encoding at build time."""
-    rank = {c: i for i, c in enumerate(ALPHABET)}
-    singles, out, i = len(ALPHABET) - 2, bytearray(), 0
-    while i < len(text):
-        r = rank[text[i]]
-        if r >= singles:
-            i += 1
-            r = singles + (r - singles) * len(ALPHABET) + rank[text[i]]
-        out.append(order[r])
-        i += 1
-    return bytes(out)
+def check_decoding(parts, wasm):
+    """Stops the build unless scripts/dist/wasm.js turns `parts` back into `wasm`, run by node."""
+    script = source("scripts/dist/code_streams.js") + source("scripts/dist/wasm.js") + """
+        const parts = JSON.parse(require("fs").readFileSync(0, "utf8"));
+        const bytes = wasmBytes(parts.map(p => p[0]), parts.map(p => p[1]));
+        process.stdout.write(Buffer.from(bytes).toString("hex"));
+    """
+    decoded = subprocess.run(["node", "-e", script], input=json.dumps(parts), capture_output=True,
+                             text=True, check=True).stdout
+    if bytes.fromhex(decoded) != wasm:
+        sys.exit("build.py: the wasm text does not decode back to the wasm")
 
 
 def sync_only(glue):
@@ -204,6 +217,7 @@ def embedded(entry, out_dir, name):
     return "".join([
         glue.rstrip() + "\n",
         "var BISCOTTE_WASM = [" + texts + "], BISCOTTE_ORDER = [" + orders + "];\n",
+        source("scripts/dist/code_streams.js"),
         source("scripts/dist/wasm.js"),
     ])
 
@@ -299,27 +313,6 @@ def npm_package(entry, shared, packs):
     print(size_line(os.path.join(out, spec["entry"])), flush=True)
 
 
-def leb128(data, pos):
-    """(value, next position) of the unsigned LEB128 number at `pos`."""
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            return value, pos
-
-
-def encode_leb128(value):
-    out = bytearray()
-    while True:
-        byte, value = value & 0x7F, value >> 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
-
-
 def short_name(n):
     """a, b, …, Z, aa, ab, …: valid JS property names, none of them `__proto__`."""
     letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -355,7 +348,7 @@ def shorten_imports(wasm_path, glue_path):
         kind, desc = data[p], p + 1
         if kind != 0:
             sys.exit(f"build.py: import {field} is not a function; shorten_imports needs updating")
-        _, p = leb128(data, desc)
+        _, p = leb128.read(data, desc)
         generated = field.startswith("__wbindgen_")
         hashed = field.startswith("__wbg_") and len(field) > 17 and field[-17] == "_" \
             and all(c in "0123456789abcdef" for c in field[-16:])
@@ -365,7 +358,7 @@ def shorten_imports(wasm_path, glue_path):
             sys.exit(f"build.py: {field} is not once in the glue's import object")
         name = short_name(n)
         glue = glue.replace(field + ": function", name + ": function")
-        return b"\x01w" + encode_leb128(len(name)) + name.encode("utf-8") + data[desc - 1:p], p
+        return b"\x01w" + leb128.encode(len(name)) + name.encode("utf-8") + data[desc - 1:p], p
 
     open(wasm_path, "wb").write(rewrite_entries(data, 2, rename))
     open(glue_path, "w", encoding="utf-8").write(glue)
@@ -385,12 +378,12 @@ def shorten_exports(wasm_path, glue_path):
     def rename(n, p):
         nonlocal glue
         field, p = read_name(data, p)
-        _, after = leb128(data, p + 1)
+        _, after = leb128.read(data, p + 1)
         if re.fullmatch(r"[a-zA-Z]{1,2}", field):
             sys.exit(f"build.py: export {field} looks like a short name already; shorten_exports would mix them up")
         name = short_name(n)
         glue = re.sub(r"\bwasm\." + re.escape(field) + r"\b", "wasm." + name, glue)
-        return encode_leb128(len(name)) + name.encode("utf-8") + data[p:after], after
+        return leb128.encode(len(name)) + name.encode("utf-8") + data[p:after], after
 
     open(wasm_path, "wb").write(rewrite_entries(data, 7, rename))
     open(glue_path, "w", encoding="utf-8").write(glue)

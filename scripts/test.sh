@@ -18,6 +18,8 @@ wasm-pack test --headless --chrome --mode no-install -- "${web_tests[@]}"
 
 echo "== release build, as the demo serves it"
 python3 scripts/build.py
+echo "== the build's wasm code streams on every instruction shape (Python splits, node joins)"
+python3 -m unittest discover -s scripts
 
 echo "== end to end: Playwright (playwright-core) driving Debian's Chromium"
 node --test --test-concurrency=1 tests/e2e/
