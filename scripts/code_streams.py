@@ -16,10 +16,13 @@ import sys
 
 import leb128
 
-# Stream order: code_streams.js reads them in this order.
+# Stream order: code_streams.js reads them in this order. One alignment stream per load and
+# store opcode: each opcode mostly has one alignment, so each stream is mostly one byte repeated.
+MEMORY_ACCESS = range(0x28, 0x3F)
 STREAMS = [
     "op", "locals", "block", "branch", "call", "indirect", "local.get", "local.set",
-    "local.tee", "global", "table", "align", "offset", "memory", "i32", "i64", "float", "fc",
+    "local.tee", "global", "table", "offset", "memory", "i32", "i64", "float", "fc",
+    *(f"align.{op:02x}" for op in MEMORY_ACCESS),
 ]
 S = {name: n for n, name in enumerate(STREAMS)}
 
@@ -46,8 +49,8 @@ def fc_operands(sub):
 
 
 def split(wasm, pos):
-    """The code section's content, at `pos` in `wasm`, as [function count][each stream: length,
-    bytes]."""
+    """The code section's content, at `pos` in `wasm`, as [function count][stream count][each
+    stream: length, bytes]."""
     streams = [bytearray() for _ in STREAMS]
 
     def take(stream, pos, end=None):
@@ -91,8 +94,8 @@ def split(wasm, pos):
                 pos = take("block", pos, after)
                 for _ in range(types):
                     pos = take("block", pos)
-            elif 0x28 <= op <= 0x3E:
-                pos = take("offset", take("align", pos))
+            elif op in MEMORY_ACCESS:
+                pos = take("offset", take(f"align.{op:02x}", pos))
             elif op in (0x43, 0x44):
                 pos = take("float", pos, pos + (4 if op == 0x43 else 8))
             elif op == 0xFC:
@@ -104,7 +107,7 @@ def split(wasm, pos):
                 sys.exit(f"build.py: code_streams: unknown opcode 0x{op:02X}; teach code_streams.py and code_streams.js")
         if pos != end:
             sys.exit("build.py: code_streams: a function body does not end where its size says")
-    out = bytearray(leb128.encode(count))
+    out = bytearray(leb128.encode(count) + leb128.encode(len(STREAMS)))
     for stream in streams:
         out += leb128.encode(len(stream)) + stream
     return bytes(out)
