@@ -77,6 +77,8 @@ def source(path):
 
 # Printable ASCII but `"`, `\` and `<`: a JavaScript string needing no escapes, even inline in HTML.
 ALPHABET = [chr(c) for c in range(32, 127) if chr(c) not in '"\\<']
+# Tokens of one character; the last two characters start the two-character ones.
+SINGLES = len(ALPHABET) - 2
 
 
 def wasm_sections(wasm):
@@ -122,18 +124,20 @@ def read_name(data, pos):
 
 
 def text_order(data, identity):
-    """Byte values in token order: most frequent first; or, with `identity`, first the bytes that
-    are the characters of ALPHABET's single tokens, each at its own character's rank (they stay
-    readable), then the others in byte order."""
+    """Byte values in token order: first those of ALPHABET's single-character tokens, then all
+    others in byte order (so only the first ones are shipped; wasm.js completes the order). The
+    singles are the most frequent bytes, most frequent first; or, with `identity`, the bytes that
+    are those very characters, each at its own character's rank (they stay readable)."""
     if identity:
-        first = [ord(c) for c in ALPHABET[:-2]]
-        return first + [b for b in range(256) if b not in first]
-    count = collections.Counter(data)
-    return sorted(range(256), key=lambda b: (-count[b], b))
+        first = [ord(c) for c in ALPHABET[:SINGLES]]
+    else:
+        count = collections.Counter(data)
+        first = sorted(range(256), key=lambda b: (-count[b], b))[:SINGLES]
+    return first + [b for b in range(256) if b not in first]
 
 
 def encode_text(data, order):
-    singles, escapes = ALPHABET[:-2], ALPHABET[-2:]
+    singles, escapes = ALPHABET[:SINGLES], ALPHABET[SINGLES:]
     token = {}
     for rank, byte in enumerate(order):
         if rank < len(singles):
@@ -146,8 +150,9 @@ def encode_text(data, order):
 
 def wasm_text(wasm):
     """The wasm as parts [(text, order)] for scripts/dist/wasm.js, its code section first split
-    into streams (code_streams.py): each `order` lists the byte values as hex; the first 90 are
-    one character of ALPHABET, the others one of its last two characters followed by one more.
+    into streams (code_streams.py): each `order` lists, as hex, the 90 byte values coded as one
+    character of ALPHABET (text_order); the others, in byte order, are one of its last two
+    characters followed by one more.
     Each byte keeps its own token, so repeated byte runs stay repeated text for brotli and gzip
     (hex: +5 KB brotli over the bare wasm; this: +1.5 KB). Code and the rest are coded by
     frequency; the data section (texts, CSS, messages) keeps its printable ASCII as is, so
@@ -161,7 +166,7 @@ def wasm_text(wasm):
     for i, (start, end) in enumerate(zip(cuts, cuts[1:])):
         if start < end:
             order = text_order(packed[start:end], True) if data and i == 1 else code_order
-            parts.append((encode_text(packed[start:end], order), bytes(order).hex()))
+            parts.append((encode_text(packed[start:end], order), bytes(order[:SINGLES]).hex()))
     check_decoding(parts, wasm)
     return parts
 
