@@ -188,12 +188,18 @@ def sync_only(glue):
     """The no-modules glue without its asynchronous loader (fetch, instantiateStreaming, the
     script's URL): the one-file script and the npm module start with `initSync` and the wasm they
     carry, so that code is never called (one-file script −0.5 KB brotli, docs/adr/008-wasm-size.md).
+    Nor `initSync`'s handling of its deprecated argument form (wasm.js passes the bytes as they
+    are), nor the `TextEncoder.encodeInto` fallback (every browser that runs our wasm's features,
+    reference types and multi-value, has `encodeInto`).
     Each cut must match exactly once, or the build stops: a new wasm-bindgen needs a look here."""
     cuts = [
         ("    let script_src;\n", "    }\n", ""),
         ("    async function __wbg_load(", "    function initSync(", "    function initSync("),
         ("    let __wbg_init_promise;\n", "    return Object.assign(__wbg_init, { initSync }, exports);",
          "    return Object.assign({ initSync }, exports);"),
+        ("        if (module !== undefined) {\n            if (Object.getPrototypeOf(module)",
+         "pass a single object instead')\n            }\n        }\n", ""),
+        ("    if (!('encodeInto' in cachedTextEncoder)) {\n", "        };\n    }\n", ""),
     ]
     for start, end, keep in cuts:
         if glue.count(start) != 1:

@@ -31,7 +31,7 @@ function wasmBytes(texts, orders) {
 // reason in the console: then nothing of Biscotte runs and gated markup stays inert.
 function startWasm() {
   try {
-    wasm_bindgen.initSync({ module: wasmBytes(BISCOTTE_WASM, BISCOTTE_ORDER) });
+    wasm_bindgen.initSync(wasmBytes(BISCOTTE_WASM, BISCOTTE_ORDER));
     return wasm_bindgen;
   } catch (error) {
     console.error("Biscotte: WebAssembly could not start (does the Content-Security-Policy allow 'wasm-unsafe-eval'?); no banner, optional scripts stay blocked.", error);
