@@ -1,30 +1,14 @@
 // The wasm's code section travels as streams, one per kind of operand (scripts/code_streams.py:
 // brotli compresses them better apart); this joins them back into the original function bodies.
-// pos[i]: stream i's position, in code_streams.py's STREAMS order; pos[60]: the reader's
-// position in the sections; pos[61]: the body's length so far. Other sections are copied as
-// they are. A body's size adds at most half of it, so twice the input is room enough.
+// It runs once, cold, on the main thread, so: one output buffer, one loop over the opcodes, no
+// calls in it, variables no closure captures (V8's interpreter runs those fastest).
+// pos[i]: stream i's position, in code_streams.py's STREAMS order; pos[63]: the section reader's.
 function joinCodeStreams(packed) {
-  var pos = new Int32Array(62), body = new Uint8Array(packed.length),
-    out = new Uint8Array(2 * packed.length), code = new Uint8Array(2 * packed.length),
-    // Per opcode: the stream of its first and second operand; 254: see below, 255: none.
-    first = new Uint8Array(256).fill(255), second = new Uint8Array(256),
-    o = 8, c, start, end, n, k, op, depth, sub;
-  // Copies the LEB128 number at stream i's position to the body; returns its value (right for
-  // the counts and sizes it is used for, below 2^28).
-  function num(i) {
-    var value = 0, shift = 0, byte;
-    do {
-      byte = body[pos[61]++] = packed[pos[i]++];
-      value |= (byte & 127) << shift;
-      shift += 7;
-    } while (byte & 128);
-    return value;
-  }
-  function leb(to, at, value) {
-    do to[at++] = value & 127 | (value > 127 ? 128 : 0); while ((value = Math.floor(value / 128)));
-    return at;
-  }
-  [2, 3, 4, 11, 14, 28, 67, 68, 252].forEach(function (op) { first[op] = 254; });
+  var pos = new Int32Array(64), first = new Uint8Array(256).fill(255), second = new Uint8Array(256),
+    out, t = 8, q, n, k, op, depth, b, s, v, shift, end, size, at;
+  // Per opcode: the streams of its first and second operand (LEB128 numbers); 254: handled
+  // apart; 255: none.
+  first[2] = first[3] = first[4] = 2;
   first[12] = first[13] = 3;
   first[16] = first[210] = 4;
   first[17] = second[17] = 5;
@@ -34,53 +18,91 @@ function joinCodeStreams(packed) {
   for (k = 40; k < 63; k++) first[k] = k - 23, second[k] = 11;
   first[63] = first[64] = first[208] = 12;
   first[65] = 13; first[66] = 14;
+  first[14] = first[28] = first[67] = first[68] = first[252] = 254;
+  // Room: each function body gets its size back, at most 5 bytes.
+  for (n = 0, pos[63] = 8; pos[63] < packed.length; pos[63] = end) {
+    b = packed[pos[63]++];
+    end = readLeb(packed, pos) + pos[63];
+    if (b === 10) n = readLeb(packed, pos);
+  }
+  out = new Uint8Array(packed.length + 5 * n);
   out.set(packed.subarray(0, 8));
-  pos[60] = 8;
-  while (pos[60] < packed.length) {
-    start = pos[60]++;
-    pos[61] = 0;
-    end = num(60) + pos[60];
-    if (packed[start] !== 10) {
-      out.set(packed.subarray(start, end), o);
-      o += end - start;
-      pos[60] = end;
+  for (pos[63] = 8; pos[63] < packed.length;) {
+    s = pos[63]++;
+    end = readLeb(packed, pos) + pos[63];
+    if (packed[s] !== 10) {
+      out.set(packed.subarray(s, end), t);
+      t += end - s;
+      pos[63] = end;
       continue;
     }
-    n = num(60);
-    c = leb(code, 0, n);
-    for (k = 0, end = num(60); k < end; k++) {
-      sub = num(60);
-      pos[k] = pos[60];
-      pos[60] += sub;
+    out[t] = 10;
+    at = t += 6;
+    n = readLeb(packed, pos);
+    t = writeLeb(out, t, n);
+    for (k = 0, end = readLeb(packed, pos); k < end; k++) {
+      size = readLeb(packed, pos);
+      pos[k] = pos[63];
+      pos[63] += size;
     }
-    // pos[60] is now the end of the section: the streams fill it.
-    while (n--) {
-      pos[61] = 0;
-      for (k = num(1); k--;) num(1), num(1);
+    // pos[63] is now the end of the section: the streams fill it.
+    for (q = pos[0]; n--;) {
+      s = t;
+      t += 5;
+      v = shift = 0;
+      do b = out[t++] = packed[pos[1]++], v |= (b & 127) << shift, shift += 7; while (b & 128);
+      while (v--) {
+        do b = out[t++] = packed[pos[1]++]; while (b & 128);
+        out[t++] = packed[pos[1]++];
+      }
       for (depth = 0; ;) {
-        op = body[pos[61]++] = packed[pos[0]++];
+        op = out[t++] = packed[q++];
+        if (op === 11 && !depth--) break;
+        if (op > 1 && op < 5) depth++;
         k = first[op];
         if (k < 254) {
-          num(k);
-          if (second[op]) num(second[op]);
-        } else if (k > 254) {
-          continue;
-        } else if (op === 11) {
-          if (!depth--) break;
-        } else if (op < 5) depth++, num(2);
-        else if (op === 14) for (k = num(3) + 1; k--;) num(3);
-        else if (op === 28) for (k = num(2); k--;) num(2);
-        else if (op === 67 || op === 68) for (k = op === 67 ? 4 : 8; k--;) body[pos[61]++] = packed[pos[15]++];
-        else for (sub = num(16), k = sub < 8 ? 0 : sub > 14 ? 1 : 2 - (sub & 1); k--;) num(16);
+          do b = out[t++] = packed[pos[k]++]; while (b & 128);
+          if ((k = second[op])) do b = out[t++] = packed[pos[k]++]; while (b & 128);
+        } else if (k === 254) {
+          if (op === 67 || op === 68) {
+            for (k = op === 67 ? 4 : 8; k--;) out[t++] = packed[pos[15]++];
+            continue;
+          }
+          // br_table: n, then n + 1 depths; select t: n, then n types; 0xFC: sub-opcode, then its operands.
+          k = op === 14 ? 3 : op === 28 ? 2 : 16;
+          v = shift = 0;
+          do b = out[t++] = packed[pos[k]++], v |= (b & 127) << shift, shift += 7; while (b & 128);
+          for (v = op === 14 ? v + 1 : op === 28 ? v : v < 8 ? 0 : v > 14 ? 1 : 2 - (v & 1); v--;) {
+            do b = out[t++] = packed[pos[k]++]; while (b & 128);
+          }
+        }
       }
-      c = leb(code, c, pos[61]);
-      code.set(body.subarray(0, pos[61]), c);
-      c += pos[61];
+      t = moveBack(out, s, t);
     }
-    out[o++] = 10;
-    o = leb(out, o, c);
-    out.set(code.subarray(0, c), o);
-    o += c;
+    t = moveBack(out, at - 5, t);
   }
-  return out.subarray(0, o);
+  return out.subarray(0, t);
+}
+
+// The unsigned LEB128 number at pos[63] in `bytes`, moving pos[63] past it.
+function readLeb(bytes, pos) {
+  var value = 0, shift = 0;
+  do value |= (bytes[pos[63]] & 127) << shift, shift += 7; while (bytes[pos[63]++] & 128);
+  return value;
+}
+
+// Writes `value` as LEB128, as few bytes as it takes (what the linker and wasm-opt wrote); returns
+// the position after it.
+function writeLeb(out, at, value) {
+  for (; value > 127; value >>>= 7) out[at++] = value & 127 | 128;
+  out[at++] = value;
+  return at;
+}
+
+// A body (or section) was written at `at` + 5 up to `end`, leaving 5 bytes for its size: writes
+// the size there and moves the body back to just after it; returns the body's new end.
+function moveBack(out, at, end) {
+  var start = writeLeb(out, at, end - at - 5);
+  out.copyWithin(start, at + 5, end);
+  return end - (at + 5 - start);
 }
