@@ -362,7 +362,7 @@ fn is_cookie_path(s: &str) -> bool {
 /// reference (no scheme). No whitespace or control characters anywhere, since
 /// browsers drop some of them (`java\tscript:`), and no backslashes.
 fn is_safe_link(url: &str) -> bool {
-    if !is_url_pattern(url) || url.contains('\\') {
+    if !is_url_pattern(url) || search::contains_ascii(url, b'\\') {
         return false;
     }
     for scheme in ["https://", "http://"] {
@@ -502,7 +502,9 @@ fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
                         ctx.warn(&at, "unknown consent type; ignored");
                     } else if !known {
                         ctx.quoted(Severity::Error, &at, "invalid category ", source, "; the type stays denied");
-                        mode.map.retain(|(t, _)| t != name);
+                        if let Some(i) = mode.map.iter().position(|(t, _)| t == name) {
+                            mode.map.remove(i);
+                        }
                     } else if let Some(slot) = mode.map.iter_mut().find(|(t, _)| t == name) {
                         slot.1 = source.into();
                     }

@@ -251,6 +251,21 @@ mod tests {
         assert!(!c.allows("unknown"));
     }
 
+    /// What "Always allow" on an embed relies on: it puts its choice first, before the
+    /// visitor's earlier one for the same service or category.
+    #[test]
+    fn in_a_custom_decision_the_first_choice_for_a_purpose_wins() {
+        let d = Decision::Custom(vec![
+            Choice::service("statistical", "matomo", true),
+            Choice::category("third_party", true),
+            Choice::service("statistical", "matomo", false),
+            Choice::category("third_party", false),
+        ]);
+        let c = decide(&config_with_matomo(), &d, None, "abcdefgh", 5);
+        assert!(c.allows_service("statistical", "matomo"));
+        assert!(c.allows("third_party"));
+    }
+
     #[test]
     fn a_custom_decision_cannot_refuse_necessary() {
         let d = Decision::Custom(vec![Choice::category("necessary", false)]);

@@ -290,8 +290,8 @@ fn placeholders() {
 fn allow_service(category: &str, service: Option<&str>) {
     let choices = with_app(|app| {
         let mut choices = app.consent.as_ref().map(|c| c.choices.clone()).unwrap_or_default();
-        choices.retain(|c| !(c.category == category && c.service.as_deref() == service));
-        choices.push(match service {
+        // First: `decide` takes the first choice for a category or service, so this one wins.
+        choices.insert(0, match service {
             Some(s) => Choice::service(category, s, true),
             None => Choice::category(category, true),
         });
