@@ -11,6 +11,25 @@ use crate::prelude::*;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Localized(pub Vec<(String, String)>);
 
+/// Owned copies of built-in strings. Plain loops shared by every such table: a `collect` per
+/// table would be its own copy of `Vec`'s iterator code in the wasm.
+pub fn owned(items: &[&str]) -> Vec<String> {
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        out.push(String::from(*item));
+    }
+    out
+}
+
+/// Owned copies of built-in pairs, as [`owned`].
+pub fn owned_pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut out = Vec::with_capacity(pairs.len());
+    for (a, b) in pairs {
+        out.push((String::from(*a), String::from(*b)));
+    }
+    out
+}
+
 impl Localized {
     /// One text for every language.
     pub fn any(text: &str) -> Self {
@@ -19,7 +38,7 @@ impl Localized {
 
     /// Builds from `(language, text)` pairs.
     pub fn of(pairs: &[(&str, &str)]) -> Self {
-        Localized(pairs.iter().map(|(l, t)| ((*l).into(), (*t).into())).collect())
+        Localized(owned_pairs(pairs))
     }
 
     /// The text for `lang`, else English, else the language-neutral entry, else the first.

@@ -7,6 +7,7 @@
 
 use crate::prelude::*;
 
+use crate::core::config::owned_pairs;
 use crate::core::consent::Consent;
 use crate::core::search;
 
@@ -41,7 +42,7 @@ impl Default for ConsentMode {
             ("personalization_storage", "third_party"),
             ("security_storage", "necessary"),
         ];
-        ConsentMode { map: pairs.iter().map(|(t, c)| ((*t).into(), (*c).into())).collect() }
+        ConsentMode { map: owned_pairs(&pairs) }
     }
 }
 

@@ -6,7 +6,7 @@
 //! standard snippets load. Self-hosted Matomo and SmartTag are matched by file
 //! name on any host (`*/matomo.js`).
 
-use crate::core::config::{Localized, Service};
+use crate::core::config::{owned, Localized, Service};
 
 /// A known tracker or embed.
 pub struct Preset {
@@ -72,8 +72,8 @@ impl Preset {
         Service {
             id: self.id.into(),
             label: Localized::any(self.label),
-            cookies: self.cookies.iter().map(|c| (*c).into()).collect(),
-            urls: self.urls.iter().map(|u| (*u).into()).collect(),
+            cookies: owned(self.cookies),
+            urls: owned(self.urls),
             toggle: true,
         }
     }
