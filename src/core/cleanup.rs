@@ -18,7 +18,10 @@ pub fn matches(pattern: &str, name: &str) -> bool {
     let mut parts = search::split_ascii(pattern, b'*');
     let Some(first) = parts.next() else { return false };
     let Some(mut rest) = name.strip_prefix(first) else { return false };
-    let mut pieces: Vec<&str> = parts.collect();
+    let mut pieces = Vec::new();
+    for part in parts {
+        pieces.push(part);
+    }
     let Some(last) = pieces.pop() else { return rest.is_empty() };
     for piece in pieces {
         match search::find(rest, piece) {

@@ -56,23 +56,22 @@ pub fn is_type(name: &str) -> bool {
 /// Without a decision only types mapped to a necessary category are granted;
 /// `necessary` lists the configuration's necessary category ids.
 pub fn states(mode: &ConsentMode, consent: Option<&Consent>, necessary: &[&str]) -> Vec<(&'static str, bool)> {
-    TYPES
-        .iter()
-        .map(|t| {
-            let source = mode.map.iter().find(|(k, _)| k == t).map(|(_, v)| v.as_str());
-            let granted = source.is_some_and(|s| {
-                if necessary.contains(&s) {
-                    return true;
-                }
-                match (consent, search::split_once_ascii(s, b'/')) {
-                    (Some(c), Some((cat, svc))) => c.allows_service(cat, svc),
-                    (Some(c), None) => c.allows(s),
-                    (None, _) => false,
-                }
-            });
-            (*t, granted)
-        })
-        .collect()
+    let mut out = Vec::with_capacity(TYPES.len());
+    for t in TYPES {
+        let source = mode.map.iter().find(|(k, _)| k == t).map(|(_, v)| v.as_str());
+        let granted = source.is_some_and(|s| {
+            if necessary.contains(&s) {
+                return true;
+            }
+            match (consent, search::split_once_ascii(s, b'/')) {
+                (Some(c), Some((cat, svc))) => c.allows_service(cat, svc),
+                (Some(c), None) => c.allows(s),
+                (None, _) => false,
+            }
+        });
+        out.push((t, granted));
+    }
+    out
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]

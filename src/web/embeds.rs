@@ -84,12 +84,13 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
     root.append_child(&body).ok()?;
     let target = frame.clone();
     let on_click = callback::handler(move |event| {
-        let action = event
-            .unchecked_into::<Event>()
-            .composed_path()
-            .into_iter()
-            .filter_map(|n| n.dyn_into::<Element>().ok())
-            .find_map(|e| e.get_attribute("data-action"));
+        let mut action = None;
+        for node in event.unchecked_into::<Event>().composed_path() {
+            if let Some(found) = node.dyn_into::<Element>().ok().and_then(|e| e.get_attribute("data-action")) {
+                action = Some(found);
+                break;
+            }
+        }
         match action.as_deref() {
             Some("once") => activate_embed(&target),
             Some("always") => allow(&category, service.as_deref()),

@@ -20,7 +20,10 @@ use crate::web::{dom, page};
 pub fn send(command: &str, config: &Config, consent: Option<&Consent>) {
     let Some(mode) = &config.consent_mode else { return };
     let Some(window) = page::window() else { return };
-    let necessary: Vec<&str> = config.categories.iter().filter(|c| c.necessary).map(|c| c.id.as_str()).collect();
+    let mut necessary = Vec::new();
+    for cat in config.categories.iter().filter(|c| c.necessary) {
+        necessary.push(cat.id.as_str());
+    }
     let params = Object::new();
     for (name, granted) in states(mode, consent, &necessary) {
         let _ = dom::set(&params, name, &(if granted { "granted" } else { "denied" }).into());

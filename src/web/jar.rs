@@ -17,8 +17,12 @@ use crate::web::page;
 /// Deletes every cookie of a service the consent does not allow (all optional ones without consent).
 pub fn delete_refused(config: &Config, consent: Option<&Consent>) -> usize {
     let jar = page::cookies();
-    let names: Vec<&str> =
-        search::split_ascii(&jar, b';').filter_map(|pair| search::split_once_ascii(pair, b'=').map(|(n, _)| search::trim(n))).collect();
+    let mut names = Vec::new();
+    for pair in search::split_ascii(&jar, b';') {
+        if let Some((name, _)) = search::split_once_ascii(pair, b'=') {
+            names.push(search::trim(name));
+        }
+    }
     let doomed = refused_cookies(config, consent, &names);
     if doomed.is_empty() {
         return 0;

@@ -103,9 +103,12 @@ fn language(config: &Config) -> String {
     let cookies = page::cookies();
     let django = crate::core::cookie::values(&cookies, "django_language").next();
     let navigator = page::navigator_languages();
-    let navigator: Vec<&str> = navigator.iter().map(String::as_str).collect();
+    let mut tags = Vec::new();
+    for tag in &navigator {
+        tags.push(tag.as_str());
+    }
     let html_lang = page::html_lang();
-    let inputs = LangInputs { explicit: None, django_language: django, html_lang: html_lang.as_deref(), navigator: &navigator };
+    let inputs = LangInputs { explicit: None, django_language: django, html_lang: html_lang.as_deref(), navigator: &tags };
     let chosen = choose(config, &inputs);
     if let Some(page_lang) = page_language_without_texts(config, &inputs) {
         page::warn(&concat(&[
