@@ -71,7 +71,9 @@ pub fn activate(consent: &Consent) {
     }
     QUEUE.with(|q| {
         if let Ok(mut q) = q.try_borrow_mut() {
-            q.pending.extend(found);
+            for el in found {
+                q.pending.push(el);
+            }
         }
     });
     pump();

@@ -339,8 +339,14 @@ fn apply() {
 }
 
 fn closest_action(event: &Event) -> Option<Element> {
-    let path = event.composed_path();
-    path.into_iter().filter_map(|n| n.dyn_into::<Element>().ok()).find(|e| e.has_attribute("data-action"))
+    for node in event.composed_path() {
+        if let Ok(el) = node.dyn_into::<Element>() {
+            if el.has_attribute("data-action") {
+                return Some(el);
+            }
+        }
+    }
+    None
 }
 
 fn on_click(event: JsValue) {

@@ -77,7 +77,13 @@ pub fn html_lang() -> Option<String> {
 /// `navigator.languages`, most preferred first.
 pub fn navigator_languages() -> Vec<String> {
     let Some(window) = window() else { return Vec::new() };
-    window.navigator().languages().into_iter().filter_map(|v| v.as_string()).collect()
+    let mut tags = Vec::new();
+    for tag in window.navigator().languages() {
+        if let Some(tag) = tag.as_string() {
+            tags.push(tag);
+        }
+    }
+    tags
 }
 
 fn console_message(message: &str) -> JsValue {

@@ -26,7 +26,12 @@ pub fn log(config: &Config, consent: &Consent, lang: &str) {
     // localStorage may be absent or throw (privacy modes, sandboxed frames): absence is a state.
     let Some(storage) = window.local_storage().ok().flatten() else { return };
     let previous = storage.get_item(STORAGE_KEY).ok().flatten().unwrap_or_default();
-    let mut lines: Vec<&str> = search::lines(&previous).filter(|l| l.starts_with('{')).collect();
+    let mut lines = Vec::new();
+    for line in search::lines(&previous) {
+        if line.starts_with('{') {
+            lines.push(line);
+        }
+    }
     lines.push(&json);
     let start = lines.len().saturating_sub(KEEP);
     let mut kept = String::new();
