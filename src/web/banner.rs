@@ -151,12 +151,11 @@ impl View<'_> {
         if !desc.is_empty() {
             self.add(&section, "p", &[("class", "desc")], desc);
         }
-        let mut services = cat.services.iter().filter(|s| s.toggle && !cat.necessary).peekable();
-        if services.peek().is_some() {
+        if !cat.necessary && cat.services.iter().any(|s| s.toggle) {
             let details = self.add(&section, "details", &[], "")?;
             self.add_text(&details, "summary", &[], TextKey::Services);
             let list = self.add(&details, "div", &[("class", "services"), ("role", "group"), ("aria-labelledby", &label_id)], "")?;
-            for (n, svc) in services.enumerate() {
+            for (n, svc) in cat.services.iter().filter(|s| s.toggle).enumerate() {
                 let row = self.add(&list, "div", &[("class", "row")], "")?;
                 let mut svc_id = label_id.clone();
                 svc_id.push('-');
