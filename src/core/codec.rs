@@ -71,11 +71,11 @@ pub fn is_id_char(b: u8) -> bool {
 
 /// True for a valid category or service id.
 pub fn is_id(text: &str) -> bool {
-    (1..=32).contains(&text.len()) && text.bytes().all(is_id_char)
+    (1..=32).contains(&text.len()) && search::all_bytes(text, is_id_char)
 }
 
 fn is_consent_id(text: &str) -> bool {
-    (8..=64).contains(&text.len()) && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    (8..=64).contains(&text.len()) && search::all_bytes(text, |b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// Writes a record as a cookie value.

@@ -335,11 +335,11 @@ fn is_token_char(b: u8) -> bool {
 }
 
 fn is_cookie_name(s: &str) -> bool {
-    (1..=128).contains(&s.len()) && s.bytes().all(is_token_char) && !search::contains_ascii(s, b'*')
+    (1..=128).contains(&s.len()) && search::all_bytes(s, is_token_char) && !search::contains_ascii(s, b'*')
 }
 
 fn is_cookie_pattern(s: &str) -> bool {
-    (1..=128).contains(&s.len()) && s.bytes().all(is_token_char)
+    (1..=128).contains(&s.len()) && search::all_bytes(s, is_token_char)
 }
 
 /// A host name, optionally with a leading dot: labels of letters, digits and `-`.
@@ -348,7 +348,7 @@ fn is_domain(s: &str) -> bool {
     (1..=253).contains(&host.len())
         && search::split_ascii(host, b'.').all(|label| {
             (1..=63).contains(&label.len())
-                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && search::all_bytes(label, |b| b.is_ascii_alphanumeric() || b == b'-')
                 && !label.starts_with('-')
                 && !label.ends_with('-')
         })
@@ -742,7 +742,7 @@ fn service(v: &Json, path: &Path, necessary: bool, ctx: &mut Ctx) -> Option<Serv
             let Some(pattern) = string(item, &at, ctx) else { continue };
             if !is_cookie_pattern(pattern) {
                 ctx.quoted(Severity::Error, &at, "invalid pattern ", pattern, "");
-            } else if pattern.bytes().all(|b| b == b'*') {
+            } else if search::all_bytes(pattern, |b| b == b'*') {
                 ctx.quoted(Severity::Error, &at, "refused pattern ", pattern, ": it would delete every cookie");
             } else {
                 svc.cookies.push(pattern.into());

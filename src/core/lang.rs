@@ -30,8 +30,8 @@ pub fn is_tag(tag: &str) -> bool {
     let mut parts = search::split_ascii(tag, b'-');
     let first_ok = parts
         .next()
-        .is_some_and(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphabetic()));
-    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .is_some_and(|p| (2..=3).contains(&p.len()) && search::all_bytes(p, |b| b.is_ascii_alphabetic()));
+    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && search::all_bytes(p, |b| b.is_ascii_alphanumeric()))
 }
 
 /// A page- or browser-given tag in the form Biscotte stores: trimmed, quotes

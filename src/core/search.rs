@@ -51,22 +51,26 @@ pub fn split_once<'a>(haystack: &'a str, delimiter: &str) -> Option<(&'a str, &'
 /// `str::rsplit_once` with that character does, without the reverse `char` searcher
 /// (`memrchr`, reverse UTF-8 decoding). An ASCII byte is always a whole character.
 pub fn rsplit_once_ascii(haystack: &str, delimiter: u8) -> Option<(&str, &str)> {
-    let at = haystack.bytes().rposition(|b| b == delimiter)?;
+    let at = scan(haystack.as_bytes(), delimiter, true, true)?;
     Some((haystack.get(..at)?, haystack.get(at + 1..)?))
 }
 
 /// Byte offset of the first byte of `haystack` in `set` (ASCII bytes), as `str::find` with an
 /// array of those characters returns, without `CharArraySearcher` and its `char` decoding.
-// Not `set.contains(&b)`: that is `memchr`, whose word-at-a-time code outweighs these few bytes.
-#[allow(clippy::manual_contains)]
 pub fn find_any_ascii(haystack: &str, set: &[u8]) -> Option<usize> {
-    haystack.bytes().position(|b| set.iter().any(|&s| s == b))
+    let mut first = None;
+    for &byte in set {
+        if let Some(at) = scan(haystack.as_bytes(), byte, true, false) {
+            first = Some(first.map_or(at, |f: usize| f.min(at)));
+        }
+    }
+    first
 }
 
 /// True when the ASCII byte `byte` occurs in `haystack`, as `str::contains` with that
 /// character answers, without `memchr`.
 pub fn contains_ascii(haystack: &str, byte: u8) -> bool {
-    haystack.bytes().any(|b| b == byte)
+    scan(haystack.as_bytes(), byte, true, false).is_some()
 }
 
 /// `haystack` up to its first byte in `set` (ASCII bytes), all of it when there is none:
@@ -80,16 +84,40 @@ pub fn before_any_ascii<'a>(haystack: &'a str, set: &[u8]) -> &'a str {
 /// character does, without the reverse UTF-8 decoding of `trim_end_matches`.
 pub fn trim_ascii_byte(haystack: &str, byte: u8) -> &str {
     let bytes = haystack.as_bytes();
-    let start = bytes.iter().position(|&b| b != byte).unwrap_or(bytes.len());
-    let end = bytes.iter().rposition(|&b| b != byte).map_or(start, |last| last + 1);
+    let start = scan(bytes, byte, false, false).unwrap_or(bytes.len());
+    let end = scan(bytes, byte, false, true).map_or(start, |last| last + 1);
     haystack.get(start..end).unwrap_or("")
 }
 
 /// `(before, after)` around the first occurrence of the ASCII byte `delimiter`, as
 /// `str::split_once` with that character does, without `CharSearcher` and `memchr`.
 pub fn split_once_ascii(haystack: &str, delimiter: u8) -> Option<(&str, &str)> {
-    let at = haystack.bytes().position(|b| b == delimiter)?;
+    let at = scan(haystack.as_bytes(), delimiter, true, false)?;
     Some((haystack.get(..at)?, haystack.get(at + 1..)?))
+}
+
+/// Index of the first (or, with `last`, the last) byte that is `byte` (or, without `equal`, is
+/// not). One plain loop for every byte search here: each iterator adapter (`position`,
+/// `rposition`, `any`) with its own closure would be its own code in the wasm.
+fn scan(bytes: &[u8], byte: u8, equal: bool, last: bool) -> Option<usize> {
+    for i in 0..bytes.len() {
+        let at = if last { bytes.len() - 1 - i } else { i };
+        if bytes.get(at).is_some_and(|&b| (b == byte) == equal) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// True when every byte of `text` is in `class`: one loop for every character-class check
+/// (`bytes().all(…)` with a closure each was a loop each in the wasm).
+pub fn all_bytes(text: &str, class: fn(u8) -> bool) -> bool {
+    for &b in text.as_bytes() {
+        if !class(b) {
+            return false;
+        }
+    }
+    true
 }
 
 /// The pieces of `haystack` between occurrences of the ASCII byte `delimiter`, as `str::split`

@@ -22,7 +22,7 @@ pub fn host_and_path(url: &str) -> Option<(String, &str)> {
     let path = search::before_any_ascii(after, b"?#");
     let host = search::rsplit_once_ascii(authority, b'@').map_or(authority, |(_, host)| host);
     let host = match search::rsplit_once_ascii(host, b':') {
-        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        Some((h, port)) if search::all_bytes(port, |b| b.is_ascii_digit()) => h,
         _ => host,
     };
     Some((host.to_ascii_lowercase(), path))

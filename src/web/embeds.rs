@@ -70,7 +70,7 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
     let host = el(&doc, "div", &[(HOST_MARK, ""), ("role", "region"), ("aria-label", label), ("lang", lang)], "")?;
     let style = host.unchecked_ref::<HtmlElement>().style();
     for (prop, attr) in [("width", "width"), ("min-height", "height")] {
-        if let Some(v) = frame.get_attribute(attr).filter(|v| v.bytes().all(|b| b.is_ascii_digit())) {
+        if let Some(v) = frame.get_attribute(attr).filter(|v| search::all_bytes(v, |b| b.is_ascii_digit())) {
             let _ = style.set_property(prop, &concat(&[&v, "px"]));
         }
     }
