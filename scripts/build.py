@@ -178,10 +178,13 @@ def check_decoding(parts, wasm):
         const bytes = wasmBytes(parts.map(p => p[0]), parts.map(p => p[1]));
         process.stdout.write(Buffer.from(bytes).toString("hex"));
     """
-    decoded = subprocess.run(["node", "-e", script], input=json.dumps(parts), capture_output=True,
-                             text=True, check=True).stdout
-    if bytes.fromhex(decoded) != wasm:
-        sys.exit("build.py: the wasm text does not decode back to the wasm")
+    try:
+        done = subprocess.run(["node", "-e", script], input=json.dumps(parts), capture_output=True,
+                              text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        sys.exit("build.py: decoding the wasm text did not finish (scripts/dist/code_streams.js)")
+    if done.returncode != 0 or bytes.fromhex(done.stdout) != wasm:
+        sys.exit("build.py: the wasm text does not decode back to the wasm " + done.stderr.strip())
 
 
 def sync_only(glue):
@@ -203,11 +206,11 @@ def sync_only(glue):
     ]
     for start, end, keep in cuts:
         if glue.count(start) != 1:
-            sys.exit(f"build.py: the glue's asynchronous loader changed ({start.strip()!r}); see sync_only")
+            sys.exit(f"build.py: the glue changed where sync_only cuts ({start.strip()!r}); see sync_only")
         i = glue.index(start)
         j = glue.index(end, i) + len(end)
         glue = glue[:i] + keep + glue[j:]
-    if "__wbg_init" in glue or "script_src" in glue:
+    if "__wbg_init" in glue or "script_src" in glue or "deprecated parameters" in glue or "encodeInto =" in glue:
         sys.exit("build.py: the glue still refers to its asynchronous loader; see sync_only")
     return glue
 

@@ -39,8 +39,8 @@ ONE = {
 
 
 def fc_operands(sub):
-    """How many LEB128 operands the 0xFC instruction `sub` has (memory and table indices are
-    single bytes below 0x80, so LEB128 too); code_streams.js computes the same."""
+    """How many LEB128 operands the 0xFC instruction `sub` has (memory indices are a 0x00 byte,
+    so LEB128 too; table indices are LEB128); code_streams.js computes the same."""
     if sub < 8:
         return 0
     if sub > 17:

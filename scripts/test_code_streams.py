@@ -1,11 +1,15 @@
-"""The code streams (code_streams.py, dist/code_streams.js) on every instruction shape they know,
-the ones the release wasm happens not to contain too: split in Python, joined by the shipped
-JavaScript under node, compared byte for byte (build.py's check_decoding).
+"""The code streams (code_streams.py, dist/code_streams.js) on the instruction shapes they know,
+the ones the release wasm happens not to contain too, and on seeded random bodies: split in
+Python, joined by the shipped JavaScript under node, compared byte for byte (build.py's
+check_decoding). Damaged input must make the decoder throw, never hang.
 Run: python3 -m unittest discover -s scripts"""
 
+import random
+import subprocess
 import unittest
 
 import build
+import code_streams
 import leb128
 
 I32, I64, F64, FUNCREF = 0x7F, 0x7E, 0x7C, 0x70
@@ -58,7 +62,54 @@ EVERY_SHAPE = [
 ]
 
 
+MORE_SHAPES = [
+    # every load and store, each with its own alignment and offset
+    *[byte for op in range(0x28, 0x3F) for byte in (op, op % 4, 0x80 | op, 0x01)],
+    *[byte for sub in range(1, 7) for byte in (0xFC, sub, 0x1A)],  # the other truncations
+    0xFC, 0x08, 0xC8, 0x01, 0x00, 0x1A,  # memory.init of data segment 200
+    0xD0, 0x6F, 0x1C, 0x02, I32, F64,    # ref.null extern, select t with two types
+    0x0E, 0x82, 0x01, *range(0x7F), 0x00, 0x01, 0x05, 0x06,  # br_table with 130 targets
+    0x11, 0x85, 0x02, 0xC8, 0x01,        # call_indirect through table 200
+    0x01, 0x3F, 0x00, 0x43, 1, 2, 3, 4,  # nop, memory.size, f32.const
+]
+
+# Instruction shapes for random bodies: opcode, then how many LEB128 operands.
+RANDOM_SHAPES = [(0x0C, 1), (0x0D, 1), (0x10, 1), (0x11, 2), (0x20, 1), (0x21, 1), (0x22, 1),
+                 (0x23, 1), (0x24, 1), (0x25, 1), (0x26, 1), (0x3F, 1), (0x40, 1), (0x41, 1),
+                 (0x42, 1), (0xD0, 1), (0xD2, 1), (0x1A, 0), (0x6A, 0), (0xD1, 0),
+                 *[(op, 2) for op in range(0x28, 0x3F)]]
+
+
+def random_body(rng):
+    out = []
+    for _ in range(rng.randrange(1, 80)):
+        op, operands = rng.choice(RANDOM_SHAPES)
+        out.append(op)
+        for _ in range(operands):
+            out += leb128.encode(rng.choice([0, 1, 3, 63, 127, 128, 200, 16384, rng.randrange(1 << 28)]))
+    return body([(rng.randrange(1, 300), rng.choice([I32, I64, F64]))], out)
+
+
 class CodeStreams(unittest.TestCase):
+    def test_more_shapes_come_back_byte_for_byte(self):
+        groups = [(n % 3 + 1, (I32, I64, F64)[n % 3]) for n in range(130)]
+        self.assertTrue(build.wasm_text(module(body(groups, MORE_SHAPES), body([], EVERY_SHAPE))))
+
+    def test_random_bodies_come_back_byte_for_byte(self):
+        rng = random.Random(7)
+        for _ in range(5):
+            self.assertTrue(build.wasm_text(module(*[random_body(rng) for _ in range(rng.randrange(1, 60))])))
+
+    def test_damaged_text_throws_instead_of_hanging(self):
+        packed = bytes([0, 97, 115, 109, 1, 0, 0, 0, 10, 6, 1, 2, 1, 0x01, 1, 0x00])
+        wasm = module(body([(1, I32)], EVERY_SHAPE))
+        whole = build.rewrite_section(wasm, 10, code_streams.split)
+        for damaged in (packed, whole[:-9], whole[:40] + b"\x02" * 8 + whole[48:]):
+            script = build.source("scripts/dist/code_streams.js") + (
+                "try { joinCodeStreams(new Uint8Array(%s)); } catch (e) { process.exit(3); }" % list(damaged))
+            done = subprocess.run(["node", "-e", script], capture_output=True, timeout=20)
+            self.assertIn(done.returncode, (0, 3))
+
     def test_every_instruction_shape_comes_back_byte_for_byte(self):
         wasm = module(body([(1, I32), (3, I64), (200, F64)], EVERY_SHAPE), body([], []))
         # wasm_text stops the build (SystemExit) if the shipped decoder gives other bytes.
@@ -73,8 +124,9 @@ class CodeStreams(unittest.TestCase):
     def test_a_body_that_ends_early_stops_the_build(self):
         content = b"\x00\x0b\x01"
         wasm = module(leb128.encode(len(content)) + content)
-        with self.assertRaises(SystemExit):
+        with self.assertRaises(SystemExit) as stop:
             build.wasm_text(wasm)
+        self.assertIn("does not end where its size says", str(stop.exception))
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 // The wasm's code section travels as streams, one per kind of operand (scripts/code_streams.py:
 // brotli compresses them better apart); this joins them back into the original function bodies.
 // It runs once, cold, on the main thread, so: one output buffer, one loop over the opcodes, no
-// calls in it, variables no closure captures (V8's interpreter runs those fastest).
+// calls in it, variables no closure captures (V8's interpreter runs those fastest). Damaged input
+// throws (startWasm then fails closed) rather than looping: every loop is bounded by its input or
+// by the output's room.
 // pos[i]: stream i's position, in code_streams.py's STREAMS order; pos[63]: the section reader's.
 function joinCodeStreams(packed) {
   var pos = new Int32Array(64), first = new Uint8Array(256).fill(255), second = new Uint8Array(256),
-    out, t = 8, q, n, k, op, depth, b, s, v, shift, end, size, at;
+    out, t = 8, q, n, k, op, depth, b, s, v, shift, end, size, at, ops;
   // Per opcode: the streams of its first and second operand (LEB128 numbers); 254: handled
   // apart; 255: none.
   first[2] = first[3] = first[4] = 2;
@@ -22,14 +24,14 @@ function joinCodeStreams(packed) {
   // Room: each function body gets its size back, at most 5 bytes.
   for (n = 0, pos[63] = 8; pos[63] < packed.length; pos[63] = end) {
     b = packed[pos[63]++];
-    end = readLeb(packed, pos) + pos[63];
+    end = sectionEnd(packed, pos);
     if (b === 10) n = readLeb(packed, pos);
   }
   out = new Uint8Array(packed.length + 5 * n);
   out.set(packed.subarray(0, 8));
   for (pos[63] = 8; pos[63] < packed.length;) {
     s = pos[63]++;
-    end = readLeb(packed, pos) + pos[63];
+    end = sectionEnd(packed, pos);
     if (packed[s] !== 10) {
       out.set(packed.subarray(s, end), t);
       t += end - s;
@@ -40,22 +42,25 @@ function joinCodeStreams(packed) {
     at = t += 6;
     n = readLeb(packed, pos);
     t = writeLeb(out, t, n);
-    for (k = 0, end = readLeb(packed, pos); k < end; k++) {
+    end = readLeb(packed, pos);
+    if (end > 60) throw new Error('damaged wasm text');
+    for (k = 0; k < end; k++) {
       size = readLeb(packed, pos);
       pos[k] = pos[63];
       pos[63] += size;
     }
     // pos[63] is now the end of the section: the streams fill it.
-    for (q = pos[0]; n--;) {
+    for (q = pos[0], ops = pos[1]; n--;) {
       s = t;
       t += 5;
       v = shift = 0;
       do b = out[t++] = packed[pos[1]++], v |= (b & 127) << shift, shift += 7; while (b & 128);
-      while (v--) {
+      while (v-- && t < out.length) {
         do b = out[t++] = packed[pos[1]++]; while (b & 128);
         out[t++] = packed[pos[1]++];
       }
       for (depth = 0; ;) {
+        if (q >= ops || t >= out.length) throw new Error('damaged wasm text');
         op = out[t++] = packed[q++];
         if (op === 11 && !depth--) break;
         if (op > 1 && op < 5) depth++;
@@ -72,7 +77,7 @@ function joinCodeStreams(packed) {
           k = op === 14 ? 3 : op === 28 ? 2 : 16;
           v = shift = 0;
           do b = out[t++] = packed[pos[k]++], v |= (b & 127) << shift, shift += 7; while (b & 128);
-          for (v = op === 14 ? v + 1 : op === 28 ? v : v < 8 ? 0 : v > 14 ? 1 : 2 - (v & 1); v--;) {
+          for (v = op === 14 ? v + 1 : op === 28 ? v : v < 8 ? 0 : v > 14 ? 1 : 2 - (v & 1); v-- && t < out.length;) {
             do b = out[t++] = packed[pos[k]++]; while (b & 128);
           }
         }
@@ -89,6 +94,14 @@ function readLeb(bytes, pos) {
   var value = 0, shift = 0;
   do value |= (bytes[pos[63]] & 127) << shift, shift += 7; while (bytes[pos[63]++] & 128);
   return value;
+}
+
+// The end of the section whose size is at pos[63], moving pos[63] past the size; throws unless
+// the section lies within `bytes`.
+function sectionEnd(bytes, pos) {
+  var size = readLeb(bytes, pos), end = pos[63] + size;
+  if (size < 0 || end > bytes.length) throw new Error('damaged wasm text');
+  return end;
 }
 
 // Writes `value` as LEB128, as few bytes as it takes (what the linker and wasm-opt wrote); returns
