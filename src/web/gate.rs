@@ -46,7 +46,7 @@ extern "C" {
 
 struct Rules {
     config: Rc<Config>,
-    consent: Option<Consent>,
+    consent: Option<Rc<Consent>>,
 }
 
 locals! {
@@ -55,11 +55,11 @@ locals! {
 }
 
 /// Sets the rules; installs the nets once per page when any service declares URL patterns.
-pub fn install(config: &Rc<Config>, consent: Option<&Consent>) {
+pub fn install(config: &Rc<Config>, consent: Option<Rc<Consent>>) {
     let has_patterns = config.categories.iter().any(|c| c.services.iter().any(|s| !s.urls.is_empty()));
     RULES.with(|r| {
         if let Ok(mut r) = r.try_borrow_mut() {
-            *r = has_patterns.then(|| Rules { config: Rc::clone(config), consent: consent.cloned() });
+            *r = has_patterns.then(|| Rules { config: Rc::clone(config), consent });
         }
     });
     if has_patterns && !INSTALLED.with(|i| i.replace(true)) {
@@ -71,11 +71,11 @@ pub fn install(config: &Rc<Config>, consent: Option<&Consent>) {
 }
 
 /// Updates the consent the nets check against.
-pub fn update(consent: Option<&Consent>) {
+pub fn update(consent: Option<Rc<Consent>>) {
     RULES.with(|r| {
         if let Ok(mut r) = r.try_borrow_mut() {
             if let Some(rules) = r.as_mut() {
-                rules.consent = consent.cloned();
+                rules.consent = consent;
             }
         }
     });

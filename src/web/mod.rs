@@ -136,7 +136,7 @@ pub fn start(config: JsValue) {
         Status::Ask(_) => None,
     };
     let decided = consent.is_some();
-    gate::install(&config, consent.as_deref());
+    gate::install(&config, consent.clone());
     gcm::send("default", &config, None);
     if consent.is_some() {
         gcm::send("update", &config, consent.as_deref());
@@ -275,8 +275,8 @@ fn commit(decision: Decision) {
 }
 
 /// Brings the page in line with a decision: the gate's rules, refused cookies, activation.
-fn settle(consent: &Consent) {
-    gate::update(Some(consent));
+fn settle(consent: &Rc<Consent>) {
+    gate::update(Some(Rc::clone(consent)));
     with_app(|app| {
         gcm::send("update", &app.config, Some(consent));
         jar::delete_refused(&app.config, Some(consent))
