@@ -7,7 +7,7 @@
 
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
-use web_sys::{CssStyleSheet, Document, Element, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{CssStyleSheet, Document, Element, Event, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::core::search;
 
@@ -90,4 +90,17 @@ pub fn is_safe_href(href: &str) -> bool {
         (Some(_), None) => false,
     };
     lower.starts_with("https://") || lower.starts_with("http://") || relative
+}
+
+/// The element with a `data-action` nearest to where the event happened, shadow trees included
+/// (the banner's buttons, an embed placeholder's).
+pub fn closest_action(event: &Event) -> Option<Element> {
+    for node in event.composed_path() {
+        if let Ok(el) = node.dyn_into::<Element>() {
+            if el.has_attribute("data-action") {
+                return Some(el);
+            }
+        }
+    }
+    None
 }

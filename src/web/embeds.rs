@@ -8,7 +8,7 @@
 //! visitor's language.
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, Event, HtmlElement};
+use web_sys::{Element, HtmlElement};
 
 use crate::core::config::Config;
 use crate::core::consent::Consent;
@@ -84,13 +84,7 @@ fn placeholder(frame: &Element, config: &Config, lang: &str, allow: AllowService
     root.append_child(&body).ok()?;
     let target = frame.clone();
     let on_click = callback::handler(move |event| {
-        let mut action = None;
-        for node in event.unchecked_into::<Event>().composed_path() {
-            if let Some(found) = node.dyn_into::<Element>().ok().and_then(|e| e.get_attribute("data-action")) {
-                action = Some(found);
-                break;
-            }
-        }
+        let action = dom::closest_action(event.unchecked_ref()).and_then(|e| e.get_attribute("data-action"));
         match action.as_deref() {
             Some("once") => activate_embed(&target),
             Some("always") => allow(&category, service.as_deref()),

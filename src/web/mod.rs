@@ -338,20 +338,9 @@ fn apply() {
     }
 }
 
-fn closest_action(event: &Event) -> Option<Element> {
-    for node in event.composed_path() {
-        if let Ok(el) = node.dyn_into::<Element>() {
-            if el.has_attribute("data-action") {
-                return Some(el);
-            }
-        }
-    }
-    None
-}
-
 fn on_click(event: JsValue) {
     let event: Event = event.unchecked_into();
-    let Some(target) = closest_action(&event) else { return };
+    let Some(target) = dom::closest_action(&event) else { return };
     match target.get_attribute("data-action").as_deref() {
         Some("accept") => commit(Decision::AcceptAll),
         Some("reject") => commit(Decision::RejectAll),
