@@ -96,12 +96,14 @@ impl Config {
     pub fn from_json(text: &str) -> (Config, Vec<ConfigIssue>) {
         match json::parse(text) {
             Ok(value) => Config::from_value(&value),
-            Err(e) => {
-                let mut message = String::from("invalid JSON: ");
-                message.push_str(&e.describe());
-                (Config::default(), vec![ConfigIssue { path: String::new(), message, severity: Severity::Error }])
-            }
+            Err(e) => Config::invalid_json(&e.describe()),
         }
+    }
+
+    /// The default config and one error, for text that is not JSON (`reason`: why).
+    pub fn invalid_json(reason: &str) -> (Config, Vec<ConfigIssue>) {
+        let message = concat(&["invalid JSON: ", reason]);
+        (Config::default(), vec![ConfigIssue { path: String::new(), message, severity: Severity::Error }])
     }
 
     /// Validates a parsed configuration: every key is optional, `null` counts
@@ -222,18 +224,18 @@ fn push_quoted(out: &mut String, value: &str) {
 
 type Pairs = [(String, Json)];
 
-/// The object's pairs, after warning about duplicate keys (the first is used)
-/// and, when `known` is given, about unknown keys.
+/// The object's pairs, after warning about unknown keys when `known` is given. (A repeated key
+/// is no longer there: the JSON reader keeps its last value, as `JSON.parse` does.)
 fn object<'a>(v: &'a Json, path: &Path, known: Option<&[&str]>, ctx: &mut Ctx) -> Option<&'a Pairs> {
     let Json::Obj(pairs) = v else {
         ctx.expected(path, "expected an object, found ", v);
         return None;
     };
-    for (i, (k, _)) in pairs.iter().enumerate() {
-        if known.is_some_and(|known| !known.contains(&k.as_str())) {
-            ctx.warn(&path.key(k), "unknown key");
-        } else if pairs.iter().take(i).any(|(seen, _)| seen == k) {
-            ctx.warn(&path.key(k), "duplicate key; the first one is used");
+    if let Some(known) = known {
+        for (k, _) in pairs {
+            if !known.contains(&k.as_str()) {
+                ctx.warn(&path.key(k), "unknown key");
+            }
         }
     }
     Some(pairs)
@@ -929,6 +931,14 @@ mod tests {
         s
     }
 
+    /// As in the browser, where `JSON.parse` reads the text: the last value of a repeated key.
+    #[test]
+    fn a_repeated_key_keeps_its_last_value() {
+        let (c, issues) = parse(r#"{"layout":"bar","theme":"dark","layout":"box"}"#);
+        assert_eq!((c.layout, c.theme), (Layout::Box, Theme::Dark));
+        assert!(issues.is_empty(), "{issues:?}");
+    }
+
     #[test]
     fn empty_object_is_the_default_config() {
         for text in ["{}", "  {}\n", "\u{feff}{}", r#"{"cookie":{},"texts":{},"policyUrl":null,"language":null}"#] {
@@ -1177,7 +1187,6 @@ mod tests {
             (r#"{"texts":{"fr":{"acceptAll":1}}}"#, "texts.fr.acceptAll: expected a string, found number"),
             (r#"{"texts":{"français":{"acceptAll":"x"}}}"#, "texts.français: invalid language tag \"français\""),
             (r#"{"texts":{"fr":"Tout accepter"}}"#, "texts.fr: expected an object, found string"),
-            (r#"{"texts":{"fr":{"save":"a","save":"b"}}}"#, "texts.fr.save: duplicate key; the first one is used"),
             (
                 r#"{"language":"de"}"#,
                 "language: \"de\" has no texts, so the banner shows English: add texts.de (language pack: dist/texts/de.json or biscotte/texts/de)",

@@ -6,6 +6,11 @@
 //! numbers as their source text (no float parsing or formatting), and is
 //! *total*: every input, however hostile, ends in `Ok` or `Err`, never a panic
 //! or a stack overflow (size and depth are capped).
+//!
+//! In the browser the wasm does not use this reader: `JSON.parse`, already in every browser,
+//! reads the text and `web::json` turns its result into the same [`Json`] tree (ADR 003). So both
+//! agree with `JSON.parse` where JSON leaves room: a repeated key keeps its first place and its
+//! last value. This reader serves native use and the tests of the validation.
 
 use crate::prelude::*;
 
@@ -21,6 +26,12 @@ pub const MAX_DEPTH: usize = 32;
 pub struct Number(String);
 
 impl Number {
+    /// A number from its text: as written in the source, or as JavaScript's `String()` writes
+    /// a number that `JSON.parse` read (`1e2` then reads `100`).
+    pub fn new(text: String) -> Number {
+        Number(text)
+    }
+
     /// The number exactly as written.
     pub fn raw(&self) -> &str {
         &self.0
@@ -37,7 +48,8 @@ impl Number {
     }
 }
 
-/// A parsed JSON value. Objects keep every pair in source order, duplicates included.
+/// A parsed JSON value. Objects keep their keys in order of first appearance; a repeated key
+/// keeps its last value, as `JSON.parse` does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Json {
     /// `null`
@@ -50,7 +62,7 @@ pub enum Json {
     Str(String),
     /// An array.
     Arr(Vec<Json>),
-    /// An object, pairs in source order.
+    /// An object, pairs in order of first appearance, each key once.
     Obj(Vec<(String, Json)>),
 }
 
@@ -237,7 +249,10 @@ impl Parser<'_> {
             }
             self.skip_ws();
             let value = self.value(depth)?;
-            pairs.push((key, value));
+            match pairs.iter_mut().find(|(k, _)| *k == key) {
+                Some(pair) => pair.1 = value,
+                None => pairs.push((key, value)),
+            }
             self.skip_ws();
             if self.eat(b'}') {
                 return Ok(Json::Obj(pairs));
@@ -407,10 +422,12 @@ mod tests {
 
     #[test]
     fn reads_nested_values_in_order() {
-        let v = parse(r#"{"a": [1, {"b": null}], "a": "dup", "c": {}}"#).unwrap();
+        let v = parse(r#"{"a": "first", "b": [1, {"b": null}], "a": "last", "c": {}}"#).unwrap();
         let Json::Obj(pairs) = &v else { panic!("not an object") };
-        assert_eq!(pairs.len(), 3);
-        assert_eq!(v.get("a"), Some(&Json::Arr(vec![num("1"), Json::Obj(vec![("b".into(), Json::Null)])])));
+        let keys: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["a", "b", "c"], "a repeated key keeps its first place, as JSON.parse does");
+        assert_eq!(v.get("a"), Some(&Json::Str("last".into())), "and its last value");
+        assert_eq!(v.get("b"), Some(&Json::Arr(vec![num("1"), Json::Obj(vec![("b".into(), Json::Null)])])));
         assert_eq!(v.get("c"), Some(&Json::Obj(vec![])));
         assert_eq!(v.get("zz"), None);
         assert_eq!(parse("[]"), Ok(Json::Arr(vec![])));

@@ -10,6 +10,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, Document, Element, Event, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 use crate::core::search;
+use crate::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
@@ -32,6 +33,10 @@ extern "C" {
     /// `Reflect.set` with a `&str` key.
     #[wasm_bindgen(catch, js_namespace = Reflect)]
     pub fn set(target: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
+    /// JavaScript's `String(value)`: how `setAttribute` and the `src` setter read their
+    /// arguments, and how a number reads as text.
+    #[wasm_bindgen(catch, js_name = String)]
+    pub fn js_string(value: &JsValue) -> Result<String, JsValue>;
 }
 
 /// The first element matching `selectors` in `parent` (a document, an element or a shadow root).

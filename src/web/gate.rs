@@ -39,9 +39,6 @@ extern "C" {
     /// Trusted Types' URL for scripts (Chromium); `instanceof` is false where it does not exist.
     #[wasm_bindgen(js_name = TrustedScriptURL)]
     type TrustedScriptUrl;
-    /// JavaScript's `String(value)`: how `setAttribute` and the `src` setter read their arguments.
-    #[wasm_bindgen(catch, js_name = String)]
-    fn js_string(value: &JsValue) -> Result<String, JsValue>;
 }
 
 struct Rules {
@@ -147,10 +144,10 @@ fn guard_src(el: &Element) -> Option<()> {
     let guard_attribute = callback::function(move |name, value| {
         // As the browser does, the name and the URL are whatever `String()` makes of them: a
         // `URL` object, a `TrustedScriptURL` or `new String('src')` must not slip past.
-        if !js_string(&name)?.eq_ignore_ascii_case("src") {
+        if !dom::js_string(&name)?.eq_ignore_ascii_case("src") {
             return native_set_attribute.call2(&target, &name, &value);
         }
-        let url = js_string(&value)?;
+        let url = dom::js_string(&value)?;
         match refused(&url) {
             Some((category, service)) => park(&target, &url, &category, &service),
             None => {

@@ -20,6 +20,7 @@ mod events;
 mod gate;
 mod gcm;
 mod jar;
+mod json;
 mod local;
 mod page;
 mod proof;
@@ -85,7 +86,10 @@ fn config_text(config: &JsValue) -> Option<String> {
 
 fn load_config(config: &JsValue) -> Config {
     let Some(text) = config_text(config) else { return Config::default() };
-    let (config, issues) = Config::from_json(&text);
+    let (config, issues) = match json::parse(&text) {
+        Ok(value) => Config::from_value(&value),
+        Err(reason) => Config::invalid_json(&reason),
+    };
     for issue in &issues {
         let message = issue.describe();
         match issue.severity {

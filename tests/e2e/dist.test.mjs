@@ -58,6 +58,14 @@ window.esm = { accepted };
 // The deepest configuration the JSON reader takes (MAX_DEPTH 32: the object and 31 arrays), and
 // one level deeper: the release wasm's stack (64 KiB, wasm-pack.toml) must hold the first.
 const nested = (depth) => `{ "x": ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)} }`;
+// The browser's JSON.parse reads the configuration (src/web/json.rs): its own message for text
+// that is not JSON, and a repeated key keeps its last value.
+FIXTURES['/fixture/not-json.html'] = [page(`
+    <script type="application/json" id="biscotte-config">{ "layout": "box", }</script>
+    <script src="/dist/biscotte.js"></script>`)];
+FIXTURES['/fixture/repeated-key.html'] = [page(`
+    <script type="application/json" id="biscotte-config">{ "layout": "bar", "theme": "dark", "layout": "box" }</script>
+    <script src="/dist/biscotte.js"></script>`)];
 for (const [name, depth] of [['deep', 32], ['too-deep', 33]]) {
   FIXTURES[`/fixture/${name}.html`] = [page(`
     <script type="application/json" id="biscotte-config">${nested(depth)}</script>
@@ -213,4 +221,29 @@ test('a configuration nested as deep as the reader allows starts normally; one l
     assert.ok(!errors.some((e) => /could not start|unreachable|RuntimeError/.test(e)), `${name}: ${errors.join('\n')}`);
     await context.close();
   }
+});
+
+test('configuration text that is not JSON: the browser\'s message, the default banner, nothing optional runs', async () => {
+  const { context, page, portal, errors } = await fresh();
+  const messages = [];
+  page.on('console', (m) => messages.push(m.text()));
+  await portal.goto('/fixture/not-json.html');
+  await portal.banner().waitFor();
+  assert.ok(messages.some((m) => /config: invalid JSON: SyntaxError/.test(m)), messages.join('\n'));
+  assert.equal(await page.evaluate(() => document.getElementById('biscotte').getAttribute('data-layout')), 'bar', 'the default layout');
+  assert.equal(portal.requested('/js/analytics.js'), false);
+  assert.ok(!errors.some((e) => /could not start|unreachable|RuntimeError/.test(e)), errors.join('\n'));
+  await context.close();
+});
+
+test('a repeated configuration key keeps its last value, as JSON.parse reads it', async () => {
+  const { context, page, portal } = await fresh();
+  const messages = [];
+  page.on('console', (m) => messages.push(m.text()));
+  await portal.goto('/fixture/repeated-key.html');
+  await portal.banner().waitFor();
+  assert.equal(await page.evaluate(() => document.getElementById('biscotte').getAttribute('data-layout')), 'box');
+  assert.equal(await page.evaluate(() => document.getElementById('biscotte').getAttribute('data-theme')), 'dark');
+  assert.deepEqual(messages.filter((m) => m.includes('Biscotte')), []);
+  await context.close();
 });

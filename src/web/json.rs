@@ -1,0 +1,60 @@
+//! The configuration's JSON text read by the browser's own `JSON.parse`, then turned into the
+//! core's [`Json`] tree, which the core validates as it does natively.
+//!
+//! Why: `JSON.parse` is already in every browser, fast and exact; our own reader
+//! (`core::json`) cost the wasm about 1.5 KB brotli. Both give the same tree (a repeated key
+//! keeps its first place and its last value) and the same limits: [`MAX_INPUT`] bytes and
+//! [`MAX_DEPTH`] levels, checked here, so deep input can't exhaust the wasm's stack. Text that
+//! is not JSON gets the browser's own message (`SyntaxError: …`). Numbers keep the text
+//! JavaScript writes for them (docs/adr/003).
+
+use js_sys::{Array, Object};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::core::json::{Json, Number, MAX_DEPTH, MAX_INPUT};
+use crate::prelude::*;
+use crate::web::dom;
+
+/// The tree of `text`, or why it is not one.
+pub fn parse(text: &str) -> Result<Json, String> {
+    if text.len() > MAX_INPUT {
+        return Err("input too large".into());
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value = js_sys::JSON::parse(text).map_err(|e| dom::js_string(&e).unwrap_or_default())?;
+    tree(&value, 0).ok_or_else(|| "nesting too deep".into())
+}
+
+/// `value` as a tree; `None` when arrays and objects nest more than [`MAX_DEPTH`] deep.
+fn tree(value: &JsValue, depth: usize) -> Option<Json> {
+    if value.is_null() {
+        return Some(Json::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Some(Json::Bool(b));
+    }
+    if let Some(s) = value.as_string() {
+        return Some(Json::Str(s));
+    }
+    if !value.is_object() {
+        return Some(Json::Num(Number::new(dom::js_string(value).ok()?)));
+    }
+    if depth == MAX_DEPTH {
+        return None;
+    }
+    if Array::is_array(value) {
+        let array: &Array = value.unchecked_ref();
+        let mut items = Vec::new();
+        for i in 0..array.length() {
+            items.push(tree(&array.get(i), depth + 1)?);
+        }
+        return Some(Json::Arr(items));
+    }
+    let mut pairs = Vec::new();
+    for key in Object::keys(value.unchecked_ref::<Object>()) {
+        let key = key.as_string()?;
+        let item = dom::get(value, &key).ok()?;
+        pairs.push((key, tree(&item, depth + 1)?));
+    }
+    Some(Json::Obj(pairs))
+}
