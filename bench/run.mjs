@@ -61,9 +61,18 @@ function serve() {
 // Installed before any page script: records when the banner first becomes visible, long tasks,
 // layout shifts, and the wasm memory of any instance created.
 const PROBE = `(() => {
-  window.__bench = { longTasks: [], cls: 0, bannerAt: null, wasmMemory: [] };
+  window.__bench = { longTasks: [], cls: 0, ownCls: 0, bannerAt: null, wasmMemory: [] };
   new PerformanceObserver((l) => { for (const e of l.getEntries()) __bench.longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) __bench.cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  // Layout shifts: all of them (the page's own too), and those of the banner's own nodes (a shift
+  // whose sources include Biscotte's host or an embed placeholder, or vanilla-cookieconsent's root).
+  const own = (node) => (node?.nodeType === 1 ? node : node?.parentElement)?.closest('#biscotte, [data-biscotte-embed], #cc-main');
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) {
+      if (e.hadRecentInput) continue;
+      __bench.cls += e.value;
+      if ((e.sources ?? []).some((s) => own(s.node))) __bench.ownCls += e.value;
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
   // The memory export by type: build.py gives the exports short names.
   const memoryOf = (exports) => Object.values(exports).find((v) => v instanceof WebAssembly.Memory);
   const Instance = WebAssembly.Instance;
@@ -112,6 +121,7 @@ async function once(browser, base, variant, throttle) {
     tbt: __bench.longTasks.reduce((s, d) => s + Math.max(0, d - 50), 0),
     maxTask: Math.max(0, ...__bench.longTasks),
     cls: __bench.cls,
+    ownCls: __bench.ownCls,
     jsHeap: performance.memory?.usedJSHeapSize ?? null,
     wasmMemory: __bench.wasmMemory.reduce((s, m) => s + (m?.buffer?.byteLength ?? 0), 0),
   })));
@@ -171,7 +181,7 @@ for (const throttle of [false, true]) {
     const stat = (xs) => (xs.length ? { median: median(xs), min: Math.min(...xs), max: Math.max(...xs) } : null);
     return [v, {
       bannerMs: stat(pick((s) => s.bannerMs)), tbtMs: stat(pick((s) => s.tbt)), maxTaskMs: stat(pick((s) => s.maxTask)),
-      cls: stat(pick((s) => s.cls)), jsHeap: stat(pick((s) => s.jsHeap)), wasmMemory: stat(pick((s) => s.wasmMemory)),
+      cls: stat(pick((s) => s.cls)), ownCls: stat(pick((s) => s.ownCls)), jsHeap: stat(pick((s) => s.jsHeap)), wasmMemory: stat(pick((s) => s.wasmMemory)),
       activate500Ms: stat(activations[v]),
     }];
   }));
@@ -194,12 +204,12 @@ for (const v of Object.keys(ASSETS)) {
 }
 for (const key of Object.keys(results.figures)) {
   lines.push('');
-  lines.push(`| ${key}: median (min–max) | banner visible ms | TBT ms | longest task ms | CLS | JS heap MB | wasm memory KB | activate 500 ms |`);
+  lines.push(`| ${key}: median (min–max) | banner visible ms | TBT ms | longest task ms | CLS; own nodes' max | JS heap MB | wasm memory KB | activate 500 ms |`);
   lines.push('|---|---|---|---|---|---|---|---|');
   for (const v of VARIANTS) {
     const f = results.figures[key][v];
     const cell = (s, d = 1, scale = 1) => (s ? `${fmt(s.median / scale, d)} (${fmt(s.min / scale, d)}–${fmt(s.max / scale, d)})` : '–');
-    lines.push(`| ${v} | ${cell(f.bannerMs)} | ${cell(f.tbtMs)} | ${cell(f.maxTaskMs)} | ${cell(f.cls, 3)} | ${cell(f.jsHeap, 1, 2 ** 20)} | ${cell(f.wasmMemory, 0, 1024)} | ${cell(f.activate500Ms)} |`);
+    lines.push(`| ${v} | ${cell(f.bannerMs)} | ${cell(f.tbtMs)} | ${cell(f.maxTaskMs)} | ${cell(f.cls, 3)}; ${fmt(f.ownCls?.max, 3)} | ${cell(f.jsHeap, 1, 2 ** 20)} | ${cell(f.wasmMemory, 0, 1024)} | ${cell(f.activate500Ms)} |`);
   }
   const b = results.figures[key]['biscotte-js'], va = results.figures[key].vanilla;
   lines.push(`| ratio biscotte-js / vanilla | ${ratio(b.bannerMs?.median, va.bannerMs?.median)} | | | | ${ratio(b.jsHeap?.median, va.jsHeap?.median)} | | ${ratio(b.activate500Ms?.median, va.activate500Ms?.median)} |`);
@@ -209,7 +219,12 @@ const budgets = (() => {
   const js = results.sizes['biscotte-js'].brotli, vanilla = results.sizes.vanilla.brotli;
   const f1 = results.figures.cpu1x, f4 = results.figures.cpu4x;
   const bannerRatio = f4['biscotte-js'].bannerMs.median / f4.vanilla.bannerMs.median;
-  const clsMax = Math.max(...['biscotte-js', 'biscotte-esm'].flatMap((v) => [f1[v].cls.max, f4[v].cls.max]));
+  // "CLS 0" for what Biscotte causes: its own nodes never shift, and the page with Biscotte shifts
+  // no more than the bare page does (whose table widens a column when painted mid-parse).
+  const both = (v, f) => Math.max(f1[v][f].max, f4[v][f].max);
+  const ownMax = Math.max(both('biscotte-js', 'ownCls'), both('biscotte-esm', 'ownCls'));
+  const pageMax = Math.max(both('biscotte-js', 'cls'), both('biscotte-esm', 'cls'));
+  const bareMax = both('none', 'cls');
   // Proxy for "no long task over 50 ms caused by Biscotte": the page's own longest task (variant
   // none) is the floor; at 1× CPU, Biscotte's median longest task must stay within 50 ms or that floor.
   const floor = Math.max(50, f1.none.maxTaskMs.median);
@@ -217,7 +232,8 @@ const budgets = (() => {
     ['one-file script ≤ 40 KB brotli', `${(js / 1000).toFixed(1)} KB`, js <= 40000],
     ['bytes ratio to vanilla-cookieconsent → ≤ 1.0 (goal)', ratio(js, vanilla), js <= vanilla],
     ['banner visible ≤ vanilla, 4× CPU median ratio ≤ 1.0', bannerRatio.toFixed(2), bannerRatio <= 1],
-    ['CLS 0 (max over all runs)', clsMax.toFixed(3), clsMax === 0],
+    ["CLS 0 from Biscotte: its nodes' shifts; the page's, bare page's (max over all runs)",
+      `${ownMax.toFixed(3)}; ${pageMax.toFixed(3)}, ${bareMax.toFixed(3)}`, ownMax === 0 && pageMax <= bareMax],
     [`longest task at 1× CPU ≤ ${floor} ms (50 ms or the bare page's own)`, `${fmt(f1['biscotte-js'].maxTaskMs.median, 0)} ms`, f1['biscotte-js'].maxTaskMs.median <= floor],
   ];
 })();
