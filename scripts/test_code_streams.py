@@ -115,6 +115,14 @@ class CodeStreams(unittest.TestCase):
         # wasm_text stops the build (SystemExit) if the shipped decoder gives other bytes.
         self.assertTrue(build.wasm_text(wasm))
 
+    def test_the_stream_numbers_are_those_code_streams_js_reads(self):
+        numbers = {"op": 0, "locals": 1, "block": 2, "branch": 3, "call": 4, "indirect": 5,
+                   "local.get": 6, "local.tee": 8, "global": 9, "table": 10, "offset": 11,
+                   "memory": 12, "i32": 13, "i64": 14, "float": 15, "fc": 16, "align.28": 17,
+                   "align.3e": 39}
+        self.assertEqual({name: code_streams.S[name] for name in numbers}, numbers)
+        self.assertLessEqual(len(code_streams.STREAMS), 60, "code_streams.js refuses more")
+
     def test_an_unknown_opcode_stops_the_build(self):
         for unknown in ([0xFD, 0x0C], [0x06, 0x40], [0xFC, 0x12, 0x00]):
             with self.assertRaises(SystemExit) as stop:
