@@ -42,19 +42,19 @@ fn tree(value: &JsValue, depth: usize) -> Option<Json> {
     if depth == MAX_DEPTH {
         return None;
     }
-    if Array::is_array(value) {
-        let array: &Array = value.unchecked_ref();
-        let mut items = Vec::new();
-        for i in 0..array.length() {
-            items.push(tree(&array.get(i), depth + 1)?);
+    let is_array = Array::is_array(value);
+    // An array's items, or an object's keys (then read one by one).
+    let list: Array = if is_array { value.clone().unchecked_into() } else { Object::keys(value.unchecked_ref::<Object>()) };
+    let (mut items, mut pairs) = (Vec::new(), Vec::new());
+    for i in 0..list.length() {
+        let entry = list.get(i);
+        if is_array {
+            items.push(tree(&entry, depth + 1)?);
+        } else {
+            let key = entry.as_string()?;
+            let item = dom::get(value, &key).ok()?;
+            pairs.push((key, tree(&item, depth + 1)?));
         }
-        return Some(Json::Arr(items));
     }
-    let mut pairs = Vec::new();
-    for key in Object::keys(value.unchecked_ref::<Object>()) {
-        let key = key.as_string()?;
-        let item = dom::get(value, &key).ok()?;
-        pairs.push((key, tree(&item, depth + 1)?));
-    }
-    Some(Json::Obj(pairs))
+    Some(if is_array { Json::Arr(items) } else { Json::Obj(pairs) })
 }
