@@ -2,12 +2,12 @@
 // brotli compresses them better apart); this joins them back into the original function bodies.
 // It runs once, cold, on the main thread, so: one output buffer, one loop over the opcodes, no
 // calls in it, variables no closure captures (V8's interpreter runs those fastest). Damaged input
-// throws (startWasm then fails closed) rather than looping: every loop is bounded by its input or
-// by the output's room.
+// throws (startWasm then fails closed) rather than looping: the opcode loop is bounded by the
+// opcode stream, the counted loops by the output's room (writes past it are dropped).
 // pos[i]: stream i's position, in code_streams.py's STREAMS order; pos[63]: the section reader's.
 function joinCodeStreams(packed) {
   var pos = new Int32Array(64), first = new Uint8Array(256).fill(255), second = new Uint8Array(256),
-    out, t = 8, q, n, k, op, depth, b, s, v, shift, end, size, at, ops;
+    out, room, t = 8, q, n, k, op, depth, b, s, v, shift, end, size, at, ops;
   // Per opcode: the streams of its first and second operand (LEB128 numbers); 254: handled
   // apart; 255: none.
   first[2] = first[3] = first[4] = 2;
@@ -27,7 +27,7 @@ function joinCodeStreams(packed) {
     end = sectionEnd(packed, pos);
     if (b === 10) n = readLeb(packed, pos);
   }
-  out = new Uint8Array(packed.length + 5 * n);
+  out = new Uint8Array((room = packed.length + 5 * n));
   out.set(packed.subarray(0, 8));
   for (pos[63] = 8; pos[63] < packed.length;) {
     s = pos[63]++;
@@ -43,7 +43,7 @@ function joinCodeStreams(packed) {
     n = readLeb(packed, pos);
     t = writeLeb(out, t, n);
     end = readLeb(packed, pos);
-    if (end > 60) throw new Error('damaged wasm text');
+    if (end > 60) damaged();
     for (k = 0; k < end; k++) {
       size = readLeb(packed, pos);
       pos[k] = pos[63];
@@ -55,12 +55,12 @@ function joinCodeStreams(packed) {
       t += 5;
       v = shift = 0;
       do b = out[t++] = packed[pos[1]++], v |= (b & 127) << shift, shift += 7; while (b & 128);
-      while (v-- && t < out.length) {
+      while (v-- && t < room) {
         do b = out[t++] = packed[pos[1]++]; while (b & 128);
         out[t++] = packed[pos[1]++];
       }
       for (depth = 0; ;) {
-        if (q >= ops || t >= out.length) throw new Error('damaged wasm text');
+        if (q >= ops) damaged();
         op = out[t++] = packed[q++];
         if (op === 11 && !depth--) break;
         if (op > 1 && op < 5) depth++;
@@ -77,7 +77,7 @@ function joinCodeStreams(packed) {
           k = op === 14 ? 3 : op === 28 ? 2 : 16;
           v = shift = 0;
           do b = out[t++] = packed[pos[k]++], v |= (b & 127) << shift, shift += 7; while (b & 128);
-          for (v = op === 14 ? v + 1 : op === 28 ? v : v < 8 ? 0 : v > 14 ? 1 : 2 - (v & 1); v-- && t < out.length;) {
+          for (v = op === 14 ? v + 1 : op === 28 ? v : v < 8 ? 0 : v > 14 ? 1 : 2 - (v & 1); v-- && t < room;) {
             do b = out[t++] = packed[pos[k]++]; while (b & 128);
           }
         }
@@ -96,11 +96,15 @@ function readLeb(bytes, pos) {
   return value;
 }
 
+function damaged() {
+  throw new Error('damaged wasm text');
+}
+
 // The end of the section whose size is at pos[63], moving pos[63] past the size; throws unless
 // the section lies within `bytes`.
 function sectionEnd(bytes, pos) {
   var size = readLeb(bytes, pos), end = pos[63] + size;
-  if (size < 0 || end > bytes.length) throw new Error('damaged wasm text');
+  if (size < 0 || end > bytes.length) damaged();
   return end;
 }
 
