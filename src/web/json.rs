@@ -25,7 +25,8 @@ pub fn parse(text: &str) -> Result<Json, String> {
     tree(&value, 0).ok_or_else(|| "nesting too deep".into())
 }
 
-/// `value` as a tree; `None` when arrays and objects nest more than [`MAX_DEPTH`] deep.
+/// `value` as a tree; `None` when arrays and objects nest more than [`MAX_DEPTH`] deep. (The
+/// other `?`s cannot fail on what `JSON.parse` returns: string keys, plain data properties.)
 fn tree(value: &JsValue, depth: usize) -> Option<Json> {
     if value.is_null() {
         return Some(Json::Null);
