@@ -21,7 +21,8 @@ pub const MAX_INPUT: usize = 256 * 1024;
 /// Deepest nesting of arrays and objects accepted.
 pub const MAX_DEPTH: usize = 32;
 
-/// A JSON number, kept as its validated source text (e.g. `182`, `-1.5e3`).
+/// A JSON number as text: its validated source text (e.g. `182`, `-1.5e3`) when this reader
+/// read it, or what JavaScript's `String()` writes for the double `JSON.parse` read (`web::json`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Number(String);
 
@@ -32,7 +33,7 @@ impl Number {
         Number(text)
     }
 
-    /// The number exactly as written.
+    /// The number's text (see [`Number`]).
     pub fn raw(&self) -> &str {
         &self.0
     }
@@ -417,6 +418,14 @@ mod tests {
         for text in edges {
             let Ok(Json::Num(n)) = parse(text) else { panic!("{text} is not a number") };
             assert_eq!(n.as_i64(), text.parse::<i64>().ok(), "{text}");
+        }
+    }
+
+    /// Numbers as `web::json` makes them, from what JavaScript's `String()` writes.
+    #[test]
+    fn numbers_as_javascript_writes_them() {
+        for (text, value) in [("0", Some(0)), ("-5", Some(-5)), ("100", Some(100)), ("Infinity", None), ("-Infinity", None), ("NaN", None), ("1e+21", None), ("1e-7", None), ("9223372036854776000", None)] {
+            assert_eq!(Number::new(text.into()).as_i64(), value, "{text}");
         }
     }
 

@@ -1,12 +1,14 @@
 //! The configuration's JSON text read by the browser's own `JSON.parse`, then turned into the
 //! core's [`Json`] tree, which the core validates as it does natively.
 //!
-//! Why: `JSON.parse` is already in every browser, fast and exact; our own reader
-//! (`core::json`) cost the wasm about 1.5 KB brotli. Both give the same tree (a repeated key
-//! keeps its first place and its last value) and the same limits: [`MAX_INPUT`] bytes and
-//! [`MAX_DEPTH`] levels, checked here, so deep input can't exhaust the wasm's stack. Text that
-//! is not JSON gets the browser's own message (`SyntaxError: …`). Numbers keep the text
-//! JavaScript writes for them (docs/adr/003).
+//! Why: `JSON.parse` is already in every browser, fast and exact; leaving our own reader
+//! (`core::json`) out of the wasm saves about 1 KB brotli net. Both give the same tree for the
+//! same text (a repeated key keeps its first place and its last value) and the same limits:
+//! [`MAX_INPUT`] bytes and [`MAX_DEPTH`] levels, checked here, so deep input can't exhaust the
+//! wasm's stack. Where they differ (docs/adr/003): text that is not JSON gets the browser's own
+//! message (`SyntaxError: …`); a number is the text JavaScript writes for the double it read
+//! (`1.0` → `1`, `1e400` → `Infinity`); a lone surrogate becomes U+FFFD; a too-deep value that a
+//! repeated key overwrites is never seen here.
 
 use js_sys::{Array, Object};
 use wasm_bindgen::{JsCast, JsValue};

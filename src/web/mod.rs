@@ -77,16 +77,29 @@ impl App {
     }
 }
 
-fn config_text(config: &JsValue) -> Option<String> {
+/// The configuration as JSON text: a string as it is, anything else through `JSON.stringify`;
+/// `Ok(None)` for no configuration, `Err` with the reason when `JSON.stringify` throws (a cycle,
+/// a BigInt) or gives nothing (a function, a symbol).
+fn config_text(config: &JsValue) -> Result<Option<String>, String> {
     if config.is_undefined() || config.is_null() {
-        return None;
+        return Ok(None);
     }
-    config.as_string().or_else(|| js_sys::JSON::stringify(config).ok().and_then(|s| s.as_string()))
+    if let Some(text) = config.as_string() {
+        return Ok(Some(text));
+    }
+    match js_sys::JSON::stringify(config) {
+        Ok(text) => text.as_string().map(Some).ok_or_else(|| "JSON.stringify gave nothing".into()),
+        Err(e) => Err(dom::js_string(&e).unwrap_or_default()),
+    }
 }
 
 fn load_config(config: &JsValue) -> Config {
-    let Some(text) = config_text(config) else { return Config::default() };
-    let (config, issues) = match json::parse(&text) {
+    let text = match config_text(config) {
+        Ok(Some(text)) => Ok(text),
+        Ok(None) => return Config::default(),
+        Err(reason) => Err(reason),
+    };
+    let (config, issues) = match text.and_then(|text| json::parse(&text)) {
         Ok(value) => Config::from_value(&value),
         Err(reason) => Config::invalid_json(&reason),
     };

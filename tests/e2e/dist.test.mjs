@@ -247,3 +247,19 @@ test('a repeated configuration key keeps its last value, as JSON.parse reads it'
   assert.deepEqual(messages.filter((m) => m.includes('Biscotte')), []);
   await context.close();
 });
+
+test('start() with an object JSON.stringify refuses (a cycle, a function): a console error and the default banner, not silence', async () => {
+  for (const make of ['(() => { const o = { layout: "box" }; o.self = o; return o; })()', '(() => () => 1)()']) {
+    const { context, page, portal, errors } = await fresh();
+    const messages = [];
+    page.on('console', (m) => messages.push(m.text()));
+    await portal.goto('/fixture/repeated-key.html');
+    await portal.banner().waitFor();
+    await page.evaluate(`window.Biscotte.start(${make})`);
+    await page.waitForFunction(() => document.getElementById('biscotte')?.getAttribute('data-layout') === 'bar');
+    assert.ok(messages.some((m) => /config: invalid JSON: (TypeError|JSON\.stringify gave nothing)/.test(m)), messages.join('\n'));
+    assert.equal(portal.requested('/js/analytics.js'), false);
+    assert.ok(!errors.some((e) => /unreachable|RuntimeError/.test(e)), errors.join('\n'));
+    await context.close();
+  }
+});
