@@ -7,6 +7,7 @@
 use crate::prelude::*;
 
 use crate::core::config::Config;
+use crate::core::search;
 
 /// Version of the record format written in the cookie (`v1`).
 pub const FORMAT_VERSION: u32 = 1;
@@ -64,6 +65,14 @@ impl Consent {
         match own {
             Some(choice) => choice.granted,
             None => self.allows(category),
+        }
+    }
+
+    /// Whether `name` may run: a category id, or `category/service`.
+    pub fn allows_name(&self, name: &str) -> bool {
+        match search::split_once_ascii(name, b'/') {
+            Some((category, service)) => self.allows_service(category, service),
+            None => self.allows(name),
         }
     }
 }
@@ -264,6 +273,14 @@ mod tests {
         let c = decide(&config_with_matomo(), &d, None, "abcdefgh", 5);
         assert!(c.allows_service("statistical", "matomo"));
         assert!(c.allows("third_party"));
+    }
+
+    #[test]
+    fn allows_name_reads_a_category_or_category_slash_service() {
+        let d = Decision::Custom(vec![Choice::category("statistical", true), Choice::service("statistical", "matomo", false)]);
+        let c = decide(&config_with_matomo(), &d, None, "abcdefgh", 5);
+        assert!(c.allows_name("statistical") && c.allows_name("statistical/xiti"));
+        assert!(!c.allows_name("statistical/matomo") && !c.allows_name("third_party"));
     }
 
     #[test]

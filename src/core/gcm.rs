@@ -9,7 +9,6 @@ use crate::prelude::*;
 
 use crate::core::config::owned_pairs;
 use crate::core::consent::Consent;
-use crate::core::search;
 
 /// The seven consent types of Consent Mode v2.
 pub const TYPES: [&str; 7] = [
@@ -63,11 +62,7 @@ pub fn states(mode: &ConsentMode, consent: Option<&Consent>, necessary: &[&str])
             if necessary.contains(&s) {
                 return true;
             }
-            match (consent, search::split_once_ascii(s, b'/')) {
-                (Some(c), Some((cat, svc))) => c.allows_service(cat, svc),
-                (Some(c), None) => c.allows(s),
-                (None, _) => false,
-            }
+            consent.is_some_and(|c| c.allows_name(s))
         });
         out.push((t, granted));
     }

@@ -35,13 +35,12 @@ use web_sys::{Element, Event, HtmlElement};
 use crate::core::codec::encode;
 use crate::core::concat::concat;
 use crate::core::config::Config;
-use crate::core::config_parse::Severity;
+use crate::core::config_parse::{is_usable, Severity};
 use crate::core::consent::{consent_id, decide, Choice, Consent, Decision, Status};
 use crate::core::cookie::set_cookie;
 use crate::core::lang::{choose, page_language_without_texts, LangInputs};
 use crate::core::texts::{add_texts, is_rtl};
 use crate::core::reader::read;
-use crate::core::search;
 
 use banner::Ui;
 use local::locals;
@@ -94,11 +93,7 @@ fn config_text(config: &JsValue) -> Result<Option<String>, String> {
 }
 
 fn load_config(config: &JsValue) -> Config {
-    let text = match config_text(config) {
-        Ok(Some(text)) => Ok(text),
-        Ok(None) => return Config::default(),
-        Err(reason) => Err(reason),
-    };
+    let Some(text) = config_text(config).transpose() else { return Config::default() };
     let (config, issues) = match text.and_then(|text| json::parse(&text)) {
         Ok(value) => Config::from_value(&value),
         Err(reason) => Config::invalid_json(&reason),
@@ -110,7 +105,7 @@ fn load_config(config: &JsValue) -> Config {
             Severity::Warning => page::warn(&message),
         }
     }
-    if issues.iter().any(|i| i.severity == Severity::Error) {
+    if !is_usable(&issues) {
         page::error("the configuration has errors; the faulty parts use safe defaults and nothing optional runs without consent");
     }
     config
@@ -244,13 +239,8 @@ pub fn reject_all() {
 #[wasm_bindgen]
 pub fn accepted(name: &str) -> bool {
     with_app(|app| {
-        let consent = app.consent.as_ref()?;
-        Some(match search::split_once_ascii(name, b'/') {
-            Some((cat, svc)) => consent.allows_service(cat, svc),
-            None => consent.allows(name),
-        })
+        app.consent.as_ref().is_some_and(|c| c.allows_name(name))
     })
-    .flatten()
     .unwrap_or(false)
 }
 
