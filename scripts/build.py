@@ -211,7 +211,7 @@ def sync_only(glue):
         j = glue.index(end, i) + len(end)
         glue = glue[:i] + keep + glue[j:]
     if "__wbg_init" in glue or "script_src" in glue or "deprecated parameters" in glue or "encodeInto =" in glue:
-        sys.exit("build.py: the glue still refers to its asynchronous loader; see sync_only")
+        sys.exit("build.py: the glue still has code sync_only cuts (async loader, deprecated initSync form, encodeInto fallback)")
     return glue
 
 
