@@ -24,15 +24,17 @@ use crate::prelude::*;
 
 use crate::core::codec::is_id;
 use crate::core::config::{
-    Category, CookieInfo, CookieSettings, Config, Layout, Localized, SameSite, Service, Theme, MAX_LIFETIME_DAYS,
+    Category, ConsentMode, CookieInfo, CookieSettings, Config, Layout, Localized, SameSite, Service, Theme,
+    MAX_LIFETIME_DAYS,
 };
 use crate::core::json::{self, Json};
 use crate::core::lang::is_tag;
-use crate::core::num::push_u64;
-use crate::core::gcm::{self, ConsentMode};
+use crate::core::links::{is_safe_link, is_url_pattern};
+use crate::strings::num::push_u64;
+use crate::core::gcm;
 use crate::core::presets;
-use crate::core::concat::concat;
-use crate::core::search;
+use crate::strings::concat::concat;
+use crate::strings::search;
 use crate::core::texts::{add_texts, coverage, pack_hint, primary, TextKey};
 
 /// How serious a configuration issue is.
@@ -358,28 +360,6 @@ fn is_domain(s: &str) -> bool {
 
 fn is_cookie_path(s: &str) -> bool {
     s.starts_with('/') && s.len() <= 1024 && !s.chars().any(|c| c == ';' || c.is_control())
-}
-
-/// A link that can only go to a web page: `http(s)://host…` or a relative
-/// reference (no scheme). No whitespace or control characters anywhere, since
-/// browsers drop some of them (`java\tscript:`), and no backslashes.
-fn is_safe_link(url: &str) -> bool {
-    if !is_url_pattern(url) || search::contains_ascii(url, b'\\') {
-        return false;
-    }
-    for scheme in ["https://", "http://"] {
-        if url.get(..scheme.len()).is_some_and(|head| head.eq_ignore_ascii_case(scheme)) {
-            let rest = url.get(scheme.len()..).unwrap_or("");
-            return !rest.is_empty() && !rest.starts_with('/');
-        }
-    }
-    // A relative reference has no ':' before its first '/', '?' or '#'.
-    let head = search::before_any_ascii(url, b"/?#");
-    !search::contains_ascii(head, b':')
-}
-
-fn is_url_pattern(s: &str) -> bool {
-    (1..=2048).contains(&s.len()) && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 // ---- the document -----------------------------------------------------------

@@ -7,7 +7,7 @@
 use crate::prelude::*;
 
 use crate::core::config::Config;
-use crate::core::search;
+use crate::strings::search;
 
 /// Version of the record format written in the cookie (`v1`).
 pub const FORMAT_VERSION: u32 = 1;

@@ -7,8 +7,8 @@
 use crate::prelude::*;
 
 use crate::core::config::CookieSettings;
-use crate::core::num::push_u64;
-use crate::core::search;
+use crate::strings::num::push_u64;
+use crate::strings::search;
 
 /// Every value of cookie `name` in a `Cookie` header, in header order.
 ///

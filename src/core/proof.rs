@@ -8,8 +8,8 @@
 use crate::prelude::*;
 
 use crate::core::consent::Consent;
-use crate::core::num::push_u64;
-use crate::core::search;
+use crate::strings::num::push_u64;
+use crate::strings::search;
 
 /// The browser family from a user-agent string; nothing finer, to keep the record anonymous.
 pub fn browser_family(user_agent: &str) -> &'static str {

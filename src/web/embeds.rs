@@ -12,8 +12,8 @@ use web_sys::{Element, HtmlElement};
 
 use crate::core::config::Config;
 use crate::core::consent::Consent;
-use crate::core::concat::concat;
-use crate::core::search;
+use crate::strings::concat::concat;
+use crate::strings::search;
 use crate::core::texts::{text, TextKey};
 use crate::web::blocker::{activate_embed, allowed};
 use crate::web::{callback, dom};

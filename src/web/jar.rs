@@ -11,7 +11,7 @@ use crate::core::cleanup::{domain_variants, path_variants, refused_cookies};
 use crate::core::config::Config;
 use crate::core::consent::Consent;
 use crate::core::cookie::delete_cookie;
-use crate::core::search;
+use crate::strings::search;
 use crate::web::page;
 
 /// Deletes every cookie of a service the consent does not allow (all optional ones without consent).

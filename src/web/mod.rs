@@ -33,7 +33,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement};
 
 use crate::core::codec::encode;
-use crate::core::concat::concat;
+use crate::strings::concat::concat;
 use crate::core::config::Config;
 use crate::core::config_parse::{is_usable, Severity};
 use crate::core::consent::{consent_id, decide, Choice, Consent, Decision, Status};

@@ -87,7 +87,7 @@ pub fn navigator_languages() -> Vec<String> {
 }
 
 fn console_message(message: &str) -> JsValue {
-    JsValue::from_str(&crate::core::concat::concat(&["Biscotte: ", message]))
+    JsValue::from_str(&crate::strings::concat::concat(&["Biscotte: ", message]))
 }
 
 pub fn error(message: &str) {

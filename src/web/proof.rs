@@ -7,7 +7,7 @@ use crate::prelude::*;
 use crate::core::config::Config;
 use crate::core::consent::Consent;
 use crate::core::proof::{browser_family, record};
-use crate::core::search;
+use crate::strings::search;
 use crate::web::page;
 
 const STORAGE_KEY: &str = "biscotte:proof";
