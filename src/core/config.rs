@@ -285,6 +285,12 @@ impl Default for Config {
 }
 
 impl Config {
+    /// How long a decision stays valid, in seconds: the consent cookie's `Max-Age` and the
+    /// age past which a stored decision has expired.
+    pub fn lifetime_seconds(&self) -> u64 {
+        u64::from(self.lifetime_days).saturating_mul(86_400)
+    }
+
     /// The category with this id.
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)

@@ -39,6 +39,18 @@ impl<'a> Iterator for Values<'a> {
     }
 }
 
+/// The name of every cookie in a `Cookie` header, in header order (a name set on several
+/// paths or domains comes several times).
+pub fn names(header: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for pair in search::split_ascii(header, b';') {
+        if let Some((name, _)) = search::split_once_ascii(pair, b'=') {
+            out.push(search::trim(name));
+        }
+    }
+    out
+}
+
 /// Builds the string that stores `value` under the configured name for `max_age` seconds.
 ///
 /// `https` is whether the page is served over https; it sets `Secure` unless

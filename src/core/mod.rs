@@ -11,6 +11,7 @@ pub mod config;
 pub mod config_parse;
 pub mod consent;
 pub mod cookie;
+pub mod effects;
 pub mod gcm;
 pub mod json;
 pub mod lang;
