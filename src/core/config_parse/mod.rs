@@ -1146,7 +1146,7 @@ mod tests {
         assert_eq!(c.default_language, "en");
         assert_eq!(c.languages, ["fr", "en", "pt-br"]);
         // A complete language pack under `texts`: nothing to say.
-        let (_, issues) = parse(concat!(r#"{"languages":["de"],"defaultLanguage":"de","texts":{"de":"#, include_str!("texts/de.json"), "}}"));
+        let (_, issues) = parse(concat!(r#"{"languages":["de"],"defaultLanguage":"de","texts":{"de":"#, include_str!("../texts/de.json"), "}}"));
         assert!(issues.is_empty(), "{:?}", described(&issues));
         assert_eq!(
             c.texts,
@@ -1312,7 +1312,7 @@ mod tests {
         // pacificspatial: Japanese first, with the Japanese language pack.
         let (c, issues) = parse(concat!(
             r#"{"defaultLanguage":"ja","languages":["ja","en"],"texts":{"ja":"#,
-            include_str!("texts/ja.json"),
+            include_str!("../texts/ja.json"),
             "}}"
         ));
         assert!(issues.is_empty(), "pacificspatial: {:?}", described(&issues));
