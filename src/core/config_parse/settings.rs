@@ -33,9 +33,7 @@ pub(super) fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
                         ctx.warn(&at, "unknown consent type; ignored");
                     } else if !known {
                         ctx.quoted(Severity::Error, &at, "invalid category ", source, "; the type stays denied");
-                        if let Some(i) = mode.map.iter().position(|(t, _)| t == name) {
-                            mode.map.remove(i);
-                        }
+                        mode.map.retain(|(t, _)| t != name);
                     } else if let Some(slot) = mode.map.iter_mut().find(|(t, _)| t == name) {
                         slot.1 = source.into();
                     }
