@@ -46,6 +46,7 @@ use categories::{cap_decisions, categories};
 use languages::{languages, texts, untranslated};
 use read::{field, integer, object, string, Ctx, Path, ROOT};
 use settings::{appearance, cookie, integrations};
+
 /// How serious a configuration issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {

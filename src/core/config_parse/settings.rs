@@ -14,6 +14,75 @@ use crate::core::json::Json;
 use crate::core::links::is_safe_link;
 use crate::strings::search;
 
+pub(super) fn cookie(v: &Json, out: &mut CookieSettings, ctx: &mut Ctx) {
+    const KEYS: &[&str] = &["name", "domain", "path", "sameSite", "secure"];
+    let path = &Path::Key(ROOT, "cookie");
+    let Some(pairs) = object(v, path, Some(KEYS), ctx) else {
+        return;
+    };
+    if let Some(name) = field(pairs, "name").and_then(|v| string(v, &path.key("name"), ctx)) {
+        if is_cookie_name(name) {
+            out.name = name.into();
+        } else {
+            ctx.quoted(Severity::Error, &path.key("name"), "invalid cookie name ", name, "");
+        }
+    }
+    if let Some(domain) = field(pairs, "domain").and_then(|v| string(v, &path.key("domain"), ctx)) {
+        if is_domain(domain) {
+            out.domain = Some(domain.to_ascii_lowercase());
+        } else {
+            ctx.quoted(Severity::Error, &path.key("domain"), "invalid domain ", domain, "");
+        }
+    }
+    if let Some(value) = field(pairs, "path").and_then(|v| string(v, &path.key("path"), ctx)) {
+        if is_cookie_path(value) {
+            out.path = value.into();
+        } else {
+            ctx.quoted(Severity::Error, &path.key("path"), "invalid path ", value, " (must start with /, no ';')");
+        }
+    }
+    if let Some(s) = field(pairs, "sameSite").and_then(|v| string(v, &path.key("sameSite"), ctx)) {
+        match s.to_ascii_lowercase().as_str() {
+            "lax" => out.same_site = SameSite::Lax,
+            "strict" => out.same_site = SameSite::Strict,
+            "none" => out.same_site = SameSite::None,
+            _ => ctx.quoted(Severity::Error, &path.key("sameSite"), "expected \"Lax\", \"Strict\" or \"None\", found ", s, ""),
+        }
+    }
+    if let Some(secure) = field(pairs, "secure").and_then(|v| boolean(v, &path.key("secure"), ctx)) {
+        out.secure = Some(secure);
+    }
+    if out.same_site == SameSite::None && out.secure == Some(false) {
+        ctx.warn(&path.key("secure"), "ignored: SameSite=None always sets Secure");
+    }
+}
+
+/// `layout`, `theme` and `floatingButton`: presentation only, so a bad value
+/// keeps its default and never touches consent.
+pub(super) fn appearance(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
+    let path = &Path::Key(ROOT, "layout");
+    if let Some(s) = field(pairs, "layout").and_then(|v| string(v, path, ctx)) {
+        match s {
+            "bar" => c.layout = Layout::Bar,
+            "box" => c.layout = Layout::Box,
+            _ => ctx.quoted(Severity::Error, path, "expected \"bar\" or \"box\", found ", s, ""),
+        }
+    }
+    let path = &Path::Key(ROOT, "theme");
+    if let Some(s) = field(pairs, "theme").and_then(|v| string(v, path, ctx)) {
+        match s {
+            "auto" => c.theme = Theme::Auto,
+            "light" => c.theme = Theme::Light,
+            "dark" => c.theme = Theme::Dark,
+            _ => ctx.quoted(Severity::Error, path, "expected \"auto\", \"light\" or \"dark\", found ", s, ""),
+        }
+    }
+    let path = &Path::Key(ROOT, "floatingButton");
+    if let Some(b) = field(pairs, "floatingButton").and_then(|v| boolean(v, path, ctx)) {
+        c.floating_button = b;
+    }
+}
+
 /// `consentMode`, `globalPrivacyControl` and `consentLogUrl`.
 pub(super) fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
     match field(pairs, "consentMode") {
@@ -55,75 +124,6 @@ pub(super) fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
         } else {
             ctx.quoted(Severity::Error, path, "refused URL ", url, " (only http(s) and relative URLs)");
         }
-    }
-}
-
-/// `layout`, `theme` and `floatingButton`: presentation only, so a bad value
-/// keeps its default and never touches consent.
-pub(super) fn appearance(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
-    let path = &Path::Key(ROOT, "layout");
-    if let Some(s) = field(pairs, "layout").and_then(|v| string(v, path, ctx)) {
-        match s {
-            "bar" => c.layout = Layout::Bar,
-            "box" => c.layout = Layout::Box,
-            _ => ctx.quoted(Severity::Error, path, "expected \"bar\" or \"box\", found ", s, ""),
-        }
-    }
-    let path = &Path::Key(ROOT, "theme");
-    if let Some(s) = field(pairs, "theme").and_then(|v| string(v, path, ctx)) {
-        match s {
-            "auto" => c.theme = Theme::Auto,
-            "light" => c.theme = Theme::Light,
-            "dark" => c.theme = Theme::Dark,
-            _ => ctx.quoted(Severity::Error, path, "expected \"auto\", \"light\" or \"dark\", found ", s, ""),
-        }
-    }
-    let path = &Path::Key(ROOT, "floatingButton");
-    if let Some(b) = field(pairs, "floatingButton").and_then(|v| boolean(v, path, ctx)) {
-        c.floating_button = b;
-    }
-}
-
-pub(super) fn cookie(v: &Json, out: &mut CookieSettings, ctx: &mut Ctx) {
-    const KEYS: &[&str] = &["name", "domain", "path", "sameSite", "secure"];
-    let path = &Path::Key(ROOT, "cookie");
-    let Some(pairs) = object(v, path, Some(KEYS), ctx) else {
-        return;
-    };
-    if let Some(name) = field(pairs, "name").and_then(|v| string(v, &path.key("name"), ctx)) {
-        if is_cookie_name(name) {
-            out.name = name.into();
-        } else {
-            ctx.quoted(Severity::Error, &path.key("name"), "invalid cookie name ", name, "");
-        }
-    }
-    if let Some(domain) = field(pairs, "domain").and_then(|v| string(v, &path.key("domain"), ctx)) {
-        if is_domain(domain) {
-            out.domain = Some(domain.to_ascii_lowercase());
-        } else {
-            ctx.quoted(Severity::Error, &path.key("domain"), "invalid domain ", domain, "");
-        }
-    }
-    if let Some(value) = field(pairs, "path").and_then(|v| string(v, &path.key("path"), ctx)) {
-        if is_cookie_path(value) {
-            out.path = value.into();
-        } else {
-            ctx.quoted(Severity::Error, &path.key("path"), "invalid path ", value, " (must start with /, no ';')");
-        }
-    }
-    if let Some(s) = field(pairs, "sameSite").and_then(|v| string(v, &path.key("sameSite"), ctx)) {
-        match s.to_ascii_lowercase().as_str() {
-            "lax" => out.same_site = SameSite::Lax,
-            "strict" => out.same_site = SameSite::Strict,
-            "none" => out.same_site = SameSite::None,
-            _ => ctx.quoted(Severity::Error, &path.key("sameSite"), "expected \"Lax\", \"Strict\" or \"None\", found ", s, ""),
-        }
-    }
-    if let Some(secure) = field(pairs, "secure").and_then(|v| boolean(v, &path.key("secure"), ctx)) {
-        out.secure = Some(secure);
-    }
-    if out.same_site == SameSite::None && out.secure == Some(false) {
-        ctx.warn(&path.key("secure"), "ignored: SameSite=None always sets Secure");
     }
 }
 
