@@ -147,6 +147,14 @@ impl Status {
             Status::Ask(_) => None,
         }
     }
+
+    /// The valid record, if any, taken out.
+    pub fn into_consent(self) -> Option<Consent> {
+        match self {
+            Status::Decided(c) => Some(c),
+            Status::Ask(_) => None,
+        }
+    }
 }
 
 /// Evaluates a decoded record against the configuration at time `now` (Unix seconds).

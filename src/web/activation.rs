@@ -41,14 +41,14 @@ fn pump() {
             if s.queue.busy || s.queue.pending.is_empty() {
                 return None;
             }
-            Some(s.queue.pending.remove(0))
+            Some((s.queue.pending.remove(0), s.queue.nonce.clone()))
         });
-        let Some(Some(el)) = next else { return };
+        let Some(Some((el, own_nonce))) = next else { return };
         if el.tag_name() != "SCRIPT" {
             activate_embed(&el);
             continue;
         }
-        if activate_script(&el) == Some(true) {
+        if activate_script(&el, own_nonce) == Some(true) {
             state::with(|s| s.queue.busy = true);
             return;
         }
@@ -77,7 +77,7 @@ fn loaded_listener() -> Option<js_sys::Function> {
 }
 
 /// Replaces a gated script by a fresh, runnable one. `Some(true)` when it is external (wait for it).
-fn activate_script(old: &Element) -> Option<bool> {
+fn activate_script(old: &Element, own_nonce: Option<String>) -> Option<bool> {
     let doc = page::document()?;
     let fresh: HtmlScriptElement = doc.create_element("script").ok()?.unchecked_into();
     for name in old.get_attribute_names() {
@@ -92,7 +92,7 @@ fn activate_script(old: &Element) -> Option<bool> {
     }
     // The gated element's own nonce (the `nonce` property: browsers hide the attribute), else
     // Biscotte's own script's: a strict CSP then lets the activated script run.
-    let nonce = Some(old.unchecked_ref::<HtmlElement>().nonce()).filter(|n| !n.is_empty()).or_else(page::own_nonce);
+    let nonce = Some(old.unchecked_ref::<HtmlElement>().nonce()).filter(|n| !n.is_empty()).or(own_nonce);
     if let Some(nonce) = nonce {
         fresh.unchecked_ref::<HtmlElement>().set_nonce(&nonce);
     }

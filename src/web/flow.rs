@@ -47,7 +47,7 @@ pub fn start(config: &JsValue) {
     if let Some(error) = verdict.error {
         page::warn(&concat(&["the stored choice was ignored (", error.as_str(), "); asking again"]));
     }
-    let stored = verdict.status.consent().cloned().map(Rc::new);
+    let stored = verdict.status.into_consent().map(Rc::new);
     let fx = plan(&config, None, stored.as_deref(), Cause::Start, &facts.with_language(&lang));
     let hooks = Hooks { click: on_click, cancel: on_cancel, embed: on_embed };
     let session = Session { hooks, config: Rc::clone(&config), lang, consent: stored, ui: None, opener: None };
@@ -56,6 +56,8 @@ pub fn start(config: &JsValue) {
     }
     placeholders::remove_all();
     guard::install(&config);
+    let nonce = page::own_nonce();
+    state::with(|s| s.queue.nonce = nonce);
     apply::early(&fx);
     listen_for_openers();
     events::listen_to_other_tabs(follow_other_tab);
@@ -85,7 +87,7 @@ pub fn decided(decision: &Decision) {
 fn follow_other_tab() {
     let facts = Facts::read();
     let fx = state::with_session(|s| {
-        let next = read(&s.config, &facts.cookies, page::now()).status.consent().cloned()?;
+        let next = read(&s.config, &facts.cookies, page::now()).status.into_consent()?;
         let fx = plan(&s.config, s.consent.as_deref(), Some(&next), Cause::OtherTab, &facts.with_language(&s.lang));
         s.consent = Some(Rc::new(next));
         Some(fx)

@@ -61,6 +61,8 @@ pub struct Queue {
     pub busy: bool,
     /// The `load`/`error` listener of every external script activated: one function for all.
     pub loaded: Option<Function>,
+    /// The nonce of Biscotte's own script, for activated scripts that have none of their own.
+    pub nonce: Option<String>,
 }
 
 /// Everything, for the page's lifetime.
