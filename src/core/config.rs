@@ -219,6 +219,9 @@ pub struct Config {
     pub honour_gpc: bool,
     /// Where to send each decision as proof of consent (JSON, `sendBeacon`); `None` sends nothing.
     pub consent_log_url: Option<String>,
+    /// Report in the console each request to a refused service's URL that was made anyway
+    /// (what no page script can hold).
+    pub audit: bool,
 }
 
 fn opendatasoft(purpose: &[(&str, &str)], name: &str) -> CookieInfo {
@@ -280,6 +283,7 @@ impl Default for Config {
             consent_mode: None,
             honour_gpc: true,
             consent_log_url: None,
+            audit: false,
         }
     }
 }

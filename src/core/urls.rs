@@ -11,6 +11,7 @@ use crate::prelude::*;
 use crate::core::cleanup::matches;
 use crate::strings::concat::concat;
 use crate::core::config::Config;
+use crate::core::consent::Consent;
 use crate::strings::search;
 
 /// `host/path` of an absolute URL (scheme, user info, port, query and fragment dropped), lowercased host.
@@ -49,6 +50,29 @@ pub fn classify<'a>(config: &'a Config, url: &str) -> Option<(&'a str, &'a str)>
     })
 }
 
+/// The `(category, service)` that refuses `url` (absolute) under `consent`: its URL patterns
+/// match and the consent does not allow it (no consent allows nothing optional). `None` when the
+/// URL may load: no service claims it, or its service is allowed.
+pub fn refusal<'a>(config: &'a Config, consent: Option<&Consent>, url: &str) -> Option<(&'a str, &'a str)> {
+    let (category, service) = classify(config, url)?;
+    if consent.is_some_and(|c| c.allows_service(category, service)) {
+        return None;
+    }
+    Some((category, service))
+}
+
+/// The URLs of an `<img srcset>` value: each comma-separated candidate's first word.
+pub fn srcset_urls(srcset: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for candidate in search::split_ascii(srcset, b',') {
+        let url = search::before_any_ascii(search::trim(candidate), b" \t\n");
+        if !url.is_empty() {
+            out.push(url);
+        }
+    }
+    out
+}
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -85,5 +109,28 @@ mod tests {
         }
         assert_eq!(classify(&config, "https://www.googletagmanager.com/gtag/js"), Some(("statistical", "ga4")));
         assert_eq!(classify(&config, "https://data.corsica/app.js"), None);
+    }
+
+    #[test]
+    fn refusal_follows_the_consent() {
+        use crate::core::consent::{decide, Choice, Decision};
+        let mut config = Config::default();
+        if let Some(stats) = config.categories.iter_mut().find(|c| c.id == "statistical") {
+            stats.services.push(Service { id: "ga4".into(), urls: vec!["googletagmanager.com".into()], toggle: true, ..Service::default() });
+        }
+        let url = "https://www.googletagmanager.com/gtag/js?id=G-1";
+        assert_eq!(refusal(&config, None, url), Some(("statistical", "ga4")));
+        assert_eq!(refusal(&config, None, "https://example.org/app.js"), None);
+        let only_stats = decide(&config, &Decision::Custom(vec![Choice::category("statistical", true), Choice::service("statistical", "ga4", false)]), None, "abcdefgh", 1);
+        assert_eq!(refusal(&config, Some(&only_stats), url), Some(("statistical", "ga4")));
+        let all = decide(&config, &Decision::AcceptAll, None, "abcdefgh", 1);
+        assert_eq!(refusal(&config, Some(&all), url), None);
+    }
+
+    #[test]
+    fn srcset_candidates() {
+        assert_eq!(srcset_urls("a.png 1x, https://t.example/p.gif 2x"), ["a.png", "https://t.example/p.gif"]);
+        assert_eq!(srcset_urls(" x.png\t100w ,, "), ["x.png"]);
+        assert!(srcset_urls("").is_empty());
     }
 }

@@ -14,7 +14,7 @@ use web_sys::{Element, HtmlElement, HtmlScriptElement};
 
 use crate::core::consent::Consent;
 use crate::web::dom::{self, query_all};
-use crate::web::markup::{allowed, GATED, MARK};
+use crate::web::markup::{allowed, GATED, MARK, PARKED};
 use crate::web::{callback, page, placeholders, state};
 
 /// Queues every gated element the consent allows, in document order, and starts activating.
@@ -62,13 +62,19 @@ fn loaded() {
 
 /// Loads one gated embed (iframe, image, stylesheet…), removing its placeholder if it has one.
 pub fn activate_embed(el: &Element) {
-    if let Some(src) = el.get_attribute("data-src") {
-        let _ = el.remove_attribute("data-src");
-        let target = if el.tag_name() == "LINK" { "href" } else { "src" };
-        let _ = el.set_attribute(target, &src);
-        let _ = el.set_attribute(MARK, "active");
-        placeholders::remove(el);
+    let _ = el.set_attribute(MARK, "active");
+    for (attribute, parked) in PARKED {
+        let target = match attribute {
+            "src" if el.tag_name() == "LINK" => continue,
+            "href" if el.tag_name() != "LINK" => continue,
+            _ => attribute,
+        };
+        if let Some(value) = el.get_attribute(parked) {
+            let _ = el.remove_attribute(parked);
+            let _ = el.set_attribute(target, &value);
+        }
     }
+    placeholders::remove(el);
 }
 
 /// The one `load`/`error` listener, made on first use.

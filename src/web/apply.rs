@@ -6,7 +6,7 @@
 //! state while page code can run (Consent Mode's `gtag`, event listeners, callbacks).
 
 use crate::core::effects::{Banner, Effects};
-use crate::web::{activation, events, gcm, page, placeholders, proof, state, ui};
+use crate::web::{activation, events, gcm, guard, page, placeholders, proof, state, ui};
 
 /// The consent cookie, the deletions and Consent Mode.
 pub fn early(fx: &Effects) {
@@ -38,6 +38,7 @@ pub fn document(fx: &Effects) {
     if fx.activate {
         if let Some(consent) = &consent {
             activation::activate(consent);
+            guard::release(consent);
         }
     }
     if fx.placeholders {

@@ -129,7 +129,7 @@ fn on_cancel(event: JsValue) {
 /// "Load this content" loads this embed once; "Always allow" decides for its service.
 fn on_embed(frame: &Element, action: Action) {
     match action {
-        Action::Once => activation::activate_embed(frame),
+        Action::Once => guard::let_through(frame, || activation::activate_embed(frame)),
         Action::Always => {
             let Some(category) = frame.get_attribute("data-category") else { return };
             let service = frame.get_attribute("data-service");

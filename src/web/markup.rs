@@ -14,9 +14,15 @@ use crate::core::consent::Consent;
 pub const MARK: &str = "data-biscotte";
 /// Gated elements not yet queued or activated.
 pub const GATED: &str = "script[type='text/plain'][data-category]:not([data-biscotte]), \
-                         [data-category][data-src]:not(script):not([data-biscotte])";
+                         [data-category][data-src]:not(script):not([data-biscotte]), \
+                         [data-category][data-srcset]:not([data-biscotte]), \
+                         iframe[data-category][data-srcdoc]:not([data-biscotte])";
 /// Gated frames not yet activated (the ones that get a placeholder).
-pub const GATED_FRAMES: &str = "iframe[data-category][data-src]:not([data-biscotte])";
+pub const GATED_FRAMES: &str = "iframe[data-category][data-src]:not([data-biscotte]), \
+                                iframe[data-category][data-srcdoc]:not([data-biscotte])";
+/// The attributes through which an element loads something, as the guard watches them, and the
+/// `data-` attribute each is parked in until consent.
+pub const PARKED: [(&str, &str); 4] = [("src", "data-src"), ("href", "data-src"), ("srcset", "data-srcset"), ("srcdoc", "data-srcdoc")];
 
 /// Whether the consent lets this gated element run: its service's choice when it names one,
 /// else its category's.

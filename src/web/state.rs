@@ -65,6 +65,23 @@ pub struct Queue {
     pub nonce: Option<String>,
 }
 
+/// A request the guard holds until its service is accepted: the original function, its `this`
+/// and arguments, and for `fetch` the promise's `resolve`.
+pub struct Held {
+    /// The refusing category.
+    pub category: String,
+    /// The refusing service.
+    pub service: String,
+    /// The page's original `fetch`, `send` or `sendBeacon`.
+    pub target: Function,
+    /// What it was called on.
+    pub this: wasm_bindgen::JsValue,
+    /// Its arguments.
+    pub args: js_sys::Array,
+    /// `fetch`'s promise, resolved with the real response once released.
+    pub resolve: Option<Function>,
+}
+
 /// Everything, for the page's lifetime.
 #[derive(Default)]
 pub struct State {
@@ -76,8 +93,19 @@ pub struct State {
     pub listeners: Vec<Function>,
     /// The channel to the site's other tabs, once opened.
     pub channel: Option<BroadcastChannel>,
-    /// The `document.createElement` guard and its observer are installed (once per page).
+    /// Requests the guard holds, in the order they were made.
+    pub held: Vec<Held>,
+    /// `XMLHttpRequest`s opened on a refused URL, with their refusing category and service,
+    /// until `send`.
+    pub held_xhr: Vec<(wasm_bindgen::JsValue, String, String)>,
+    /// Images and frames parked while in no document (`new Image().src = …`), loaded on consent.
+    pub parked_detached: Vec<Element>,
+    /// The element a visitor's "Load this content" lets past the guard while it loads.
+    pub let_through: Option<Element>,
+    /// The guard is installed (once per page).
     pub guarded: bool,
+    /// The audit of requests made before consent is installed (once per page).
+    pub audited: bool,
     /// The page-wide `[data-biscotte-open]` click listener is installed (once per page).
     pub opening: bool,
 }

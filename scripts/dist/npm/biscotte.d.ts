@@ -80,6 +80,9 @@ export interface BiscotteConfig {
   globalPrivacyControl?: boolean;
   /** URL receiving each decision as JSON through `navigator.sendBeacon` (proof of consent). */
   consentLogUrl?: string;
+  /** Report in the console each request to a refused service's URL that no page script could
+   * hold (the HTML parser, `import()`, CSS, a worker). Default false. */
+  audit?: boolean;
 }
 
 /** A BCP 47 language tag such as `"fr"` or `"pt-BR"`. Built-in texts: en, fr; language packs

@@ -145,6 +145,7 @@ const ROOT_KEYS: &[&str] = &[
     "consentMode",
     "globalPrivacyControl",
     "consentLogUrl",
+    "audit",
 ];
 
 fn root(v: &Json, ctx: &mut Ctx) -> Config {

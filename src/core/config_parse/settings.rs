@@ -117,6 +117,10 @@ pub(super) fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
     if let Some(b) = field(pairs, "globalPrivacyControl").and_then(|v| boolean(v, path, ctx)) {
         c.honour_gpc = b;
     }
+    let path = &Path::Key(ROOT, "audit");
+    if let Some(b) = field(pairs, "audit").and_then(|v| boolean(v, path, ctx)) {
+        c.audit = b;
+    }
     let path = &Path::Key(ROOT, "consentLogUrl");
     if let Some(url) = field(pairs, "consentLogUrl").and_then(|v| string(v, path, ctx)) {
         if is_safe_link(url) {

@@ -1,0 +1,97 @@
+//! Requests without elements: `fetch`, `XMLHttpRequest` and `navigator.sendBeacon` to a refused
+//! service's URL are held, not sent, and made exactly once when the service is accepted.
+//!
+//! `fetch` gets a promise that settles with the real response once released (and stays pending
+//! while the service is refused, as a request that never answers would); a held `send` returns
+//! as if sent; a held beacon reports that it was queued, which it is.
+
+use crate::prelude::*;
+
+use js_sys::{Array, Function, Promise};
+use wasm_bindgen::JsValue;
+
+use super::traps::Trap;
+use super::{refused, Refusal};
+use crate::core::consent::Consent;
+use crate::web::state::{self, Held};
+use crate::web::dom;
+
+/// The URL of `fetch`'s first argument: a `Request`'s `url`, or the string of anything else.
+fn fetch_url(input: &JsValue) -> Result<String, JsValue> {
+    if input.is_object() {
+        if let Some(url) = dom::get(input, "url").ok().and_then(|u| u.as_string()) {
+            return Ok(url);
+        }
+    }
+    dom::js_string(input)
+}
+
+fn hold(refusal: Refusal, target: &Function, this: &JsValue, args: &Array, resolve: Option<Function>) {
+    let held = Held { category: refusal.category, service: refusal.service, target: target.clone(), this: this.clone(), args: Array::from(args), resolve };
+    state::with(|s| s.held.push(held));
+}
+
+/// The network traps.
+pub fn run(trap: Trap, original: &Function, this: &JsValue, args: &Array) -> Result<JsValue, JsValue> {
+    match trap {
+        Trap::Fetch => {
+            if let Some(refusal) = refused(&fetch_url(&args.get(0))?) {
+                let mut resolve = None;
+                let promise = Promise::new(&mut |res, _| resolve = Some(res));
+                hold(refusal, original, this, args, resolve);
+                return Ok(promise.into());
+            }
+        }
+        Trap::Beacon => {
+            if let Some(refusal) = refused(&dom::js_string(&args.get(0))?) {
+                hold(refusal, original, this, args, None);
+                return Ok(JsValue::TRUE);
+            }
+        }
+        Trap::XhrOpen => {
+            let refusal = refused(&dom::js_string(&args.get(1))?);
+            state::with(|s| {
+                s.held_xhr.retain(|(xhr, _, _)| !js_sys::Object::is(xhr, this));
+                if let Some(r) = refusal {
+                    s.held_xhr.push((this.clone(), r.category, r.service));
+                }
+            });
+        }
+        Trap::XhrSend => {
+            let opened = state::with(|s| {
+                let at = s.held_xhr.iter().position(|(xhr, _, _)| js_sys::Object::is(xhr, this))?;
+                Some(s.held_xhr.remove(at))
+            });
+            if let Some(Some((_, category, service))) = opened {
+                hold(Refusal { category, service }, original, this, args, None);
+                return Ok(JsValue::UNDEFINED);
+            }
+        }
+        _ => {}
+    }
+    original.apply(this, args)
+}
+
+/// Makes the held requests the consent now allows, in the order they were held, each once.
+pub fn release(consent: &Consent) {
+    let ready = state::with(|s| {
+        let mut ready = Vec::new();
+        let mut kept = Vec::new();
+        for held in s.held.drain(..) {
+            if consent.allows_service(&held.category, &held.service) {
+                ready.push(held);
+            } else {
+                kept.push(held);
+            }
+        }
+        s.held = kept;
+        ready
+    });
+    for held in ready.unwrap_or_default() {
+        let result = held.target.apply(&held.this, &held.args);
+        if let Some(resolve) = held.resolve {
+            let settled = result.unwrap_or_else(|e| Promise::reject(&e).into());
+            let _ = resolve.call1(&JsValue::UNDEFINED, &settled);
+        }
+    }
+}
