@@ -29,6 +29,7 @@ start_xvfb() {
   export DISPLAY=":$display"
 }
 trap '[ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null || true' EXIT
+trap 'echo "== FAILED: ${part_name:-setup}" >&2' ERR
 
 # wasm-pack knows WebKit only as --safari: a `safaridriver` that is WebKitGTK's WebKitWebDriver,
 # on this script's PATH only.
