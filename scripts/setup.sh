@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what Biscotte's demo and tests need on a bare machine, skipping what is already there.
 #   scripts/setup.sh            toolchain for building (wasm32 target, wasm-pack, wasm-bindgen-cli, npm tools)
-#   scripts/setup.sh --browser  the same, plus Debian's chromium and chromium-driver for the tests
+#   scripts/setup.sh --browser  the same, plus the tests' browsers: Debian's chromium, chromium-driver,
+#                               firefox-esr, webkit2gtk-driver (WebKitGTK) and xvfb, and geckodriver
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 WASM_PACK_VERSION=0.15.1
+GECKODRIVER_VERSION=0.37
 
 say() { printf '== setup: %s\n' "$*"; }
 sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -30,16 +32,26 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" 
 fi
 
 if ! { [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] && [ -d node_modules/axe-core ] \
-  && [ node_modules/.package-lock.json -nt package-lock.json ]; }; then
-  say "installing npm tools (binaryen's wasm-opt, playwright-core, axe-core, vite, webpack, esbuild, typescript)"
+  && [ -d node_modules/selenium-webdriver ] && [ node_modules/.package-lock.json -nt package-lock.json ]; }; then
+  say "installing npm tools (binaryen's wasm-opt, playwright-core, selenium-webdriver, axe-core, vite, webpack, esbuild, typescript)"
   npm ci --no-audit --no-fund
 fi
 
-# The browser for the tests, and a CJK font so Japanese screenshots show text, not boxes.
-if [ "${1:-}" = "--browser" ] && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null \
-  && dpkg -s fonts-noto-cjk >/dev/null 2>&1; }; then
-  say "installing Debian's chromium, chromium-driver and fonts-noto-cjk"
-  sudo_if_needed apt-get update -q
-  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver fonts-noto-cjk
+# The browsers for the tests: Chromium (playwright-core), Firefox ESR and WebKitGTK (W3C WebDriver:
+# geckodriver, WebKitWebDriver and its MiniBrowser, which needs an X server, so Xvfb), and a CJK
+# font so Japanese screenshots show text, not boxes.
+if [ "${1:-}" = "--browser" ]; then
+  if ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null && dpkg -s fonts-noto-cjk >/dev/null 2>&1 \
+    && command -v firefox-esr >/dev/null && command -v WebKitWebDriver >/dev/null && command -v Xvfb >/dev/null; }; then
+    say "installing Debian's chromium, chromium-driver, fonts-noto-cjk, firefox-esr, webkit2gtk-driver and xvfb"
+    sudo_if_needed apt-get update -q
+    sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+      chromium chromium-driver fonts-noto-cjk firefox-esr webkit2gtk-driver xvfb
+  fi
+  # From crates.io: npm's geckodriver package downloads its binary from GitHub.
+  if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION\."; then
+    say "installing geckodriver $GECKODRIVER_VERSION.x (compiled from source: 12 minutes measured on a busy 2-core machine)"
+    cargo install --locked geckodriver --version "~$GECKODRIVER_VERSION"
+  fi
 fi
 exit 0

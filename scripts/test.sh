@@ -1,25 +1,63 @@
 #!/usr/bin/env bash
-# Runs every test: native core tests, headless-browser wasm tests, then end-to-end tests
-# on the release, wasm-opt'ed build served as the demo serves it. Installs what it needs first.
+# Runs every test: native core tests, the wasm-bindgen tests in headless Chromium, Firefox ESR and
+# WebKitGTK, then end-to-end tests on the release, wasm-opt'ed build served as the demo serves it:
+# the full suite in Chromium (playwright-core), the flows that matter in Firefox and WebKit (W3C
+# WebDriver). Installs what it needs first. Each part prints how long it took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh --browser
 
-echo "== native: the pure core (no browser), unit, property and doc tests"
+part_start=$SECONDS
+part() { # ends the previous part (printing its time) and names the next
+  [ -z "${part_name:-}" ] || printf '== %s: %ss\n' "$part_name" $((SECONDS - part_start))
+  part_name=$1 part_start=$SECONDS
+  [ -z "$part_name" ] || echo "== $part_name"
+}
+
+# WebKitGTK's MiniBrowser needs an X server: a private Xvfb on a free display, always stopped.
+xvfb_pid=
+start_xvfb() {
+  [ -z "$xvfb_pid" ] || return 0
+  local fifo; fifo=$(mktemp -u) && mkfifo "$fifo"
+  Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp 3>"$fifo" 2>/dev/null &
+  xvfb_pid=$!
+  local display=
+  read -r display <"$fifo" || true
+  rm -f "$fifo"
+  [ -n "$display" ] || { echo "== Xvfb did not start" >&2; exit 1; }
+  export DISPLAY=":$display"
+}
+trap '[ -z "$xvfb_pid" ] || kill "$xvfb_pid" 2>/dev/null || true' EXIT
+trap 'echo "== FAILED: ${part_name:-setup}" >&2' ERR
+
+# wasm-pack knows WebKit only as --safari: a `safaridriver` that is WebKitGTK's WebKitWebDriver,
+# on this script's PATH only.
+shim=target/engines/bin
+mkdir -p "$shim" && ln -sfn "$(command -v WebKitWebDriver)" "$shim/safaridriver"
+
+part "native: the pure core (no browser), unit, property and doc tests"
 cargo test --no-default-features
-echo "== native: the browser layer still compiles for the host (clippy, warnings are errors)"
+part "native: the browser layer still compiles for the host (clippy, warnings are errors)"
 cargo clippy --all-targets -- -D warnings
 
-echo "== headless Chromium: wasm-bindgen tests (tests/web_*.rs)"
 web_tests=()
 for f in tests/web_*.rs; do web_tests+=(--test "$(basename "$f" .rs)"); done
+part "headless Chromium: wasm-bindgen tests (tests/web_*.rs)"
 wasm-pack test --headless --chrome --mode no-install -- "${web_tests[@]}"
+part "headless Firefox ESR: wasm-bindgen tests (tests/web_*.rs)"
+wasm-pack test --headless --firefox --mode no-install -- "${web_tests[@]}"
+part "WebKitGTK (MiniBrowser under Xvfb): wasm-bindgen tests (tests/web_*.rs)"
+start_xvfb
+PATH="$PWD/$shim:$PATH" wasm-pack test --headless --safari --mode no-install -- "${web_tests[@]}"
 
-echo "== release build, as the demo serves it"
+part "release build, as the demo serves it"
 python3 scripts/build.py
-echo "== the build's wasm code streams on every instruction shape (Python splits, node joins)"
+part "the build's wasm code streams on every instruction shape (Python splits, node joins)"
 python3 -m unittest discover -s scripts
 
-echo "== end to end: Playwright (playwright-core) driving Debian's Chromium"
+part "end to end: Playwright (playwright-core) driving Debian's Chromium"
 node --test --test-concurrency=1 tests/e2e/
+part "end to end in Firefox ESR and WebKitGTK: W3C WebDriver (selenium-webdriver)"
+node --test --test-concurrency=1 tests/engines/
+part ""
