@@ -2,13 +2,14 @@
 //! service's URL are held, not sent, and made exactly once when the service is accepted.
 //!
 //! `fetch` gets a promise that settles with the real response once released (and stays pending
-//! while the service is refused, as a request that never answers would); a held `send` returns
+//! while the service is refused, as a request that never answers would; in a browser without
+//! `Promise.withResolvers` it fails at once, as a blocked request does); a held `send` returns
 //! as if sent; a held beacon reports that it was queued, which it is.
 
 use crate::prelude::*;
 
 use js_sys::{Array, Function, Promise};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::traps::Trap;
 use super::{refused, Refusal};
@@ -36,10 +37,17 @@ pub fn run(trap: Trap, original: &Function, this: &JsValue, args: &Array) -> Res
     match trap {
         Trap::Fetch => {
             if let Some(refusal) = refused(&fetch_url(&args.get(0))?) {
-                let mut resolve = None;
-                let promise = Promise::new(&mut |res, _| resolve = Some(res));
+                let promise: JsValue = Promise::resolve(&JsValue::UNDEFINED).constructor().into();
+                let pending = dom::get(&promise, "withResolvers")
+                    .ok()
+                    .and_then(|f| f.dyn_into::<Function>().ok())
+                    .and_then(|f| f.call0(&promise).ok());
+                let Some(pending) = pending else {
+                    return Ok(Promise::reject(&"Biscotte: blocked until consent".into()).into());
+                };
+                let resolve = dom::get(&pending, "resolve").ok().and_then(|f| f.dyn_into::<Function>().ok());
                 hold(refusal, original, this, args, resolve);
-                return Ok(promise.into());
+                return dom::get(&pending, "promise");
             }
         }
         Trap::Beacon => {
