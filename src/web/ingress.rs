@@ -33,10 +33,13 @@ fn config_text(config: &JsValue) -> Result<Option<String>, String> {
 /// The validated configuration; every issue goes to the console, and a faulty part keeps its
 /// safe default.
 pub fn config(config: &JsValue) -> Config {
-    let Some(text) = config_text(config).transpose() else { return Config::default() };
-    let (config, issues) = match text.and_then(|text| json::parse(&text)) {
-        Ok(value) => Config::from_value(&value),
-        Err(reason) => Config::invalid_json(&reason),
+    let (config, issues) = match config_text(config) {
+        Ok(None) => return Config::default(),
+        Ok(Some(text)) => match json::parse(&text) {
+            Ok(value) => Config::from_value(&value),
+            Err(reason) => Config::invalid_json(&reason, Some(&text)),
+        },
+        Err(reason) => Config::invalid_json(&reason, None),
     };
     for issue in &issues {
         let message = issue.describe();

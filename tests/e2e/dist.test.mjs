@@ -63,6 +63,9 @@ const nested = (depth) => `{ "x": ${'['.repeat(depth - 1)}${']'.repeat(depth - 1
 FIXTURES['/fixture/not-json.html'] = [page(`
     <script type="application/json" id="biscotte-config">{ "layout": "box", }</script>
     <script src="/dist/biscotte.js"></script>`)];
+FIXTURES['/fixture/cut-short.html'] = [page(`
+    <script type="application/json" id="biscotte-config">{ "texts": { "en": { "bannerText": "see </script> here" } } }</script>
+    <script src="/dist/biscotte.js"></script>`), CSP];
 FIXTURES['/fixture/repeated-key.html'] = [page(`
     <script type="application/json" id="biscotte-config">{ "layout": "bar", "theme": "dark", "layout": "box" }</script>
     <script src="/dist/biscotte.js"></script>`)];
@@ -233,6 +236,17 @@ test('configuration text that is not JSON: the browser\'s message, the default b
   assert.equal(await page.evaluate(() => document.getElementById('biscotte').getAttribute('data-layout')), 'bar', 'the default layout');
   assert.equal(portal.requested('/js/analytics.js'), false);
   assert.ok(!errors.some((e) => /could not start|unreachable|RuntimeError/.test(e)), errors.join('\n'));
+  await context.close();
+});
+
+test('a </script> inside the configuration block: the console says the block ended early and how to write it', async () => {
+  const { context, page, portal } = await fresh();
+  const messages = [];
+  page.on('console', (m) => messages.push(m.text()));
+  await portal.goto('/fixture/cut-short.html');
+  await portal.banner().waitFor();
+  assert.ok(messages.some((m) => /config: invalid JSON: SyntaxError.*ends early.*<\\\/script>/.test(m)), messages.join('\n'));
+  assert.equal(portal.requested('/js/analytics.js'), false);
   await context.close();
 });
 

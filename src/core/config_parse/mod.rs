@@ -41,6 +41,7 @@ use crate::core::config::{Config, MAX_LIFETIME_DAYS};
 use crate::core::json::{self, Json};
 use crate::core::links::is_safe_link;
 use crate::strings::concat::concat;
+use crate::strings::search;
 
 use categories::{cap_decisions, categories};
 use languages::{languages, texts, untranslated};
@@ -102,19 +103,28 @@ pub fn is_usable(issues: &[ConfigIssue]) -> bool {
     !issues.iter().any(|i| i.severity == Severity::Error)
 }
 
+/// The hint for a configuration that ends before its closing brace.
+const CUT_SHORT: &str = "; the configuration ends early: if it is in a <script type=\"application/json\"> block, a </script> inside it ends the block there (write <\\/script> in its strings)";
+
 impl Config {
     /// Parses and validates a JSON configuration (see [`Config::from_value`]).
     /// Text that is not JSON gives `Config::default()` and one error.
     pub fn from_json(text: &str) -> (Config, Vec<ConfigIssue>) {
         match json::parse(text) {
             Ok(value) => Config::from_value(&value),
-            Err(e) => Config::invalid_json(&e.describe()),
+            Err(e) => Config::invalid_json(&e.describe(), Some(text)),
         }
     }
 
     /// The default config and one error, for text that is not JSON (`reason`: why).
-    pub fn invalid_json(reason: &str) -> (Config, Vec<ConfigIssue>) {
-        let message = concat(&["invalid JSON: ", reason]);
+    ///
+    /// `text` is what was read, if anything was: a `</script>` inside a
+    /// `<script type="application/json">` block ends it early, and JSON cut short that way gets
+    /// a hint saying so.
+    pub fn invalid_json(reason: &str, text: Option<&str>) -> (Config, Vec<ConfigIssue>) {
+        let cut_short = text.is_some_and(|t| !search::trim(t).ends_with('}'));
+        let hint = if cut_short { CUT_SHORT } else { "" };
+        let message = concat(&["invalid JSON: ", reason, hint]);
         (Config::default(), vec![ConfigIssue { path: String::new(), message, severity: Severity::Error }])
     }
 
@@ -256,6 +266,18 @@ mod tests {
         let (config, issues) = parse("[1]");
         assert_eq!(config, Config::default());
         assert_eq!(described(&issues), ["config: expected an object, found array"]);
+    }
+
+    #[test]
+    fn a_block_cut_short_by_a_script_end_tag_says_so() {
+        // What the HTML parser leaves of `{"texts": {"en": {"bannerText": "a </script> b"}}}`.
+        let (_, issues) = parse(r#"{"texts": {"en": {"bannerText": "a "#);
+        let message = described(&issues).join("\n");
+        assert!(message.contains("a </script> inside it ends the block there (write <\\/script>"), "{message}");
+        let (_, issues) = parse("{\"revision\": 2,}");
+        assert!(!described(&issues).join("").contains("</script>"), "whole but broken JSON gets no such hint");
+        let (_, issues) = Config::invalid_json("JSON.stringify gave nothing", None);
+        assert!(!described(&issues).join("").contains("</script>"));
     }
 
     #[test]
