@@ -11,6 +11,7 @@ files listed in `minify` are then minified with esbuild. Before all that, the
 wasm's imports (and, in the embedded builds, its exports) get short names, renamed
 in the glue too (docs/adr/008-wasm-size.md); the embedded wasm's code section
 travels split into streams (code_streams.py).
+A file named in [budget] stops the build when its brotli size is over its budget.
 Last, the language packs of [texts] are copied out (docs/adr/009-language-packs.md).
 Usage: scripts/build.py [NAME ...] (default: all).
 """
@@ -37,23 +38,29 @@ def run(cmd):
 
 
 def brotli_size(raw):
-    """Brotli size when the `brotli` module or binary is there, else None."""
-    try:
-        import brotli
-        return len(brotli.compress(raw, quality=11))
-    except ImportError:
-        pass
-    if shutil.which("brotli"):
-        out = subprocess.run(["brotli", "-c", "-q", "11"], input=raw, capture_output=True, check=True)
-        return len(out.stdout)
-    return None
+    """Brotli size at quality 11, by node's zlib (the bench measures with the same): the build
+    needs node anyway, and Python's standard library has no brotli."""
+    script = ("const z = require('zlib'); process.stdout.write(String(z.brotliCompressSync("
+              "require('fs').readFileSync(0), { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length))")
+    done = subprocess.run(["node", "-e", script], input=raw, capture_output=True, check=True)
+    return int(done.stdout)
 
 
 def size_line(path):
     raw = open(path, "rb").read()
-    line = f"{os.path.relpath(path, ROOT)}: {len(raw)} bytes, {len(gzip.compress(raw, 9))} gzip"
-    br = brotli_size(raw)
-    return line + (f", {br} brotli" if br is not None else "")
+    return f"{os.path.relpath(path, ROOT)}: {len(raw)} bytes, {len(gzip.compress(raw, 9))} gzip, {brotli_size(raw)} brotli"
+
+
+def check_budget(path, budget):
+    """The line printed for a file with a brotli budget (wasm-pack.toml's [budget]); stops the
+    build when the file weighs more."""
+    with open(path, "rb") as f:
+        size = brotli_size(f.read())
+    name = os.path.relpath(path, ROOT)
+    if size > budget:
+        sys.exit(f"build.py: {name} is {size} B brotli, over its budget of {budget} B "
+                 f"(wasm-pack.toml [budget]; docs/adr/008-wasm-size.md)")
+    return f"{name}: {size} B brotli, budget {budget} B ({budget - size} B left)"
 
 
 def write(path, data):
@@ -441,6 +448,19 @@ def build(entry, matrix):
             npm_package(entry, shared, language_packs(matrix))
     for path in entry.get("minify", []):
         minify(path, matrix["minify"])
+    for path in outputs(entry):
+        if path in matrix.get("budget", {}):
+            print(check_budget(os.path.join(ROOT, path), matrix["budget"][path]), flush=True)
+
+
+def outputs(entry):
+    """The files an entry writes outside its out-dir (paths from the repository root)."""
+    paths = [target for _, target in entry.get("copy", [])]
+    if "bundle" in entry:
+        paths += [entry["bundle"]["output"], *entry["bundle"].get("also", [])]
+    if "package" in entry:
+        paths.append(os.path.join(entry["package"]["dir"], entry["package"]["entry"]))
+    return paths
 
 
 def main(names):
@@ -455,6 +475,10 @@ def main(names):
     unknown = set(names) - {b["name"] for b in matrix["build"]}
     if unknown:
         sys.exit(f"build.py: no [[build]] named {', '.join(sorted(unknown))} in wasm-pack.toml")
+    made = {path for entry in matrix["build"] for path in outputs(entry)}
+    stray = set(matrix.get("budget", {})) - made
+    if stray:
+        sys.exit(f"build.py: [budget] names {', '.join(sorted(stray))}, which no [[build]] writes")
     for entry in entries:
         build(entry, matrix)
     copy_language_packs(matrix)
