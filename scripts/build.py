@@ -7,10 +7,9 @@ switched off in Cargo.toml). After wasm-opt, an entry may `copy` files out of
 its out-dir, a `bundle` becomes the one-file classic script (glue + wasm as text +
 bootstrap, docs/adr/005-build-matrix.md) and a `package` the npm package
 directory (an ES module with the wasm inside, docs/adr/007-npm-package.md);
-files listed in `minify` are then minified with esbuild. Before all that, the
-wasm's imports (and, in the embedded builds, its exports) get short names, renamed
-in the glue too (docs/adr/008-wasm-size.md); the embedded wasm's code section
-travels split into streams (code_streams.py).
+files listed in `minify` are then minified with esbuild. Before all that, binaryen
+gives the wasm's imports and exports short names, renamed in the glue from the mapping
+it prints; the embedded wasm's code section travels split into streams (code_streams.py).
 A file named in [budget] stops the build when its brotli size is over its budget.
 Last, the language packs of [texts] are copied out (docs/adr/009-language-packs.md).
 Usage: scripts/build.py [NAME ...] (default: all).
@@ -111,25 +110,6 @@ def rewrite_section(wasm, section_id, rewrite):
     return bytes(out)
 
 
-def rewrite_entries(wasm, section_id, entry):
-    """The wasm with each entry of its section `section_id` rewritten: `entry(n, pos)` gets the
-    entry's index and offset in `wasm` and returns (its new bytes, the offset after it)."""
-    def rewrite(wasm, pos):
-        count, pos = leb128.read(wasm, pos)
-        content = bytearray(leb128.encode(count))
-        for n in range(count):
-            chunk, pos = entry(n, pos)
-            content += chunk
-        return content
-    return rewrite_section(wasm, section_id, rewrite)
-
-
-def read_name(data, pos):
-    """(name, next position) of the length-prefixed UTF-8 name at `pos`."""
-    length, pos = leb128.read(data, pos)
-    return data[pos:pos + length].decode("utf-8"), pos + length
-
-
 def text_order(data, identity):
     """Byte values in token order: first those of ALPHABET's single-character tokens, then all
     others in byte order (so only the first ones are shipped; wasm.js completes the order). The
@@ -165,7 +145,7 @@ def wasm_text(wasm):
     frequency; the data section (texts, CSS, messages) keeps its printable ASCII as is, so
     brotli's dictionary of English, CSS and JavaScript still matches it
     (docs/adr/008-wasm-size.md). Checked by decoding it with those very scripts."""
-    packed = rewrite_section(wasm, 10, code_streams.split)
+    packed = rewrite_section(wasm, 10, code_streams.split) if CODE_STREAMS else wasm
     data = [(start, end) for (kind, start, end) in wasm_sections(packed) if kind == 11]
     cuts = [0, *data[0], len(packed)] if data else [0, len(packed)]
     code_order = text_order(packed[:cuts[1]] + packed[cuts[-2]:], False)
@@ -178,9 +158,20 @@ def wasm_text(wasm):
     return parts
 
 
+# `--no-code-streams` (for the bench, docs/adr/008-wasm-size.md): the code section travels as
+# it is, and the joiner is the identity.
+CODE_STREAMS = True
+
+
+def joiner():
+    if CODE_STREAMS:
+        return source("scripts/dist/code_streams.js")
+    return "function joinCodeStreams(bytes) {\n  return bytes;\n}\n"
+
+
 def check_decoding(parts, wasm):
     """Stops the build unless scripts/dist/wasm.js turns `parts` back into `wasm`, run by node."""
-    script = source("scripts/dist/code_streams.js") + source("scripts/dist/wasm.js") + """
+    script = joiner() + source("scripts/dist/wasm.js") + """
         const parts = JSON.parse(require("fs").readFileSync(0, "utf8"));
         const bytes = wasmBytes(parts.map(p => p[0]), parts.map(p => p[1]));
         process.stdout.write(Buffer.from(bytes).toString("hex"));
@@ -238,7 +229,7 @@ def embedded(entry, out_dir, name):
     return "".join([
         glue.rstrip() + "\n",
         "var BISCOTTE_WASM = [" + texts + "], BISCOTTE_ORDER = [" + orders + "];\n",
-        source("scripts/dist/code_streams.js"),
+        joiner(),
         source("scripts/dist/wasm.js"),
     ])
 
@@ -334,80 +325,86 @@ def npm_package(entry, shared, packs):
     print(size_line(os.path.join(out, spec["entry"])), flush=True)
 
 
-def short_name(n):
-    """a, b, …, Z, aa, ab, …: valid JS property names, none of them `__proto__`."""
-    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    name = letters[n % 52]
-    n //= 52
-    while n:
-        n -= 1
-        name = letters[n % 52] + name
-        n //= 52
-    return name
+def wasm_imports(wasm_path):
+    """[(module, name)] of the wasm's imports, as the engine reads them (node's WebAssembly)."""
+    script = ("const m = new WebAssembly.Module(require('fs').readFileSync(process.argv[1]));"
+              "process.stdout.write(JSON.stringify(WebAssembly.Module.imports(m).map(i => [i.module, i.name])))")
+    done = subprocess.run(["node", "-e", script, wasm_path], capture_output=True, text=True, check=True)
+    return [tuple(pair) for pair in json.loads(done.stdout)]
 
 
-def shorten_imports(wasm_path, glue_path):
-    """Renames the wasm's function imports that wasm-bindgen names `__wbg_<name>_<16 hex>` or
-    `__wbindgen_<what>` to a, b, c… in the wasm and in the glue's import object: those names are
-    unique, appear once in the glue, and cost about 1.6 KB brotli in the wasm alone. Their module, named
-    after the glue file in every import, becomes `w`. Any other shape of the glue stops the
-    build rather than guess."""
-    data = open(wasm_path, "rb").read()
+def optimize(wasm_path, glue_path, wasm_opt):
+    """Runs wasm-opt, whose last pass gives the wasm's imports, exports and import module short
+    names (wasm-pack.toml's [wasm-opt] `short-names`), then renames them in the glue from the
+    mapping it prints. `--converge` repeats every pass, the renaming too, each time printing its
+    mapping: they are composed. In the glue, each import is a key `name: function` of its
+    import object and the module a key `"module": import0`; the exports are only read as
+    `wasm.<name>` after `wasm = instance.exports`. Any other shape stops the build rather than
+    guess."""
+    cmd = [os.path.join(ROOT, wasm_opt["bin"]), *wasm_opt["flags"], *wasm_opt["short-names"], wasm_path, "-o", wasm_path]
+    print("+ " + " ".join(cmd), flush=True)
+    out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    mapping, pos = None, 0
+    while out[pos:].strip():
+        step, end = json.JSONDecoder().raw_decode(out, len(out) - len(out[pos:].lstrip()))
+        pos = end
+        mapping = step if mapping is None else compose(mapping, step)
+    if mapping is None:
+        sys.exit("build.py: wasm-opt printed no mapping of the names it gave; see optimize")
     glue = open(glue_path, encoding="utf-8").read()
-    module = "./" + os.path.basename(wasm_path)[:-len(".wasm")] + ".js"  # ./biscotte_bg.js
-    module_key = '"' + module + '": import0'
-    if glue.count(module_key) != 1 or glue.count(module) != 1:
-        sys.exit(f"build.py: {module_key} is not once in the glue")
-    glue = glue.replace(module_key, '"w": import0')
+    modules = {module for module, _ in wasm_imports(wasm_path)}
+    old_modules = {module for module, _, _ in mapping.get("imports", [])}
+    for _, old, new in mapping.get("imports", []):
+        key = re.compile(r"(?<![\w$])" + re.escape(old) + r": function\b")
+        if glue.count(old) != 1 or len(key.findall(glue)) != 1:
+            sys.exit(f"build.py: import {old} is not once in the glue, as a key of its import object; see short_names")
+        glue = key.sub(new + ": function", glue)
+    if mapping.get("imports") and modules != old_modules:
+        if len(old_modules) != 1 or len(modules) != 1:
+            sys.exit("build.py: imports from more than one module; short_names needs updating")
+        key = '"' + old_modules.pop() + '": import0'
+        if glue.count(key) != 1:
+            sys.exit(f"build.py: {key} is not once in the glue; see short_names")
+        glue = glue.replace(key, '"' + modules.pop() + '": import0')
+    exports = dict(mapping.get("exports", []))
+    if exports:
+        if re.findall(r"\.exports\b", glue) != [".exports"] or "wasm = instance.exports;" not in glue or "wasm[" in glue:
+            sys.exit("build.py: the glue reaches the wasm's exports other than as wasm.<name>; see short_names")
 
-    def rename(n, p):
-        nonlocal glue
-        imported_from, p = read_name(data, p)
-        if imported_from != module:
-            sys.exit("build.py: an import from another module; shorten_imports needs updating")
-        field, p = read_name(data, p)
-        kind, desc = data[p], p + 1
-        if kind != 0:
-            sys.exit(f"build.py: import {field} is not a function; shorten_imports needs updating")
-        _, p = leb128.read(data, desc)
-        generated = field.startswith("__wbindgen_")
-        hashed = field.startswith("__wbg_") and len(field) > 17 and field[-17] == "_" \
-            and all(c in "0123456789abcdef" for c in field[-16:])
-        if not (hashed or generated):
-            sys.exit(f"build.py: import {field} is not one of wasm-bindgen's; shorten_imports needs updating")
-        if glue.count(field) != 1 or glue.count(field + ": function") != 1:
-            sys.exit(f"build.py: {field} is not once in the glue's import object")
-        name = short_name(n)
-        glue = glue.replace(field + ": function", name + ": function")
-        return b"\x01w" + leb128.encode(len(name)) + name.encode("utf-8") + data[desc - 1:p], p
-
-    open(wasm_path, "wb").write(rewrite_entries(data, 2, rename))
+        def rename(match):
+            if match.group(1) not in exports:
+                sys.exit(f"build.py: the glue reads wasm.{match.group(1)}, which the wasm does not export")
+            return "wasm." + exports[match.group(1)]
+        glue = re.sub(r"(?<![\w$.])wasm\.([A-Za-z_$][\w$]*)", rename, glue)
+        rename_init_output(glue_path[:-len(".js")] + ".d.ts", exports)
     open(glue_path, "w", encoding="utf-8").write(glue)
 
 
-def shorten_exports(wasm_path, glue_path):
-    """Renames every export of the wasm (`memory`, `__wbindgen_malloc`, `acceptAll`, …) to a, b,
-    c… in the wasm and in the glue, which reads them only as `wasm.<name>` after `wasm =
-    instance.exports` (its own functions keep their names: the API does not change). Any other
-    way to the exports stops the build (docs/adr/008-wasm-size.md). Exports the glue never reads
-    (wasm-bindgen's `__abort_handler` global) are renamed all the same."""
-    data = open(wasm_path, "rb").read()
-    glue = open(glue_path, encoding="utf-8").read()
-    if re.findall(r"\.exports\b", glue) != [".exports"] or "wasm = instance.exports;" not in glue or "wasm[" in glue:
-        sys.exit("build.py: the glue reaches the wasm's exports other than as wasm.<name>; see shorten_exports")
+def compose(first, then):
+    """The mapping of two renamings in a row, as wasm-opt prints them: imports as [module, old,
+    new], exports as [old, new]."""
+    imports = {old: new for _, old, new in then.get("imports", [])}
+    exports = dict(then.get("exports", []))
+    return {
+        "imports": [[module, old, imports.get(new, new)] for module, old, new in first.get("imports", [])],
+        "exports": [[old, exports.get(new, new)] for old, new in first.get("exports", [])],
+    }
 
-    def rename(n, p):
-        nonlocal glue
-        field, p = read_name(data, p)
-        _, after = leb128.read(data, p + 1)
-        if re.fullmatch(r"[a-zA-Z]{1,2}", field):
-            sys.exit(f"build.py: export {field} looks like a short name already; shorten_exports would mix them up")
-        name = short_name(n)
-        glue = re.sub(r"\bwasm\." + re.escape(field) + r"\b", "wasm." + name, glue)
-        return leb128.encode(len(name)) + name.encode("utf-8") + data[p:after], after
 
-    open(wasm_path, "wb").write(rewrite_entries(data, 7, rename))
-    open(glue_path, "w", encoding="utf-8").write(glue)
+def rename_init_output(types_path, exports):
+    """The glue's types with the exports' new names in `InitOutput` (what `init()` resolves to)."""
+    types = open(types_path, encoding="utf-8").read()
+    start = types.find("interface InitOutput {\n")
+    if start < 0:
+        sys.exit(f"build.py: no InitOutput in {types_path}; see rename_init_output")
+    end = types.index("\n}\n", start)
+
+    def rename(match):
+        if match.group(1) not in exports:
+            sys.exit(f"build.py: InitOutput lists {match.group(1)}, which the wasm does not export")
+        return "readonly " + exports[match.group(1)] + ":"
+    block = re.sub(r"readonly ([A-Za-z_$][\w$]*):", rename, types[start:end])
+    open(types_path, "w", encoding="utf-8").write(types[:start] + block + types[end:])
 
 
 def minify(path, tool):
@@ -430,12 +427,7 @@ def build(entry, matrix):
     out_dir = os.path.join(ROOT, entry["out-dir"])
     wasm = os.path.join(out_dir, name + "_bg.wasm")
     if entry.get("profile", "release") == "release":
-        run([os.path.join(ROOT, wasm_opt["bin"]), *wasm_opt["flags"], wasm, "-o", wasm])
-        shorten_imports(wasm, os.path.join(out_dir, name + ".js"))
-        if "bundle" in entry or "package" in entry:
-            # Only where the glue's exports stay inside (initSync's result is not handed out):
-            # the ES module's `init()` resolves to them, as its .d.ts declares.
-            shorten_exports(wasm, os.path.join(out_dir, name + ".js"))
+        optimize(wasm, os.path.join(out_dir, name + ".js"), wasm_opt)
     print(size_line(wasm), flush=True)
     for source, target in entry.get("copy", []):
         write(target, open(os.path.join(out_dir, source), "rb").read())
@@ -450,7 +442,10 @@ def build(entry, matrix):
         minify(path, matrix["minify"])
     for path in outputs(entry):
         if path in matrix.get("budget", {}):
-            print(check_budget(os.path.join(ROOT, path), matrix["budget"][path]), flush=True)
+            if CODE_STREAMS:
+                print(check_budget(os.path.join(ROOT, path), matrix["budget"][path]), flush=True)
+            else:
+                print(size_line(os.path.join(ROOT, path)) + " (a bench variant: budget not checked)", flush=True)
 
 
 def outputs(entry):
@@ -485,4 +480,8 @@ def main(names):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    args = sys.argv[1:]
+    if "--no-code-streams" in args:
+        args.remove("--no-code-streams")
+        CODE_STREAMS = False
+    main(args)
