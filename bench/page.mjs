@@ -37,10 +37,14 @@ const VANILLA_CONFIG = {
 const BANNER = {
   none: '',
   'biscotte-js': '<script src="/dist/biscotte.js"></script>',
+  'biscotte-js-plain': '<script src="/target/bench/biscotte-plain.js"></script>',
   'biscotte-esm': `<script type="module">import init, { start } from '/dist/biscotte.mjs'; await init(); start(null);</script>`,
   vanilla: `<link rel="stylesheet" href="/vanilla/cookieconsent.css"><script src="/vanilla/cookieconsent.umd.js"></script>
 <script>CookieConsent.run(${JSON.stringify(VANILLA_CONFIG)});</script>`,
 };
+
+// The one-file scripts go first in <head>, as the README says; the others at the end of <body>.
+const IN_HEAD = new Set(['biscotte-js', 'biscotte-js-plain']);
 
 /** `bulk`: 500 gated inline scripts, to time activation after "Accept all". */
 export function page(variant, { bulk = false } = {}) {
@@ -52,11 +56,11 @@ export function page(variant, { bulk = false } = {}) {
     }
   }
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench portal</title><link rel="icon" href="data:,">
-${variant === 'biscotte-js' ? BANNER[variant] : ''}
+${IN_HEAD.has(variant) ? BANNER[variant] : ''}
 <style>body{font-family:system-ui;margin:0}header{background:#123a63;color:#fff;padding:1rem}td,th{padding:.25rem .5rem}</style>
 </head><body><header>Demo portal</header><main><h1>Dataset</h1>${table()}</main>
 <script>window.__bulk = 0;</script>${gated}
-${variant === 'biscotte-js' ? '' : BANNER[variant]}
+${IN_HEAD.has(variant) ? '' : BANNER[variant]}
 </body></html>`;
 }
 
