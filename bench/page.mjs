@@ -37,14 +37,13 @@ const VANILLA_CONFIG = {
 const BANNER = {
   none: '',
   'biscotte-js': '<script src="/dist/biscotte.js"></script>',
-  'biscotte-js-plain': '<script src="/target/bench/biscotte-plain.js"></script>',
   'biscotte-esm': `<script type="module">import init, { start } from '/dist/biscotte.mjs'; await init(); start(null);</script>`,
   vanilla: `<link rel="stylesheet" href="/vanilla/cookieconsent.css"><script src="/vanilla/cookieconsent.umd.js"></script>
 <script>CookieConsent.run(${JSON.stringify(VANILLA_CONFIG)});</script>`,
 };
 
-// The one-file scripts go first in <head>, as the README says; the others at the end of <body>.
-const IN_HEAD = new Set(['biscotte-js', 'biscotte-js-plain']);
+// The one-file script goes first in <head>, as the README says; the others at the end of <body>.
+const IN_HEAD = new Set(['biscotte-js']);
 
 /** `bulk`: 500 gated inline scripts, to time activation after "Accept all". */
 export function page(variant, { bulk = false } = {}) {

@@ -11,22 +11,18 @@ import { page as pageHtml } from './page.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 15);
-// biscotte-js-plain: the one-file script built without the code-streams transport
-// (bench/run.sh builds it with `scripts/build.py --no-code-streams`), to weigh it in the same run.
-const ALL = ['none', 'biscotte-js', 'biscotte-js-plain', 'biscotte-esm', 'vanilla'];
+const ALL = ['none', 'biscotte-js', 'biscotte-esm', 'vanilla'];
 const VARIANTS = process.env.VARIANTS ? process.env.VARIANTS.split(',') : ALL;
 // ACTIVATE=0 skips the 500-element activation pages (half the run's time).
 const ACTIVATE = process.env.ACTIVATE !== '0';
 const ASSETS = {
   'biscotte-js': ['dist/biscotte.js'],
-  'biscotte-js-plain': ['target/bench/biscotte-plain.js'],
   'biscotte-esm': ['dist/biscotte.mjs', 'dist/biscotte_bg.wasm'],
   vanilla: ['node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js', 'node_modules/vanilla-cookieconsent/dist/cookieconsent.css'],
 };
 // How each banner's visible first layer and its "Accept all" button are found.
 const SELECTORS = {
   'biscotte-js': { banner: '#biscotte .banner', accept: '#biscotte .btn[data-action=accept]' },
-  'biscotte-js-plain': { banner: '#biscotte .banner', accept: '#biscotte .btn[data-action=accept]' },
   'biscotte-esm': { banner: '#biscotte .banner', accept: '#biscotte .btn[data-action=accept]' },
   vanilla: { banner: '#cc-main .cm', accept: '#cc-main .cm [data-role=all]' },
 };
@@ -230,9 +226,9 @@ for (const key of Object.keys(results.figures)) {
     const cell = (s, d = 1, scale = 1) => (s ? `${fmt(s.median / scale, d)} (${fmt(s.min / scale, d)}–${fmt(s.max / scale, d)})` : '–');
     lines.push(`| ${v} | ${cell(f.fcpMs)} | ${cell(f.bannerMs)} | ${cell(f.scriptMs)} | ${cell(f.tbtMs)} | ${cell(f.maxTaskMs)} | ${cell(f.cls, 3)}; ${fmt(f.ownCls?.max, 3)} | ${cell(f.jsHeap, 1, 2 ** 20)} | ${cell(f.wasmMemory, 0, 1024)} | ${cell(f.activate500Ms)} |`);
   }
-  // Ratios of medians: the one-file script to vanilla-cookieconsent, and with the code-streams
-  // transport to without it.
-  for (const [a, b] of [['biscotte-js', 'vanilla'], ['biscotte-js', 'biscotte-js-plain']]) {
+  // Ratios of medians (a variant built another way can be added beside, as the code-streams
+  // transport was weighed: docs/adr/008-wasm-size.md).
+  for (const [a, b] of [['biscotte-js', 'vanilla']]) {
     if (!VARIANTS.includes(a) || !VARIANTS.includes(b)) continue;
     const r = (f) => ratio(median_(key, a, f), median_(key, b, f));
     lines.push(`| ratio ${a} / ${b} | ${r('fcpMs')} | ${r('bannerMs')} | ${r('scriptMs')} | ${r('tbtMs')} | ${r('maxTaskMs')} | | ${r('jsHeap')} | | ${r('activate500Ms')} |`);

@@ -5,10 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
-# The one-file script without the code-streams transport first, as a variant of its own
-# (target/bench/biscotte-plain.js); then the release build as it ships.
-python3 scripts/build.py --no-code-streams script
-mkdir -p target/bench
-cp dist/biscotte.js target/bench/biscotte-plain.js
 python3 scripts/build.py
 node bench/run.mjs

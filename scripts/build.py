@@ -9,7 +9,7 @@ bootstrap, docs/adr/005-build-matrix.md) and a `package` the npm package
 directory (an ES module with the wasm inside, docs/adr/007-npm-package.md);
 files listed in `minify` are then minified with esbuild. Before all that, binaryen
 gives the wasm's imports and exports short names, renamed in the glue from the mapping
-it prints; the embedded wasm's code section travels split into streams (code_streams.py).
+it prints.
 A file named in [budget] stops the build when its brotli size is over its budget.
 Last, the language packs of [texts] are copied out (docs/adr/009-language-packs.md).
 Usage: scripts/build.py [NAME ...] (default: all).
@@ -25,8 +25,6 @@ import subprocess
 import sys
 import tomllib
 
-import code_streams
-import leb128
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -87,27 +85,26 @@ ALPHABET = [chr(c) for c in range(32, 127) if chr(c) not in '"\\<']
 SINGLES = len(ALPHABET) - 2
 
 
+def read_leb(data, pos):
+    """(value, next position) of the unsigned LEB128 number at `pos` (the wasm format's sizes)."""
+    value = shift = 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, pos
+
+
 def wasm_sections(wasm):
     """(id, start, end) of each section of a wasm module, its header being 8 bytes."""
     pos, sections = 8, []
     while pos < len(wasm):
-        size, body = leb128.read(wasm, pos + 1)
+        size, body = read_leb(wasm, pos + 1)
         sections.append((wasm[pos], pos, body + size))
         pos = body + size
     return sections
-
-
-def rewrite_section(wasm, section_id, rewrite):
-    """The wasm with the content of its section `section_id` replaced by `rewrite(wasm, start)`,
-    `start` being the offset of that content in `wasm`."""
-    out = bytearray(wasm[:8])
-    for kind, start, end in wasm_sections(wasm):
-        if kind == section_id:
-            content = rewrite(wasm, leb128.read(wasm, start + 1)[1])
-            out += bytes([kind]) + leb128.encode(len(content)) + content
-        else:
-            out += wasm[start:end]
-    return bytes(out)
 
 
 def text_order(data, identity):
@@ -136,42 +133,28 @@ def encode_text(data, order):
 
 
 def wasm_text(wasm):
-    """The wasm as parts [(text, order)] for scripts/dist/wasm.js, its code section first split
-    into streams (code_streams.py): each `order` lists, as hex, the 90 byte values coded as one
-    character of ALPHABET (text_order); the others, in byte order, are one of its last two
-    characters followed by one more.
-    Each byte keeps its own token, so repeated byte runs stay repeated text for brotli and gzip
-    (hex: +5 KB brotli over the bare wasm; this: +1.5 KB). Code and the rest are coded by
-    frequency; the data section (texts, CSS, messages) keeps its printable ASCII as is, so
-    brotli's dictionary of English, CSS and JavaScript still matches it
-    (docs/adr/008-wasm-size.md). Checked by decoding it with those very scripts."""
-    packed = rewrite_section(wasm, 10, code_streams.split) if CODE_STREAMS else wasm
-    data = [(start, end) for (kind, start, end) in wasm_sections(packed) if kind == 11]
-    cuts = [0, *data[0], len(packed)] if data else [0, len(packed)]
-    code_order = text_order(packed[:cuts[1]] + packed[cuts[-2]:], False)
+    """The wasm as parts [(text, order)] for scripts/dist/wasm.js: each `order` lists, as hex,
+    the 90 byte values coded as one character of ALPHABET (text_order); the others, in byte
+    order, are one of its last two characters followed by one more.
+    Each byte keeps its own token, so repeated byte runs stay repeated text for brotli and gzip.
+    Code and the rest are coded by frequency; the data section (texts, CSS, messages) keeps its
+    printable ASCII as is, so brotli's dictionary of English, CSS and JavaScript still matches it
+    (docs/adr/005-build-matrix.md). Checked by decoding it with that very script."""
+    data = [(start, end) for (kind, start, end) in wasm_sections(wasm) if kind == 11]
+    cuts = [0, *data[0], len(wasm)] if data else [0, len(wasm)]
+    code_order = text_order(wasm[:cuts[1]] + wasm[cuts[-2]:], False)
     parts = []
     for i, (start, end) in enumerate(zip(cuts, cuts[1:])):
         if start < end:
-            order = text_order(packed[start:end], True) if data and i == 1 else code_order
-            parts.append((encode_text(packed[start:end], order), bytes(order[:SINGLES]).hex()))
+            order = text_order(wasm[start:end], True) if data and i == 1 else code_order
+            parts.append((encode_text(wasm[start:end], order), bytes(order[:SINGLES]).hex()))
     check_decoding(parts, wasm)
     return parts
 
 
-# `--no-code-streams` (for the bench, docs/adr/008-wasm-size.md): the code section travels as
-# it is, and the joiner is the identity.
-CODE_STREAMS = True
-
-
-def joiner():
-    if CODE_STREAMS:
-        return source("scripts/dist/code_streams.js")
-    return "function joinCodeStreams(bytes) {\n  return bytes;\n}\n"
-
-
 def check_decoding(parts, wasm):
     """Stops the build unless scripts/dist/wasm.js turns `parts` back into `wasm`, run by node."""
-    script = joiner() + source("scripts/dist/wasm.js") + """
+    script = source("scripts/dist/wasm.js") + """
         const parts = JSON.parse(require("fs").readFileSync(0, "utf8"));
         const bytes = wasmBytes(parts.map(p => p[0]), parts.map(p => p[1]));
         process.stdout.write(Buffer.from(bytes).toString("hex"));
@@ -180,7 +163,7 @@ def check_decoding(parts, wasm):
         done = subprocess.run(["node", "-e", script], input=json.dumps(parts), capture_output=True,
                               text=True, timeout=120)
     except subprocess.TimeoutExpired:
-        sys.exit("build.py: decoding the wasm text did not finish (scripts/dist/code_streams.js)")
+        sys.exit("build.py: decoding the wasm text did not finish (scripts/dist/wasm.js)")
     if done.returncode != 0 or bytes.fromhex(done.stdout) != wasm:
         sys.exit("build.py: the wasm text does not decode back to the wasm " + done.stderr.strip())
 
@@ -188,7 +171,7 @@ def check_decoding(parts, wasm):
 def sync_only(glue):
     """The no-modules glue without its asynchronous loader (fetch, instantiateStreaming, the
     script's URL): the one-file script and the npm module start with `initSync` and the wasm they
-    carry, so that code is never called (one-file script −0.5 KB brotli, docs/adr/008-wasm-size.md).
+    carry, so that code is never called (docs/size-log.md).
     Nor `initSync`'s handling of its deprecated argument form (wasm.js passes the bytes as they
     are), nor the `TextEncoder.encodeInto` fallback (every browser that runs our wasm's features,
     reference types and multi-value, has `encodeInto`).
@@ -229,7 +212,6 @@ def embedded(entry, out_dir, name):
     return "".join([
         glue.rstrip() + "\n",
         "var BISCOTTE_WASM = [" + texts + "], BISCOTTE_ORDER = [" + orders + "];\n",
-        joiner(),
         source("scripts/dist/wasm.js"),
     ])
 
@@ -344,10 +326,9 @@ def optimize(wasm_path, glue_path, wasm_opt):
     cmd = [os.path.join(ROOT, wasm_opt["bin"]), *wasm_opt["flags"], *wasm_opt["short-names"], wasm_path, "-o", wasm_path]
     print("+ " + " ".join(cmd), flush=True)
     out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout
-    mapping, pos = None, 0
+    decoder, mapping, pos = json.JSONDecoder(), None, 0
     while out[pos:].strip():
-        step, end = json.JSONDecoder().raw_decode(out, len(out) - len(out[pos:].lstrip()))
-        pos = end
+        step, pos = decoder.raw_decode(out, len(out) - len(out[pos:].lstrip()))
         mapping = step if mapping is None else compose(mapping, step)
     if mapping is None:
         sys.exit("build.py: wasm-opt printed no mapping of the names it gave; see optimize")
@@ -357,19 +338,19 @@ def optimize(wasm_path, glue_path, wasm_opt):
     for _, old, new in mapping.get("imports", []):
         key = re.compile(r"(?<![\w$])" + re.escape(old) + r": function\b")
         if glue.count(old) != 1 or len(key.findall(glue)) != 1:
-            sys.exit(f"build.py: import {old} is not once in the glue, as a key of its import object; see short_names")
+            sys.exit(f"build.py: import {old} is not once in the glue, as a key of its import object; see optimize")
         glue = key.sub(new + ": function", glue)
     if mapping.get("imports") and modules != old_modules:
         if len(old_modules) != 1 or len(modules) != 1:
-            sys.exit("build.py: imports from more than one module; short_names needs updating")
+            sys.exit("build.py: imports from more than one module; optimize needs updating")
         key = '"' + old_modules.pop() + '": import0'
         if glue.count(key) != 1:
-            sys.exit(f"build.py: {key} is not once in the glue; see short_names")
+            sys.exit(f"build.py: {key} is not once in the glue; see optimize")
         glue = glue.replace(key, '"' + modules.pop() + '": import0')
     exports = dict(mapping.get("exports", []))
     if exports:
         if re.findall(r"\.exports\b", glue) != [".exports"] or "wasm = instance.exports;" not in glue or "wasm[" in glue:
-            sys.exit("build.py: the glue reaches the wasm's exports other than as wasm.<name>; see short_names")
+            sys.exit("build.py: the glue reaches the wasm's exports other than as wasm.<name>; see optimize")
 
         def rename(match):
             if match.group(1) not in exports:
@@ -442,10 +423,7 @@ def build(entry, matrix):
         minify(path, matrix["minify"])
     for path in outputs(entry):
         if path in matrix.get("budget", {}):
-            if CODE_STREAMS:
-                print(check_budget(os.path.join(ROOT, path), matrix["budget"][path]), flush=True)
-            else:
-                print(size_line(os.path.join(ROOT, path)) + " (a bench variant: budget not checked)", flush=True)
+            print(check_budget(os.path.join(ROOT, path), matrix["budget"][path]), flush=True)
 
 
 def outputs(entry):
@@ -480,8 +458,4 @@ def main(names):
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    if "--no-code-streams" in args:
-        args.remove("--no-code-streams")
-        CODE_STREAMS = False
-    main(args)
+    main(sys.argv[1:])

@@ -18,7 +18,7 @@ wasm-pack test --headless --chrome --mode no-install -- "${web_tests[@]}"
 
 echo "== release build, as the demo serves it"
 python3 scripts/build.py
-echo "== the build scripts: size gate, wasm code streams on every instruction shape (Python splits, node joins)"
+echo "== the build script's size gate (scripts/test_*.py)"
 python3 -m unittest discover -s scripts
 
 echo "== end to end: Playwright (playwright-core) driving Debian's Chromium"
