@@ -51,6 +51,9 @@ mod prelude {
 }
 
 pub mod core;
+// Some helpers serve only the browser layer.
+#[cfg_attr(not(feature = "web"), allow(dead_code))]
+mod strings;
 
 /// Without std (the release wasm), a panic traps at once, as std's panic handler ends with
 /// `panic = "abort"` on this target, minus the message formatting nobody can read there.

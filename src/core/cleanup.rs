@@ -7,11 +7,11 @@
 
 use crate::prelude::*;
 
-use crate::core::concat::concat;
+use crate::strings::concat::concat;
 use crate::core::config::Config;
 use crate::core::consent::Consent;
-use crate::core::num::parse_u64;
-use crate::core::search;
+use crate::strings::num::parse_u64;
+use crate::strings::search;
 
 /// True when cookie `name` matches `pattern`, where `*` stands for any run of characters.
 pub fn matches(pattern: &str, name: &str) -> bool {

@@ -20,8 +20,8 @@
 use crate::prelude::*;
 
 use crate::core::consent::{Choice, Consent, FORMAT_VERSION};
-use crate::core::num::{parse_u64, push_u64};
-use crate::core::search;
+use crate::strings::num::{parse_u64, push_u64};
+use crate::strings::search;
 
 /// Longest value we try to read; browsers cap a cookie at 4096 bytes.
 pub const MAX_LEN: usize = 4096;

@@ -7,28 +7,11 @@
 
 use crate::prelude::*;
 
+use crate::strings::owned::owned_pairs;
+
 /// Text in several languages: `(language, text)` pairs, e.g. `("fr", "Statistiques")`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Localized(pub Vec<(String, String)>);
-
-/// Owned copies of built-in strings. Plain loops shared by every such table: a `collect` per
-/// table would be its own copy of `Vec`'s iterator code in the wasm.
-pub fn owned(items: &[&str]) -> Vec<String> {
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        out.push(String::from(*item));
-    }
-    out
-}
-
-/// Owned copies of built-in pairs, as [`owned`].
-pub fn owned_pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut out = Vec::with_capacity(pairs.len());
-    for (a, b) in pairs {
-        out.push((String::from(*a), String::from(*b)));
-    }
-    out
-}
 
 impl Localized {
     /// One text for every language.
@@ -231,7 +214,7 @@ pub struct Config {
     /// Whether a small "Cookie settings" button stays on the page after a decision to reopen the dialog.
     pub floating_button: bool,
     /// Google Consent Mode v2; `None` leaves `gtag` alone.
-    pub consent_mode: Option<crate::core::gcm::ConsentMode>,
+    pub consent_mode: Option<ConsentMode>,
     /// Honour Global Privacy Control: say so on the banner (optional categories stay refused until chosen).
     pub honour_gpc: bool,
     /// Where to send each decision as proof of consent (JSON, `sendBeacon`); `None` sends nothing.
@@ -302,8 +285,39 @@ impl Default for Config {
 }
 
 impl Config {
+    /// How long a decision stays valid, in seconds: the consent cookie's `Max-Age` and the
+    /// age past which a stored decision has expired.
+    pub fn lifetime_seconds(&self) -> u64 {
+        u64::from(self.lifetime_days).saturating_mul(86_400)
+    }
+
     /// The category with this id.
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }
 }
+
+/// Google Consent Mode v2 settings (`crate::core::gcm` computes the states from them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentMode {
+    /// `(consent type, category or category/service)` pairs.
+    pub map: Vec<(String, String)>,
+}
+
+impl Default for ConsentMode {
+    /// Analytics from `statistical`; ads and personalisation from `third_party`;
+    /// functionality and security from `necessary`.
+    fn default() -> Self {
+        let pairs = [
+            ("ad_storage", "third_party"),
+            ("ad_user_data", "third_party"),
+            ("ad_personalization", "third_party"),
+            ("analytics_storage", "statistical"),
+            ("functionality_storage", "necessary"),
+            ("personalization_storage", "third_party"),
+            ("security_storage", "necessary"),
+        ];
+        ConsentMode { map: owned_pairs(&pairs) }
+    }
+}
+

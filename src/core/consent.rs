@@ -7,7 +7,7 @@
 use crate::prelude::*;
 
 use crate::core::config::Config;
-use crate::core::search;
+use crate::strings::search;
 
 /// Version of the record format written in the cookie (`v1`).
 pub const FORMAT_VERSION: u32 = 1;
@@ -32,6 +32,20 @@ impl Choice {
     /// A service-level choice.
     pub fn service(category: &str, service: &str, granted: bool) -> Self {
         Choice { category: category.into(), service: Some(service.into()), granted }
+    }
+
+    /// What it decides on, as the page names it: `category` or `category/service`.
+    pub fn name(&self) -> String {
+        let mut name = self.category.clone();
+        if let Some(service) = &self.service {
+            name.push('/');
+            name.push_str(service);
+        }
+        name
+    }
+
+    fn same_subject(&self, other: &Choice) -> bool {
+        self.category == other.category && self.service == other.service
     }
 }
 
@@ -133,9 +147,15 @@ impl Status {
             Status::Ask(_) => None,
         }
     }
-}
 
-const DAY: u64 = 86_400;
+    /// The valid record, if any, taken out.
+    pub fn into_consent(self) -> Option<Consent> {
+        match self {
+            Status::Decided(c) => Some(c),
+            Status::Ask(_) => None,
+        }
+    }
+}
 
 /// Evaluates a decoded record against the configuration at time `now` (Unix seconds).
 pub fn status(config: &Config, record: Option<Consent>, unreadable: bool, now: u64) -> Status {
@@ -147,8 +167,7 @@ pub fn status(config: &Config, record: Option<Consent>, unreadable: bool, now: u
     if consent.revision != config.revision {
         return Status::Ask(AskReason::Outdated);
     }
-    let lifetime = u64::from(config.lifetime_days).saturating_mul(DAY);
-    if now > consent.last.saturating_add(lifetime) {
+    if now > consent.last.saturating_add(config.lifetime_seconds()) {
         return Status::Ask(AskReason::Expired);
     }
     let decided = |category: &str, service: Option<&str>| {
@@ -202,6 +221,31 @@ pub fn decide(config: &Config, decision: &Decision, previous: Option<&Consent>, 
         None => (new_id.to_owned(), now),
     };
     Consent { revision: config.revision, id, first, last: now, choices }
+}
+
+/// "Always allow" one service (or a whole category) from an embed's placeholder: every other
+/// choice of `previous` stays as it was; this one is granted.
+pub fn grant(previous: Option<&Consent>, category: &str, service: Option<&str>) -> Decision {
+    let granted = match service {
+        Some(s) => Choice::service(category, s, true),
+        None => Choice::category(category, true),
+    };
+    let mut choices = Vec::new();
+    if let Some(previous) = previous {
+        for choice in &previous.choices {
+            if !choice.same_subject(&granted) {
+                choices.push(choice.clone());
+            }
+        }
+    }
+    choices.push(granted);
+    Decision::Custom(choices)
+}
+
+/// Whether `next` changes what is allowed compared with `previous` (no decision before counts as
+/// a change). Only then do the page's change listeners and the other tabs hear of it.
+pub fn changed(previous: Option<&Consent>, next: &Consent) -> bool {
+    previous.map(|p| &p.choices) != Some(&next.choices)
 }
 
 /// Makes a consent id from random bytes: unpadded base64url, 16 chars for 12 bytes.
@@ -303,7 +347,7 @@ mod tests {
         let mut config = Config::default();
         let c = decide(&config, &Decision::AcceptAll, None, "abcdefgh", 1_000);
         assert!(matches!(status(&config, Some(c.clone()), false, 1_000), Status::Decided(_)));
-        let lifetime = u64::from(config.lifetime_days) * DAY;
+        let lifetime = config.lifetime_seconds();
         assert!(matches!(status(&config, Some(c.clone()), false, 1_000 + lifetime), Status::Decided(_)));
         assert_eq!(status(&config, Some(c.clone()), false, 1_001 + lifetime), Status::Ask(AskReason::Expired));
         config.revision = 2;
@@ -320,5 +364,27 @@ mod tests {
         assert_eq!(consent_id(&[0; 12]), "AAAAAAAAAAAAAAAA");
         assert_eq!(consent_id(&[255; 12]), "________________");
         assert_eq!(consent_id(&[0xfb, 0xef, 0xbe, 0, 0, 0, 0, 0, 0, 0, 0, 1]), "----AAAAAAAAAAAB");
+    }
+
+    #[test]
+    fn always_allow_keeps_every_other_choice() {
+        let config = config_with_matomo();
+        let before = decide(&config, &Decision::Custom(vec![Choice::service("statistical", "matomo", false)]), None, "abcdefgh", 1);
+        let after = decide(&config, &grant(Some(&before), "statistical", Some("matomo")), Some(&before), "ijklmnop", 2);
+        assert!(after.allows_service("statistical", "matomo"));
+        assert!(!after.allows("statistical") && !after.allows("third_party"));
+        let after = decide(&config, &grant(Some(&before), "third_party", None), Some(&before), "ijklmnop", 2);
+        assert!(after.allows("third_party") && !after.allows_service("statistical", "matomo"));
+        assert!(grant(None, "third_party", None) == Decision::Custom(vec![Choice::category("third_party", true)]));
+    }
+
+    #[test]
+    fn a_change_is_a_change_of_choices() {
+        let config = config_with_matomo();
+        let reject = decide(&config, &Decision::RejectAll, None, "abcdefgh", 1);
+        let later = decide(&config, &Decision::RejectAll, Some(&reject), "abcdefgh", 99);
+        assert!(changed(None, &reject));
+        assert!(!changed(Some(&reject), &later), "the time of a decision is no change");
+        assert!(changed(Some(&reject), &decide(&config, &Decision::AcceptAll, None, "abcdefgh", 1)));
     }
 }

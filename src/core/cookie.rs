@@ -7,8 +7,8 @@
 use crate::prelude::*;
 
 use crate::core::config::CookieSettings;
-use crate::core::num::push_u64;
-use crate::core::search;
+use crate::strings::num::push_u64;
+use crate::strings::search;
 
 /// Every value of cookie `name` in a `Cookie` header, in header order.
 ///
@@ -37,6 +37,18 @@ impl<'a> Iterator for Values<'a> {
         }
         None
     }
+}
+
+/// The name of every cookie in a `Cookie` header, in header order (a name set on several
+/// paths or domains comes several times).
+pub fn names(header: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for pair in search::split_ascii(header, b';') {
+        if let Some((name, _)) = search::split_once_ascii(pair, b'=') {
+            out.push(search::trim(name));
+        }
+    }
+    out
 }
 
 /// Builds the string that stores `value` under the configured name for `max_age` seconds.

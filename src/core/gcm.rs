@@ -7,7 +7,7 @@
 
 use crate::prelude::*;
 
-use crate::core::config::owned_pairs;
+use crate::core::config::ConsentMode;
 use crate::core::consent::Consent;
 
 /// The seven consent types of Consent Mode v2.
@@ -20,30 +20,6 @@ pub const TYPES: [&str; 7] = [
     "personalization_storage",
     "security_storage",
 ];
-
-/// Consent Mode settings: each consent type and the category or `category/service` that grants it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConsentMode {
-    /// `(consent type, category or category/service)` pairs.
-    pub map: Vec<(String, String)>,
-}
-
-impl Default for ConsentMode {
-    /// Analytics from `statistical`; ads and personalisation from `third_party`;
-    /// functionality and security from `necessary`.
-    fn default() -> Self {
-        let pairs = [
-            ("ad_storage", "third_party"),
-            ("ad_user_data", "third_party"),
-            ("ad_personalization", "third_party"),
-            ("analytics_storage", "statistical"),
-            ("functionality_storage", "necessary"),
-            ("personalization_storage", "third_party"),
-            ("security_storage", "necessary"),
-        ];
-        ConsentMode { map: owned_pairs(&pairs) }
-    }
-}
 
 /// True for one of the seven consent types.
 pub fn is_type(name: &str) -> bool {

@@ -14,7 +14,7 @@
 
 use crate::prelude::*;
 
-use crate::core::num::{parse_u64, push_u64};
+use crate::strings::num::{parse_u64, push_u64};
 
 /// Largest input accepted, in bytes (256 KiB).
 pub const MAX_INPUT: usize = 256 * 1024;

@@ -9,7 +9,7 @@
 use crate::prelude::*;
 
 use crate::core::config::Config;
-use crate::core::search;
+use crate::strings::search;
 use crate::core::texts::{coverage, is_complete, primary, BUILTIN_LANGUAGES};
 
 /// Every language signal the page offers, strongest first.

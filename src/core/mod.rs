@@ -7,18 +7,17 @@
 
 pub mod cleanup;
 pub mod codec;
-pub mod concat;
 pub mod config;
 pub mod config_parse;
 pub mod consent;
 pub mod cookie;
+pub mod effects;
 pub mod gcm;
 pub mod json;
 pub mod lang;
-pub mod num;
+pub mod links;
 pub mod presets;
 pub mod proof;
 pub mod reader;
-pub mod search;
 pub mod texts;
 pub mod urls;

@@ -6,7 +6,8 @@
 //! standard snippets load. Self-hosted Matomo and SmartTag are matched by file
 //! name on any host (`*/matomo.js`).
 
-use crate::core::config::{owned, Localized, Service};
+use crate::core::config::{Localized, Service};
+use crate::strings::owned::owned;
 
 /// A known tracker or embed.
 pub struct Preset {

@@ -8,8 +8,8 @@
 use crate::prelude::*;
 
 use crate::core::consent::Consent;
-use crate::core::num::push_u64;
-use crate::core::search;
+use crate::strings::num::push_u64;
+use crate::strings::search;
 
 /// The browser family from a user-agent string; nothing finer, to keep the record anonymous.
 pub fn browser_family(user_agent: &str) -> &'static str {
@@ -60,16 +60,35 @@ pub fn record(consent: &Consent, language: &str, browser: &str) -> String {
         if i > 0 {
             out.push(',');
         }
-        let mut key = choice.category.clone();
-        if let Some(service) = &choice.service {
-            key.push('/');
-            key.push_str(service);
-        }
-        push_json_str(&mut out, &key);
+        push_json_str(&mut out, &choice.name());
         out.push_str(if choice.granted { ":true" } else { ":false" });
     }
     out.push_str("}}");
     out
+}
+
+/// How many records the visitor's own copy keeps.
+pub const KEPT: usize = 10;
+
+/// The visitor's own copy after a decision: the [`KEPT`] latest records of `previous` (one JSON
+/// record a line; anything else there is dropped) and `latest`, oldest first.
+pub fn keep_latest(previous: &str, latest: &str) -> String {
+    let mut lines = Vec::new();
+    for line in search::lines(previous) {
+        if line.starts_with('{') {
+            lines.push(line);
+        }
+    }
+    lines.push(latest);
+    let start = lines.len().saturating_sub(KEPT);
+    let mut kept = String::new();
+    for line in lines.get(start..).unwrap_or(&[]) {
+        if !kept.is_empty() {
+            kept.push('\n');
+        }
+        kept.push_str(line);
+    }
+    kept
 }
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
@@ -103,5 +122,22 @@ mod tests {
             r#"{"id":"q2Xo3mZb8kT1vLwA","revision":2,"first":10,"last":20,"language":"fr\"x","browser":"chrome","choices":{"statistical":true,"statistical/matomo":false}}"#
         );
         assert!(parse(&json).is_ok());
+    }
+
+    #[test]
+    fn the_visitors_copy_keeps_the_latest_records() {
+        assert_eq!(keep_latest("", "{\"a\":1}"), "{\"a\":1}");
+        assert_eq!(keep_latest("junk\n{\"a\":1}\n", "{\"b\":2}"), "{\"a\":1}\n{\"b\":2}");
+        let mut stored = String::new();
+        for n in 0..15u64 {
+            let mut line = String::from("{\"n\":");
+            crate::strings::num::push_u64(&mut line, n);
+            line.push('}');
+            stored = keep_latest(&stored, &line);
+        }
+        let lines: Vec<&str> = stored.lines().collect();
+        assert_eq!(lines.len(), KEPT);
+        assert_eq!(lines.first(), Some(&"{\"n\":5}"));
+        assert_eq!(lines.last(), Some(&"{\"n\":14}"));
     }
 }

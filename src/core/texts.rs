@@ -16,9 +16,9 @@
 
 use crate::prelude::*;
 
-use crate::core::concat::concat;
+use crate::strings::concat::concat;
 use crate::core::config::{Category, Config};
-use crate::core::search;
+use crate::strings::search;
 
 /// Every text the banner and the preferences dialog show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -9,9 +9,9 @@
 use crate::prelude::*;
 
 use crate::core::cleanup::matches;
-use crate::core::concat::concat;
+use crate::strings::concat::concat;
 use crate::core::config::Config;
-use crate::core::search;
+use crate::strings::search;
 
 /// `host/path` of an absolute URL (scheme, user info, port, query and fragment dropped), lowercased host.
 pub fn host_and_path(url: &str) -> Option<(String, &str)> {

@@ -18,7 +18,8 @@ use web_sys::{Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoo
 use crate::core::config::{Category, Config};
 use crate::core::consent::{Choice, Consent};
 use crate::core::texts::{category_text, category_title, text, TextKey};
-use crate::web::dom::{self, add, el, is_safe_href, query, query_all};
+use crate::core::links::is_safe_link;
+use crate::web::dom::{self, add, el, query, query_all};
 
 /// Biscotte's only stylesheet, adopted by the shadow root (works under a strict style-src CSP).
 /// Theme: custom properties on #biscotte (README "Theming"). Looks are CSS keyed on host
@@ -105,7 +106,7 @@ impl View<'_> {
     }
 
     fn policy_link(&self, parent: &Element) {
-        if let Some(url) = self.config.policy_url.as_deref().filter(|u| is_safe_href(u)) {
+        if let Some(url) = self.config.policy_url.as_deref().filter(|u| is_safe_link(u)) {
             let _ = parent.append_with_str_1(" ");
             self.add_text(parent, "a", &[("href", url)], TextKey::PolicyLink);
         }
@@ -140,7 +141,7 @@ impl View<'_> {
         let section = self.add(dialog, "section", &[("class", "category")], "")?;
         let row = self.add(&section, "div", &[("class", "row")], "")?;
         let mut label_id = String::from("bsc-cat-");
-        crate::core::num::push_u64(&mut label_id, index as u64);
+        crate::strings::num::push_u64(&mut label_id, index as u64);
         self.add(&row, "h3", &[("id", &label_id)], category_title(config, cat, lang));
         let on = cat.necessary || consent.is_some_and(|c| c.allows(&cat.id));
         self.switch(&row, &label_id, on, cat.necessary, &[("data-category", &cat.id)]);
@@ -159,7 +160,7 @@ impl View<'_> {
                 let row = self.add(&list, "div", &[("class", "row")], "")?;
                 let mut svc_id = label_id.clone();
                 svc_id.push('-');
-                crate::core::num::push_u64(&mut svc_id, n as u64);
+                crate::strings::num::push_u64(&mut svc_id, n as u64);
                 let label = if svc.label.is_empty() { svc.id.as_str() } else { svc.label.get(lang) };
                 self.add(&row, "span", &[("id", &svc_id)], label);
                 let on = consent.is_some_and(|c| c.allows_service(&cat.id, &svc.id));

@@ -9,7 +9,6 @@ use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 use web_sys::{CssStyleSheet, Document, Element, Event, Node, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-use crate::core::search;
 use crate::prelude::*;
 
 #[wasm_bindgen]
@@ -82,19 +81,6 @@ pub fn add(doc: &Document, parent: &Node, tag: &str, attrs: &[(&str, &str)], tex
     let child = el(doc, tag, attrs, text)?;
     parent.append_child(&child).ok()?;
     Some(child)
-}
-
-/// True for an href that can only navigate: http(s) or relative (no other scheme: no `javascript:`).
-pub fn is_safe_href(href: &str) -> bool {
-    let lower = search::trim_start(href).to_ascii_lowercase();
-    let scheme_end = search::find_any_ascii(&lower, b":");
-    let path_start = search::find_any_ascii(&lower, b"/?#");
-    let relative = match (scheme_end, path_start) {
-        (None, _) => true,
-        (Some(colon), Some(path)) => path < colon,
-        (Some(_), None) => false,
-    };
-    lower.starts_with("https://") || lower.starts_with("http://") || relative
 }
 
 /// The element with a `data-action` nearest to where the event happened, shadow trees included

@@ -1,36 +1,28 @@
 //! Google Consent Mode v2 on the page: `gtag('consent', 'default' | 'update', {…})`.
 //!
-//! `default` goes out as soon as Biscotte starts (top of `<head>` with the
-//! one-file script, so before Google's tags), followed by `update` when a
-//! stored choice exists and after every decision. The page's own `gtag`
-//! is used when it exists; otherwise the command is pushed to `dataLayer` as
-//! an arguments-like object, the shape Google's tags read from `gtag()`.
-
-use crate::prelude::*;
+//! The core's plan says which commands to send with which states (`default` as soon as
+//! Biscotte starts, at the top of `<head>` with the one-file script, so before Google's tags;
+//! `update` with a stored choice and after every decision). The page's own `gtag` is used when
+//! it exists; otherwise the command is pushed to `dataLayer` as an arguments-like object, the
+//! shape Google's tags read from `gtag()`.
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::core::config::Config;
-use crate::core::consent::Consent;
-use crate::core::gcm::states;
+use crate::core::effects::ConsentModeCall;
 use crate::web::{dom, page};
 
-/// Sends one consent command when Consent Mode is on in the configuration.
-pub fn send(command: &str, config: &Config, consent: Option<&Consent>) {
-    let Some(mode) = &config.consent_mode else { return };
+/// Sends one consent command. Page code (`gtag`): call with no borrow of the state held.
+pub fn send(call: &ConsentModeCall) {
     let Some(window) = page::window() else { return };
-    let mut necessary = Vec::new();
-    for cat in config.categories.iter().filter(|c| c.necessary) {
-        necessary.push(cat.id.as_str());
-    }
     let params = Object::new();
-    for (name, granted) in states(mode, consent, &necessary) {
-        let _ = dom::set(&params, name, &(if granted { "granted" } else { "denied" }).into());
+    for (name, granted) in &call.states {
+        let _ = dom::set(&params, name, &(if *granted { "granted" } else { "denied" }).into());
     }
+    let command: JsValue = call.command.into();
     let gtag = dom::get(&window, "gtag").ok().and_then(|g| g.dyn_into::<Function>().ok());
     if let Some(gtag) = gtag {
-        if gtag.call3(&window, &"consent".into(), &command.into(), &params).is_err() {
+        if gtag.call3(&window, &"consent".into(), &command, &params).is_err() {
             page::error("gtag('consent', …) threw");
         }
         return;
@@ -44,7 +36,7 @@ pub fn send(command: &str, config: &Config, consent: Option<&Consent>) {
         }
     };
     let args = Object::new();
-    for (index, value) in [("0", JsValue::from("consent")), ("1", command.into()), ("2", params.into())] {
+    for (index, value) in [("0", JsValue::from("consent")), ("1", command), ("2", params.into())] {
         let _ = dom::set(&args, index, &value);
     }
     let _ = dom::set(&args, "length", &JsValue::from(3));

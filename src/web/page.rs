@@ -41,6 +41,18 @@ pub fn set_cookie(cookie: &str) -> bool {
         .is_some_and(|d| d.set_cookie(cookie).is_ok())
 }
 
+/// `location.hostname` and `location.pathname`.
+pub fn location() -> (String, String) {
+    let Some(location) = window().map(|w| w.location()) else { return (String::new(), String::new()) };
+    (location.hostname().unwrap_or_default(), location.pathname().unwrap_or_default())
+}
+
+/// The browser family, nothing finer (for the proof).
+pub fn browser() -> &'static str {
+    let ua = window().and_then(|w| w.navigator().user_agent().ok()).unwrap_or_default();
+    crate::core::proof::browser_family(&ua)
+}
+
 pub fn is_https() -> bool {
     window().and_then(|w| w.location().protocol().ok()).is_some_and(|p| p == "https:")
 }
@@ -87,7 +99,7 @@ pub fn navigator_languages() -> Vec<String> {
 }
 
 fn console_message(message: &str) -> JsValue {
-    JsValue::from_str(&crate::core::concat::concat(&["Biscotte: ", message]))
+    JsValue::from_str(&crate::strings::concat::concat(&["Biscotte: ", message]))
 }
 
 pub fn error(message: &str) {

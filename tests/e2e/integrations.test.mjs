@@ -1,5 +1,6 @@
 // Integrations (issue 5): Google Consent Mode v2 order, proof of consent, nonce propagation under a strict CSP.
 import { test, before, after } from 'node:test';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { serve } from './lib/server.mjs';
 import { launch } from './lib/browser.mjs';
@@ -75,6 +76,22 @@ test('strict CSP: activated inline scripts carry the nonce of Biscotte\'s own sc
   const csp = "script-src 'self' 'nonce-r4nd0m' 'wasm-unsafe-eval'";
   const body = '<script type="text/plain" data-category="statistical">window.inlineRan = true;</script>';
   const { context, page } = await open(body, { csp, nonce: 'r4nd0m' });
+  const violations = [];
+  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
+  await page.locator('#biscotte .btn[data-action=accept]').click();
+  await page.waitForFunction(() => window.inlineRan === true);
+  assert.deepEqual(violations, []);
+  await context.close();
+});
+
+test('strict CSP: a gated script keeps its own nonce when Biscotte\'s script has none (allowed by its hash)', async () => {
+  const hashCsp = (html) => {
+    const own = html.match(/<script type="module" data-biscotte-script>([\s\S]*?)<\/script>/)[1];
+    const hash = createHash('sha256').update(own).digest('base64');
+    return `script-src 'self' 'sha256-${hash}' 'nonce-g4ted' 'wasm-unsafe-eval'`;
+  };
+  const body = '<script type="text/plain" data-category="statistical" nonce="g4ted">window.inlineRan = true;</script>';
+  const { context, page } = await open(body, { hashCsp });
   const violations = [];
   page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
   await page.locator('#biscotte .btn[data-action=accept]').click();

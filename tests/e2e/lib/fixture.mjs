@@ -9,7 +9,7 @@ export const DEFAULT_CONFIG = {
   ],
 };
 
-function html(body, config, head, nonce) {
+export function html(body, config, head, nonce) {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>fixture</title><link rel="icon" href="data:,">${head}
 <script type="module" data-biscotte-script${nonce ? ` nonce="${nonce}"` : ''}>
   import init, { start, onChange, showPreferences, acceptAll, rejectAll } from '/pkg/biscotte.js';
@@ -25,11 +25,12 @@ function html(body, config, head, nonce) {
 
 /** `open(body, { context, config, head })` → { context, page, requests, errors } on /fixture.html. */
 export function fixtureOpener(browser, server) {
-  return async function open(body, { context, config = DEFAULT_CONFIG, head = '', csp = null, nonce = null } = {}) {
+  return async function open(body, { context, config = DEFAULT_CONFIG, head = '', csp = null, nonce = null, hashCsp = null } = {}) {
     context ??= await browser.newContext();
     const requests = [];
     await context.route('**/fixture.html', (r) => r.fulfill({
-      contentType: 'text/html', body: html(body, config, head, nonce), headers: csp ? { 'content-security-policy': csp } : {},
+      contentType: 'text/html', body: html(body, config, head, nonce),
+      headers: csp || hashCsp ? { 'content-security-policy': csp ?? hashCsp(html(body, config, head, nonce)) } : {},
     }));
     await context.route('**/t/**', (r) => {
       const name = new URL(r.request().url()).pathname.split('/').pop();

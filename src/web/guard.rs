@@ -1,4 +1,4 @@
-//! Dynamic blocking: scripts and frames that *other* code adds after Biscotte
+//! The guard on elements other code creates: scripts and frames that *other* code adds after Biscotte
 //! started (a tag manager inserting `gtag/js`, Matomo's snippet inserting
 //! `matomo.js`, an embed widget) are caught before they load when their URL
 //! belongs to a service the visitor has not accepted.
@@ -14,13 +14,11 @@
 //!    Best effort: a fetch the parser already started cannot be recalled.
 //!
 //! Parked elements carry `data-category`/`data-service` like hand-gated
-//! markup, so the blocker activates them on consent, in document order.
-//! What each loading mode guarantees is in the README.
+//! markup, so activation runs them on consent, in document order.
+//! What each loading mode guarantees is in the README. The rules are the
+//! session's configuration and consent in the one state ([`crate::web::state`]).
 
 use crate::prelude::*;
-
-use core::cell::{Cell, RefCell};
-use alloc::rc::Rc;
 
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
@@ -28,11 +26,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, MutationObserver, MutationObserverInit, MutationRecord};
 
 use crate::core::config::Config;
-use crate::core::consent::Consent;
 use crate::core::urls::classify;
-use crate::web::blocker::MARK;
-use crate::web::local::locals;
-use crate::web::{callback, dom, page};
+use crate::web::markup::MARK;
+use crate::web::{callback, dom, page, state};
 
 #[wasm_bindgen]
 extern "C" {
@@ -41,25 +37,11 @@ extern "C" {
     type TrustedScriptUrl;
 }
 
-struct Rules {
-    config: Rc<Config>,
-    consent: Option<Rc<Consent>>,
-}
-
-locals! {
-    static RULES: RefCell<Option<Rules>> = RefCell::new(None);
-    static INSTALLED: Cell<bool> = Cell::new(false);
-}
-
-/// Sets the rules; installs the nets once per page when any service declares URL patterns.
-pub fn install(config: &Rc<Config>, consent: Option<Rc<Consent>>) {
+/// Installs the guard and its observer once per page, when any service declares URL patterns.
+pub fn install(config: &Config) {
     let has_patterns = config.categories.iter().any(|c| c.services.iter().any(|s| !s.urls.is_empty()));
-    RULES.with(|r| {
-        if let Ok(mut r) = r.try_borrow_mut() {
-            *r = has_patterns.then(|| Rules { config: Rc::clone(config), consent });
-        }
-    });
-    if has_patterns && !INSTALLED.with(|i| i.replace(true)) {
+    let first = has_patterns && state::with(|s| !core::mem::replace(&mut s.guarded, true)) == Some(true);
+    if first {
         if wrap_create_element().is_none() {
             page::error("could not guard document.createElement; scripts added later are only caught by the observer");
         }
@@ -67,32 +49,28 @@ pub fn install(config: &Rc<Config>, consent: Option<Rc<Consent>>) {
     }
 }
 
-/// Updates the consent the nets check against.
-pub fn update(consent: Option<Rc<Consent>>) {
-    RULES.with(|r| {
-        if let Ok(mut r) = r.try_borrow_mut() {
-            if let Some(rules) = r.as_mut() {
-                rules.consent = consent;
-            }
-        }
-    });
-}
-
 /// The `(category, service)` refusing this URL, resolved against the page; `None` when it may load.
 fn refused(url: &str) -> Option<(String, String)> {
     let base = page::document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
     let absolute = web_sys::Url::new_with_base(url, &base).map(|u| u.href()).unwrap_or_else(|_| url.into());
-    // `install` and `update` hold the rules mutably without calling into JavaScript, so this
-    // borrow cannot fail while a page script sets a `src`.
-    RULES.with(|r| {
-        let r = r.try_borrow().ok()?;
-        let rules = r.as_ref()?;
-        let (category, service) = classify(&rules.config, &absolute)?;
-        if rules.consent.as_ref().is_some_and(|c| c.allows_service(category, service)) {
+    // Flows release the state before anything can run page code or set a `src`, so this borrow
+    // only fails if page code runs inside one of them (a getter the page redefined): then the
+    // URL is refused outright, and nothing will ever activate it (fail closed).
+    let verdict = state::read(|s| {
+        let session = s.session.as_ref()?;
+        let (category, service) = classify(&session.config, &absolute)?;
+        if session.consent.as_ref().is_some_and(|c| c.allows_service(category, service)) {
             return None;
         }
         Some((category.to_owned(), service.to_owned()))
-    })
+    });
+    match verdict {
+        Some(refusal) => refusal,
+        None => {
+            page::error("a script or frame URL was checked while Biscotte was busy; it stays blocked");
+            Some((String::new(), String::new()))
+        }
+    }
 }
 
 /// Parks `url` on the element instead of loading it.

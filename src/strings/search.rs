@@ -187,12 +187,6 @@ pub fn trim(text: &str) -> &str {
     text.get(start..end).unwrap_or("")
 }
 
-/// `text` without leading whitespace (`char::is_whitespace`), as `str::trim_start` gives it.
-pub fn trim_start(text: &str) -> &str {
-    let start = text.char_indices().find(|&(_, c)| !c.is_whitespace()).map_or(text.len(), |(at, _)| at);
-    text.get(start..).unwrap_or("")
-}
-
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -225,7 +219,6 @@ mod tests {
         #[test]
         fn trim_as_std(text in "[ \t\n\u{a0}\u{2003}\u{3000}a☕é]{0,12}") {
             prop_assert_eq!(trim(&text), text.trim());
-            prop_assert_eq!(trim_start(&text), text.trim_start());
         }
 
         #[test]

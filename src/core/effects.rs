@@ -1,0 +1,199 @@
+//! What a decision does to the page, as data.
+//!
+//! Every path that settles the consent (start with a stored record, a button, "Always allow" on
+//! an embed, another tab's decision, an API call) goes decide → plan → apply: the core decides
+//! the record ([`crate::core::consent::decide`]), [`plan`] lists everything that follows from it
+//! as plain values ([`Effects`]), and `crate::web` applies the list without asking the core
+//! anything more. So what a decision does to cookies, Consent Mode, gated markup, events,
+//! the proof and the other tabs is asserted natively, here, for the seed portals' own
+//! configurations.
+
+use crate::prelude::*;
+
+use crate::core::cleanup::{domain_variants, path_variants, refused_cookies};
+use crate::core::codec::encode;
+use crate::core::config::Config;
+use crate::core::consent::{changed, Consent};
+use crate::core::cookie::{delete_cookie, names, set_cookie};
+use crate::core::gcm::states;
+use crate::core::proof::record;
+
+/// Why a plan is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    /// Biscotte starts on a page, with the stored record if a valid one exists.
+    Start,
+    /// The visitor (or the page, through the API) decided here.
+    Decision,
+    /// Another tab of the site decided; this one follows.
+    OtherTab,
+}
+
+/// What the page knows that the plan needs, read by the browser layer.
+#[derive(Debug, Clone, Copy)]
+pub struct PageFacts<'a> {
+    /// `location.hostname`.
+    pub host: &'a str,
+    /// `location.pathname`.
+    pub path: &'a str,
+    /// Whether the page is served over https.
+    pub https: bool,
+    /// `document.cookie`.
+    pub cookies: &'a str,
+    /// The banner's language, recorded in the proof.
+    pub language: &'a str,
+    /// The browser family, recorded in the proof ([`crate::core::proof::browser_family`]).
+    pub browser: &'a str,
+}
+
+/// What the banner does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Banner {
+    /// Nothing changes.
+    #[default]
+    Keep,
+    /// Ask: show the banner.
+    Show,
+    /// A decision stands: close the banner and the dialog, and show the floating button when
+    /// `floating`.
+    Close {
+        /// The configuration asks for the floating "Cookie settings" button.
+        floating: bool,
+    },
+}
+
+/// A document event, whose `detail` is [`Effects::detail`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Event {
+    /// `biscotte:consent`: a decision applies on this page.
+    Consent,
+    /// `biscotte:change`: what is allowed changed; `onChange` callbacks run too.
+    Change,
+}
+
+impl Event {
+    /// The event's name on the document.
+    pub fn name(self) -> &'static str {
+        match self {
+            Event::Consent => "biscotte:consent",
+            Event::Change => "biscotte:change",
+        }
+    }
+}
+
+/// One Consent Mode v2 command: `gtag('consent', command, states)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConsentModeCall {
+    /// `"default"` or `"update"`.
+    pub command: &'static str,
+    /// Each consent type, `true` for granted.
+    pub states: Vec<(&'static str, bool)>,
+}
+
+/// The proof of a decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proof {
+    /// The JSON record ([`crate::core::proof::record`]).
+    pub record: String,
+    /// Where to send it (`consentLogUrl`), if anywhere.
+    pub send_to: Option<String>,
+}
+
+/// Everything one decision does to the page, in the order the browser layer applies it.
+///
+/// The first three run as soon as Biscotte starts, before the page's next script; the rest
+/// needs the parsed document (`crate::web` waits for it at start).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Effects {
+    /// The consent cookie to store, as a `document.cookie` assignment.
+    pub write: Option<String>,
+    /// Cookies of refused services to delete: one assignment per name, domain and path variant.
+    pub delete: Vec<String>,
+    /// Consent Mode commands, in order.
+    pub consent_mode: Vec<ConsentModeCall>,
+    /// What the banner does.
+    pub banner: Banner,
+    /// Put placeholders on the gated embeds the consent does not allow.
+    pub placeholders: bool,
+    /// Activate the gated markup the consent allows (each element once, in document order).
+    pub activate: bool,
+    /// Events to dispatch, in order.
+    pub events: Vec<Event>,
+    /// The events' `detail` (and `onChange`'s argument): `category` and `category/service` → granted.
+    pub detail: Vec<(String, bool)>,
+    /// The proof of a decision made here.
+    pub proof: Option<Proof>,
+    /// Tell the site's other open tabs to follow.
+    pub tell_other_tabs: bool,
+}
+
+/// Everything that follows when the consent goes from `previous` to `next` for `cause`.
+///
+/// `next` is `None` only at start without a valid stored record: nothing optional runs, the
+/// banner asks, and every optional service's cookies go.
+pub fn plan(config: &Config, previous: Option<&Consent>, next: Option<&Consent>, cause: Cause, page: &PageFacts) -> Effects {
+    let changed = next.is_some_and(|n| changed(previous, n));
+    if cause == Cause::OtherTab && !changed {
+        return Effects::default();
+    }
+    let mut fx = Effects { delete: deletions(config, next, page), ..Effects::default() };
+    if cause == Cause::Start {
+        fx.consent_mode.extend(consent_mode(config, "default", None));
+    }
+    fx.placeholders = true;
+    let Some(next) = next else {
+        fx.banner = Banner::Show;
+        return fx;
+    };
+    fx.consent_mode.extend(consent_mode(config, "update", Some(next)));
+    fx.banner = Banner::Close { floating: config.floating_button };
+    fx.activate = true;
+    for choice in &next.choices {
+        fx.detail.push((choice.name(), choice.granted));
+    }
+    if cause != Cause::OtherTab {
+        fx.events.push(Event::Consent);
+    }
+    if changed && cause != Cause::Start {
+        fx.events.push(Event::Change);
+    }
+    if cause == Cause::Decision {
+        fx.write = Some(set_cookie(&config.cookie, &encode(next), config.lifetime_seconds(), page.https));
+        fx.proof = Some(Proof { record: record(next, page.language, page.browser), send_to: config.consent_log_url.clone() });
+        fx.tell_other_tabs = changed;
+    }
+    fx
+}
+
+fn consent_mode(config: &Config, command: &'static str, consent: Option<&Consent>) -> Option<ConsentModeCall> {
+    let mode = config.consent_mode.as_ref()?;
+    let mut necessary = Vec::new();
+    for cat in config.categories.iter().filter(|c| c.necessary) {
+        necessary.push(cat.id.as_str());
+    }
+    Some(ConsentModeCall { command, states: states(mode, consent, &necessary) })
+}
+
+/// A deletion for every cookie of a refused service present on the page, on every domain and
+/// path it could have been set on (`document.cookie` shows names only).
+fn deletions(config: &Config, consent: Option<&Consent>, page: &PageFacts) -> Vec<String> {
+    let present = names(page.cookies);
+    let doomed = refused_cookies(config, consent, &present);
+    let mut out = Vec::new();
+    if doomed.is_empty() {
+        return out;
+    }
+    let domains = domain_variants(page.host);
+    let paths = path_variants(page.path);
+    for name in &doomed {
+        for domain in &domains {
+            for path in &paths {
+                out.push(delete_cookie(name, path, domain.as_deref()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;

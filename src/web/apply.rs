@@ -1,0 +1,53 @@
+//! Applying a plan: where the core's [`Effects`] meet the page, and nowhere else.
+//!
+//! [`early`] is what must be in place before the page's next script (the consent cookie,
+//! deletions, Consent Mode); [`document`] needs the parsed document. A decision applies both at
+//! once; `start` applies the second when the document is parsed. Neither holds a borrow of the
+//! state while page code can run (Consent Mode's `gtag`, event listeners, callbacks).
+
+use crate::core::effects::{Banner, Effects};
+use crate::web::{activation, events, gcm, page, placeholders, proof, state, ui};
+
+/// The consent cookie, the deletions and Consent Mode.
+pub fn early(fx: &Effects) {
+    if let Some(cookie) = &fx.write {
+        if !page::set_cookie(cookie) {
+            page::error("cookies are unavailable; the choice applies to this page only");
+        }
+    }
+    for deletion in &fx.delete {
+        page::set_cookie(deletion);
+    }
+    for call in &fx.consent_mode {
+        gcm::send(call);
+    }
+}
+
+/// The banner, gated markup, placeholders, events, the proof and the other tabs.
+pub fn document(fx: &Effects) {
+    match fx.banner {
+        Banner::Keep => {}
+        Banner::Show => ui::show_banner(),
+        Banner::Close { floating } => ui::close(floating),
+    }
+    let Some((config, lang, consent, hooks)) =
+        state::with_session(|s| (s.config.clone(), s.lang.clone(), s.consent.clone(), s.hooks))
+    else {
+        return;
+    };
+    if fx.activate {
+        if let Some(consent) = &consent {
+            activation::activate(consent);
+        }
+    }
+    if fx.placeholders {
+        placeholders::show(&config, consent.as_deref(), &lang, hooks.embed);
+    }
+    events::dispatch(&fx.events, &fx.detail);
+    if let Some(proof) = &fx.proof {
+        proof::keep(proof);
+    }
+    if fx.tell_other_tabs {
+        events::tell_other_tabs();
+    }
+}

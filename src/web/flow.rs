@@ -1,0 +1,166 @@
+//! The flows that settle the consent: start, a decision here, a decision in another tab.
+//!
+//! Each reads like the others: borrow the state once to decide (the core's `decide`, or the
+//! stored record) and plan (the core's `effects::plan`), adopt the new consent, release the
+//! borrow, then apply the plan (`crate::web::apply`). The UI's and the placeholders' handlers
+//! are here too, since every one of them ends in a flow.
+
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, Event};
+
+use crate::core::consent::{consent_id, decide, grant, Decision};
+use crate::core::effects::{plan, Cause, Effects, PageFacts};
+use crate::core::reader::read;
+use crate::strings::concat::concat;
+use crate::web::placeholders::{self, Action};
+use crate::web::state::{self, Hooks, Session};
+use crate::web::{activation, apply, banner, callback, dom, events, guard, ingress, page, ui};
+
+/// The page as the plan needs it, read now.
+struct Facts {
+    cookies: String,
+    host: String,
+    path: String,
+}
+
+impl Facts {
+    fn read() -> Self {
+        let (host, path) = page::location();
+        Facts { cookies: page::cookies(), host, path }
+    }
+
+    fn with_language<'a>(&'a self, language: &'a str) -> PageFacts<'a> {
+        PageFacts { host: &self.host, path: &self.path, https: page::is_https(), cookies: &self.cookies, language, browser: page::browser() }
+    }
+}
+
+/// Starts on this page: the stored choice applies, or the banner asks.
+pub fn start(config: &JsValue) {
+    let config = Rc::new(ingress::config(config));
+    let facts = Facts::read();
+    let lang = ingress::language(&config, &facts.cookies);
+    let verdict = read(&config, &facts.cookies, page::now());
+    if let Some(error) = verdict.error {
+        page::warn(&concat(&["the stored choice was ignored (", error.as_str(), "); asking again"]));
+    }
+    let stored = verdict.status.into_consent().map(Rc::new);
+    let fx = plan(&config, None, stored.as_deref(), Cause::Start, &facts.with_language(&lang));
+    let hooks = Hooks { click: on_click, cancel: on_cancel, embed: on_embed };
+    let session = Session { hooks, config: Rc::clone(&config), lang, consent: stored, ui: None, opener: None };
+    if let Some(Some(old)) = state::with(|s| s.session.replace(session).and_then(|old| old.ui)) {
+        old.host.remove();
+    }
+    placeholders::remove_all();
+    guard::install(&config);
+    let nonce = page::own_nonce();
+    state::with(|s| s.queue.nonce = nonce);
+    apply::early(&fx);
+    listen_for_openers();
+    events::listen_to_other_tabs(follow_other_tab);
+    // The guard and Consent Mode are in place now; what needs the whole document (gated markup,
+    // <body>) waits for it when Biscotte runs at the top of <head>.
+    let parsed = page::document().is_some_and(|d| d.body().is_some() && d.ready_state() != "loading");
+    if parsed {
+        apply::document(&fx);
+    } else {
+        page::when_parsed(move || apply::document(&fx));
+    }
+}
+
+/// The visitor (or the page, through the API) decided.
+pub fn decided(decision: &Decision) {
+    let facts = Facts::read();
+    let fx = state::with_session(|s| {
+        let next = decide(&s.config, decision, s.consent.as_deref(), &consent_id(&page::random_bytes()), page::now());
+        let fx = plan(&s.config, s.consent.as_deref(), Some(&next), Cause::Decision, &facts.with_language(&s.lang));
+        s.consent = Some(Rc::new(next));
+        fx
+    });
+    apply_now(fx);
+}
+
+/// Another tab decided: re-read the cookie and follow it, without a reload.
+fn follow_other_tab() {
+    let facts = Facts::read();
+    let fx = state::with_session(|s| {
+        let next = read(&s.config, &facts.cookies, page::now()).status.into_consent()?;
+        let fx = plan(&s.config, s.consent.as_deref(), Some(&next), Cause::OtherTab, &facts.with_language(&s.lang));
+        s.consent = Some(Rc::new(next));
+        Some(fx)
+    });
+    apply_now(fx.flatten());
+}
+
+fn apply_now(fx: Option<Effects>) {
+    if let Some(fx) = fx {
+        apply::early(&fx);
+        apply::document(&fx);
+    }
+}
+
+/// Clicks in the banner, the dialog and the floating button.
+fn on_click(event: JsValue) {
+    let event: Event = event.unchecked_into();
+    let Some(target) = dom::closest_action(&event) else { return };
+    match target.get_attribute("data-action").as_deref() {
+        Some("accept") => decided(&Decision::AcceptAll),
+        Some("reject") => decided(&Decision::RejectAll),
+        Some("customise") => ui::show_preferences(),
+        Some("switch") => banner::toggle(&target),
+        Some("save") => {
+            if let Some(choices) = ui::switches() {
+                decided(&Decision::Custom(choices));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Escape on the dialog: the browser's own closing is replaced by ours.
+fn on_cancel(event: JsValue) {
+    event.unchecked_ref::<Event>().prevent_default();
+    ui::cancel_dialog();
+}
+
+/// "Load this content" loads this embed once; "Always allow" decides for its service.
+fn on_embed(frame: &Element, action: Action) {
+    match action {
+        Action::Once => activation::activate_embed(frame),
+        Action::Always => {
+            let Some(category) = frame.get_attribute("data-category") else { return };
+            let service = frame.get_attribute("data-service");
+            let decision = state::with_session(|s| grant(s.consent.as_deref(), &category, service.as_deref()));
+            if let Some(decision) = decision {
+                decided(&decision);
+            }
+        }
+    }
+}
+
+/// One page-lifetime listener for `[data-biscotte-open]` anywhere in the document.
+fn listen_for_openers() {
+    let first = state::with(|s| !core::mem::replace(&mut s.opening, true)) == Some(true);
+    let Some(doc) = page::document().filter(|_| first) else { return };
+    let handler = callback::handler(|event| {
+        let event: Event = event.unchecked_into();
+        let opener = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|e| e.closest("[data-biscotte-open]").ok().flatten());
+        if opener.is_some() {
+            event.prevent_default();
+            ui::show_preferences();
+        }
+    });
+    let _ = dom::listen(&doc, "click", &handler, &JsValue::UNDEFINED);
+}
+
+/// Whether `name` (`category` or `category/service`) is accepted now.
+pub fn accepted(name: &str) -> bool {
+    state::read(|s| s.session.as_ref()?.consent.as_ref().map(|c| c.allows_name(name))).flatten().unwrap_or(false)
+}
+

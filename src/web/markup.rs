@@ -1,0 +1,29 @@
+//! Gated markup as the page writes it, read into the core's terms.
+//!
+//! `<script type="text/plain" data-category=… [data-service=…]>` and `<iframe|img|link
+//! data-src=… data-category=…>` stay inert in the HTML itself, so nothing runs when Biscotte is
+//! blocked or fails (fail-closed, docs/adr/001). This file names them (selectors, the mark
+//! Biscotte sets) and asks the core whether a consent allows one; activation and placeholders
+//! both use it.
+
+use web_sys::Element;
+
+use crate::core::consent::Consent;
+
+/// Marks elements Biscotte created, queued or activated.
+pub const MARK: &str = "data-biscotte";
+/// Gated elements not yet queued or activated.
+pub const GATED: &str = "script[type='text/plain'][data-category]:not([data-biscotte]), \
+                         [data-category][data-src]:not(script):not([data-biscotte])";
+/// Gated frames not yet activated (the ones that get a placeholder).
+pub const GATED_FRAMES: &str = "iframe[data-category][data-src]:not([data-biscotte])";
+
+/// Whether the consent lets this gated element run: its service's choice when it names one,
+/// else its category's.
+pub fn allowed(consent: &Consent, element: &Element) -> bool {
+    let Some(category) = element.get_attribute("data-category") else { return false };
+    match element.get_attribute("data-service") {
+        Some(service) => consent.allows_service(&category, &service),
+        None => consent.allows(&category),
+    }
+}
