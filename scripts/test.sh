@@ -18,7 +18,7 @@ wasm-pack test --headless --chrome --mode no-install -- "${web_tests[@]}"
 
 echo "== release build, as the demo serves it"
 python3 scripts/build.py
-echo "== the build script's size gate (scripts/test_*.py)"
+echo "== scripts/test_*.py: the build's size gate, no import circles between the crate's modules"
 python3 -m unittest discover -s scripts
 
 echo "== end to end: Playwright (playwright-core) driving Debian's Chromium"
