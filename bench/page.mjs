@@ -42,6 +42,9 @@ const BANNER = {
 <script>CookieConsent.run(${JSON.stringify(VANILLA_CONFIG)});</script>`,
 };
 
+// The one-file script goes first in <head>, as the README says; the others at the end of <body>.
+const IN_HEAD = new Set(['biscotte-js']);
+
 /** `bulk`: 500 gated inline scripts, to time activation after "Accept all". */
 export function page(variant, { bulk = false } = {}) {
   let gated = `<script type="text/plain" data-category="statistical">window.__stat = (window.__stat || 0) + 1;</script>
@@ -52,11 +55,11 @@ export function page(variant, { bulk = false } = {}) {
     }
   }
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bench portal</title><link rel="icon" href="data:,">
-${variant === 'biscotte-js' ? BANNER[variant] : ''}
+${IN_HEAD.has(variant) ? BANNER[variant] : ''}
 <style>body{font-family:system-ui;margin:0}header{background:#123a63;color:#fff;padding:1rem}td,th{padding:.25rem .5rem}</style>
 </head><body><header>Demo portal</header><main><h1>Dataset</h1>${table()}</main>
 <script>window.__bulk = 0;</script>${gated}
-${variant === 'biscotte-js' ? '' : BANNER[variant]}
+${IN_HEAD.has(variant) ? '' : BANNER[variant]}
 </body></html>`;
 }
 

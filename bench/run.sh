@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark, on demand (not part of the tests): release build, then bench/run.mjs.
-# RUNS=15 by default; the table goes to stdout and bench/results/latest.{md,json}.
+# RUNS=15 by default (VARIANTS=none,biscotte-js,… picks some; ACTIVATE=0 skips the 500-element
+# activation pages); the table goes to stdout and bench/results/latest.{md,json}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser

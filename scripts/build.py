@@ -7,10 +7,10 @@ switched off in Cargo.toml). After wasm-opt, an entry may `copy` files out of
 its out-dir, a `bundle` becomes the one-file classic script (glue + wasm as text +
 bootstrap, docs/adr/005-build-matrix.md) and a `package` the npm package
 directory (an ES module with the wasm inside, docs/adr/007-npm-package.md);
-files listed in `minify` are then minified with esbuild. Before all that, the
-wasm's imports (and, in the embedded builds, its exports) get short names, renamed
-in the glue too (docs/adr/008-wasm-size.md); the embedded wasm's code section
-travels split into streams (code_streams.py).
+files listed in `minify` are then minified with esbuild. Before all that, binaryen
+gives the wasm's imports and exports short names, renamed in the glue from the mapping
+it prints.
+A file named in [budget] stops the build when its brotli size is over its budget.
 Last, the language packs of [texts] are copied out (docs/adr/009-language-packs.md).
 Usage: scripts/build.py [NAME ...] (default: all).
 """
@@ -25,8 +25,6 @@ import subprocess
 import sys
 import tomllib
 
-import code_streams
-import leb128
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -37,23 +35,29 @@ def run(cmd):
 
 
 def brotli_size(raw):
-    """Brotli size when the `brotli` module or binary is there, else None."""
-    try:
-        import brotli
-        return len(brotli.compress(raw, quality=11))
-    except ImportError:
-        pass
-    if shutil.which("brotli"):
-        out = subprocess.run(["brotli", "-c", "-q", "11"], input=raw, capture_output=True, check=True)
-        return len(out.stdout)
-    return None
+    """Brotli size at quality 11, by node's zlib (the bench measures with the same): the build
+    needs node anyway, and Python's standard library has no brotli."""
+    script = ("const z = require('zlib'); process.stdout.write(String(z.brotliCompressSync("
+              "require('fs').readFileSync(0), { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length))")
+    done = subprocess.run(["node", "-e", script], input=raw, capture_output=True, check=True)
+    return int(done.stdout)
 
 
 def size_line(path):
     raw = open(path, "rb").read()
-    line = f"{os.path.relpath(path, ROOT)}: {len(raw)} bytes, {len(gzip.compress(raw, 9))} gzip"
-    br = brotli_size(raw)
-    return line + (f", {br} brotli" if br is not None else "")
+    return f"{os.path.relpath(path, ROOT)}: {len(raw)} bytes, {len(gzip.compress(raw, 9))} gzip, {brotli_size(raw)} brotli"
+
+
+def check_budget(path, budget):
+    """The line printed for a file with a brotli budget (wasm-pack.toml's [budget]); stops the
+    build when the file weighs more."""
+    with open(path, "rb") as f:
+        size = brotli_size(f.read())
+    name = os.path.relpath(path, ROOT)
+    if size > budget:
+        sys.exit(f"build.py: {name} is {size} B brotli, over its budget of {budget} B "
+                 f"(wasm-pack.toml [budget]; docs/adr/008-wasm-size.md)")
+    return f"{name}: {size} B brotli, budget {budget} B ({budget - size} B left)"
 
 
 def write(path, data):
@@ -81,46 +85,26 @@ ALPHABET = [chr(c) for c in range(32, 127) if chr(c) not in '"\\<']
 SINGLES = len(ALPHABET) - 2
 
 
+def read_leb(data, pos):
+    """(value, next position) of the unsigned LEB128 number at `pos` (the wasm format's sizes)."""
+    value = shift = 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            return value, pos
+
+
 def wasm_sections(wasm):
     """(id, start, end) of each section of a wasm module, its header being 8 bytes."""
     pos, sections = 8, []
     while pos < len(wasm):
-        size, body = leb128.read(wasm, pos + 1)
+        size, body = read_leb(wasm, pos + 1)
         sections.append((wasm[pos], pos, body + size))
         pos = body + size
     return sections
-
-
-def rewrite_section(wasm, section_id, rewrite):
-    """The wasm with the content of its section `section_id` replaced by `rewrite(wasm, start)`,
-    `start` being the offset of that content in `wasm`."""
-    out = bytearray(wasm[:8])
-    for kind, start, end in wasm_sections(wasm):
-        if kind == section_id:
-            content = rewrite(wasm, leb128.read(wasm, start + 1)[1])
-            out += bytes([kind]) + leb128.encode(len(content)) + content
-        else:
-            out += wasm[start:end]
-    return bytes(out)
-
-
-def rewrite_entries(wasm, section_id, entry):
-    """The wasm with each entry of its section `section_id` rewritten: `entry(n, pos)` gets the
-    entry's index and offset in `wasm` and returns (its new bytes, the offset after it)."""
-    def rewrite(wasm, pos):
-        count, pos = leb128.read(wasm, pos)
-        content = bytearray(leb128.encode(count))
-        for n in range(count):
-            chunk, pos = entry(n, pos)
-            content += chunk
-        return content
-    return rewrite_section(wasm, section_id, rewrite)
-
-
-def read_name(data, pos):
-    """(name, next position) of the length-prefixed UTF-8 name at `pos`."""
-    length, pos = leb128.read(data, pos)
-    return data[pos:pos + length].decode("utf-8"), pos + length
 
 
 def text_order(data, identity):
@@ -149,31 +133,28 @@ def encode_text(data, order):
 
 
 def wasm_text(wasm):
-    """The wasm as parts [(text, order)] for scripts/dist/wasm.js, its code section first split
-    into streams (code_streams.py): each `order` lists, as hex, the 90 byte values coded as one
-    character of ALPHABET (text_order); the others, in byte order, are one of its last two
-    characters followed by one more.
-    Each byte keeps its own token, so repeated byte runs stay repeated text for brotli and gzip
-    (hex: +5 KB brotli over the bare wasm; this: +1.5 KB). Code and the rest are coded by
-    frequency; the data section (texts, CSS, messages) keeps its printable ASCII as is, so
-    brotli's dictionary of English, CSS and JavaScript still matches it
-    (docs/adr/008-wasm-size.md). Checked by decoding it with those very scripts."""
-    packed = rewrite_section(wasm, 10, code_streams.split)
-    data = [(start, end) for (kind, start, end) in wasm_sections(packed) if kind == 11]
-    cuts = [0, *data[0], len(packed)] if data else [0, len(packed)]
-    code_order = text_order(packed[:cuts[1]] + packed[cuts[-2]:], False)
+    """The wasm as parts [(text, order)] for scripts/dist/wasm.js: each `order` lists, as hex,
+    the 90 byte values coded as one character of ALPHABET (text_order); the others, in byte
+    order, are one of its last two characters followed by one more.
+    Each byte keeps its own token, so repeated byte runs stay repeated text for brotli and gzip.
+    Code and the rest are coded by frequency; the data section (texts, CSS, messages) keeps its
+    printable ASCII as is, so brotli's dictionary of English, CSS and JavaScript still matches it
+    (docs/adr/005-build-matrix.md). Checked by decoding it with that very script."""
+    data = [(start, end) for (kind, start, end) in wasm_sections(wasm) if kind == 11]
+    cuts = [0, *data[0], len(wasm)] if data else [0, len(wasm)]
+    code_order = text_order(wasm[:cuts[1]] + wasm[cuts[-2]:], False)
     parts = []
     for i, (start, end) in enumerate(zip(cuts, cuts[1:])):
         if start < end:
-            order = text_order(packed[start:end], True) if data and i == 1 else code_order
-            parts.append((encode_text(packed[start:end], order), bytes(order[:SINGLES]).hex()))
+            order = text_order(wasm[start:end], True) if data and i == 1 else code_order
+            parts.append((encode_text(wasm[start:end], order), bytes(order[:SINGLES]).hex()))
     check_decoding(parts, wasm)
     return parts
 
 
 def check_decoding(parts, wasm):
     """Stops the build unless scripts/dist/wasm.js turns `parts` back into `wasm`, run by node."""
-    script = source("scripts/dist/code_streams.js") + source("scripts/dist/wasm.js") + """
+    script = source("scripts/dist/wasm.js") + """
         const parts = JSON.parse(require("fs").readFileSync(0, "utf8"));
         const bytes = wasmBytes(parts.map(p => p[0]), parts.map(p => p[1]));
         process.stdout.write(Buffer.from(bytes).toString("hex"));
@@ -182,7 +163,7 @@ def check_decoding(parts, wasm):
         done = subprocess.run(["node", "-e", script], input=json.dumps(parts), capture_output=True,
                               text=True, timeout=120)
     except subprocess.TimeoutExpired:
-        sys.exit("build.py: decoding the wasm text did not finish (scripts/dist/code_streams.js)")
+        sys.exit("build.py: decoding the wasm text did not finish (scripts/dist/wasm.js)")
     if done.returncode != 0 or bytes.fromhex(done.stdout) != wasm:
         sys.exit("build.py: the wasm text does not decode back to the wasm " + done.stderr.strip())
 
@@ -190,7 +171,7 @@ def check_decoding(parts, wasm):
 def sync_only(glue):
     """The no-modules glue without its asynchronous loader (fetch, instantiateStreaming, the
     script's URL): the one-file script and the npm module start with `initSync` and the wasm they
-    carry, so that code is never called (one-file script −0.5 KB brotli, docs/adr/008-wasm-size.md).
+    carry, so that code is never called (docs/size-log.md).
     Nor `initSync`'s handling of its deprecated argument form (wasm.js passes the bytes as they
     are), nor the `TextEncoder.encodeInto` fallback (every browser that runs our wasm's features,
     reference types and multi-value, has `encodeInto`).
@@ -231,7 +212,6 @@ def embedded(entry, out_dir, name):
     return "".join([
         glue.rstrip() + "\n",
         "var BISCOTTE_WASM = [" + texts + "], BISCOTTE_ORDER = [" + orders + "];\n",
-        source("scripts/dist/code_streams.js"),
         source("scripts/dist/wasm.js"),
     ])
 
@@ -327,80 +307,85 @@ def npm_package(entry, shared, packs):
     print(size_line(os.path.join(out, spec["entry"])), flush=True)
 
 
-def short_name(n):
-    """a, b, …, Z, aa, ab, …: valid JS property names, none of them `__proto__`."""
-    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-    name = letters[n % 52]
-    n //= 52
-    while n:
-        n -= 1
-        name = letters[n % 52] + name
-        n //= 52
-    return name
+def wasm_imports(wasm_path):
+    """[(module, name)] of the wasm's imports, as the engine reads them (node's WebAssembly)."""
+    script = ("const m = new WebAssembly.Module(require('fs').readFileSync(process.argv[1]));"
+              "process.stdout.write(JSON.stringify(WebAssembly.Module.imports(m).map(i => [i.module, i.name])))")
+    done = subprocess.run(["node", "-e", script, wasm_path], capture_output=True, text=True, check=True)
+    return [tuple(pair) for pair in json.loads(done.stdout)]
 
 
-def shorten_imports(wasm_path, glue_path):
-    """Renames the wasm's function imports that wasm-bindgen names `__wbg_<name>_<16 hex>` or
-    `__wbindgen_<what>` to a, b, c… in the wasm and in the glue's import object: those names are
-    unique, appear once in the glue, and cost about 1.6 KB brotli in the wasm alone. Their module, named
-    after the glue file in every import, becomes `w`. Any other shape of the glue stops the
-    build rather than guess."""
-    data = open(wasm_path, "rb").read()
+def optimize(wasm_path, glue_path, wasm_opt):
+    """Runs wasm-opt, whose last pass gives the wasm's imports, exports and import module short
+    names (wasm-pack.toml's [wasm-opt] `short-names`), then renames them in the glue from the
+    mapping it prints. `--converge` repeats every pass, the renaming too, each time printing its
+    mapping: they are composed. In the glue, each import is a key `name: function` of its
+    import object and the module a key `"module": import0`; the exports are only read as
+    `wasm.<name>` after `wasm = instance.exports`. Any other shape stops the build rather than
+    guess."""
+    cmd = [os.path.join(ROOT, wasm_opt["bin"]), *wasm_opt["flags"], *wasm_opt["short-names"], wasm_path, "-o", wasm_path]
+    print("+ " + " ".join(cmd), flush=True)
+    out = subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    decoder, mapping, pos = json.JSONDecoder(), None, 0
+    while out[pos:].strip():
+        step, pos = decoder.raw_decode(out, len(out) - len(out[pos:].lstrip()))
+        mapping = step if mapping is None else compose(mapping, step)
+    if mapping is None:
+        sys.exit("build.py: wasm-opt printed no mapping of the names it gave; see optimize")
     glue = open(glue_path, encoding="utf-8").read()
-    module = "./" + os.path.basename(wasm_path)[:-len(".wasm")] + ".js"  # ./biscotte_bg.js
-    module_key = '"' + module + '": import0'
-    if glue.count(module_key) != 1 or glue.count(module) != 1:
-        sys.exit(f"build.py: {module_key} is not once in the glue")
-    glue = glue.replace(module_key, '"w": import0')
+    modules = {module for module, _ in wasm_imports(wasm_path)}
+    old_modules = {module for module, _, _ in mapping.get("imports", [])}
+    for _, old, new in mapping.get("imports", []):
+        key = re.compile(r"(?<![\w$])" + re.escape(old) + r": function\b")
+        if glue.count(old) != 1 or len(key.findall(glue)) != 1:
+            sys.exit(f"build.py: import {old} is not once in the glue, as a key of its import object; see optimize")
+        glue = key.sub(new + ": function", glue)
+    if mapping.get("imports") and modules != old_modules:
+        if len(old_modules) != 1 or len(modules) != 1:
+            sys.exit("build.py: imports from more than one module; optimize needs updating")
+        key = '"' + old_modules.pop() + '": import0'
+        if glue.count(key) != 1:
+            sys.exit(f"build.py: {key} is not once in the glue; see optimize")
+        glue = glue.replace(key, '"' + modules.pop() + '": import0')
+    exports = dict(mapping.get("exports", []))
+    if exports:
+        if re.findall(r"\.exports\b", glue) != [".exports"] or "wasm = instance.exports;" not in glue or "wasm[" in glue:
+            sys.exit("build.py: the glue reaches the wasm's exports other than as wasm.<name>; see optimize")
 
-    def rename(n, p):
-        nonlocal glue
-        imported_from, p = read_name(data, p)
-        if imported_from != module:
-            sys.exit("build.py: an import from another module; shorten_imports needs updating")
-        field, p = read_name(data, p)
-        kind, desc = data[p], p + 1
-        if kind != 0:
-            sys.exit(f"build.py: import {field} is not a function; shorten_imports needs updating")
-        _, p = leb128.read(data, desc)
-        generated = field.startswith("__wbindgen_")
-        hashed = field.startswith("__wbg_") and len(field) > 17 and field[-17] == "_" \
-            and all(c in "0123456789abcdef" for c in field[-16:])
-        if not (hashed or generated):
-            sys.exit(f"build.py: import {field} is not one of wasm-bindgen's; shorten_imports needs updating")
-        if glue.count(field) != 1 or glue.count(field + ": function") != 1:
-            sys.exit(f"build.py: {field} is not once in the glue's import object")
-        name = short_name(n)
-        glue = glue.replace(field + ": function", name + ": function")
-        return b"\x01w" + leb128.encode(len(name)) + name.encode("utf-8") + data[desc - 1:p], p
-
-    open(wasm_path, "wb").write(rewrite_entries(data, 2, rename))
+        def rename(match):
+            if match.group(1) not in exports:
+                sys.exit(f"build.py: the glue reads wasm.{match.group(1)}, which the wasm does not export")
+            return "wasm." + exports[match.group(1)]
+        glue = re.sub(r"(?<![\w$.])wasm\.([A-Za-z_$][\w$]*)", rename, glue)
+        rename_init_output(glue_path[:-len(".js")] + ".d.ts", exports)
     open(glue_path, "w", encoding="utf-8").write(glue)
 
 
-def shorten_exports(wasm_path, glue_path):
-    """Renames every export of the wasm (`memory`, `__wbindgen_malloc`, `acceptAll`, …) to a, b,
-    c… in the wasm and in the glue, which reads them only as `wasm.<name>` after `wasm =
-    instance.exports` (its own functions keep their names: the API does not change). Any other
-    way to the exports stops the build (docs/adr/008-wasm-size.md). Exports the glue never reads
-    (wasm-bindgen's `__abort_handler` global) are renamed all the same."""
-    data = open(wasm_path, "rb").read()
-    glue = open(glue_path, encoding="utf-8").read()
-    if re.findall(r"\.exports\b", glue) != [".exports"] or "wasm = instance.exports;" not in glue or "wasm[" in glue:
-        sys.exit("build.py: the glue reaches the wasm's exports other than as wasm.<name>; see shorten_exports")
+def compose(first, then):
+    """The mapping of two renamings in a row, as wasm-opt prints them: imports as [module, old,
+    new], exports as [old, new]."""
+    imports = {old: new for _, old, new in then.get("imports", [])}
+    exports = dict(then.get("exports", []))
+    return {
+        "imports": [[module, old, imports.get(new, new)] for module, old, new in first.get("imports", [])],
+        "exports": [[old, exports.get(new, new)] for old, new in first.get("exports", [])],
+    }
 
-    def rename(n, p):
-        nonlocal glue
-        field, p = read_name(data, p)
-        _, after = leb128.read(data, p + 1)
-        if re.fullmatch(r"[a-zA-Z]{1,2}", field):
-            sys.exit(f"build.py: export {field} looks like a short name already; shorten_exports would mix them up")
-        name = short_name(n)
-        glue = re.sub(r"\bwasm\." + re.escape(field) + r"\b", "wasm." + name, glue)
-        return leb128.encode(len(name)) + name.encode("utf-8") + data[p:after], after
 
-    open(wasm_path, "wb").write(rewrite_entries(data, 7, rename))
-    open(glue_path, "w", encoding="utf-8").write(glue)
+def rename_init_output(types_path, exports):
+    """The glue's types with the exports' new names in `InitOutput` (what `init()` resolves to)."""
+    types = open(types_path, encoding="utf-8").read()
+    start = types.find("interface InitOutput {\n")
+    if start < 0:
+        sys.exit(f"build.py: no InitOutput in {types_path}; see rename_init_output")
+    end = types.index("\n}\n", start)
+
+    def rename(match):
+        if match.group(1) not in exports:
+            sys.exit(f"build.py: InitOutput lists {match.group(1)}, which the wasm does not export")
+        return "readonly " + exports[match.group(1)] + ":"
+    block = re.sub(r"readonly ([A-Za-z_$][\w$]*):", rename, types[start:end])
+    open(types_path, "w", encoding="utf-8").write(types[:start] + block + types[end:])
 
 
 def minify(path, tool):
@@ -423,12 +408,7 @@ def build(entry, matrix):
     out_dir = os.path.join(ROOT, entry["out-dir"])
     wasm = os.path.join(out_dir, name + "_bg.wasm")
     if entry.get("profile", "release") == "release":
-        run([os.path.join(ROOT, wasm_opt["bin"]), *wasm_opt["flags"], wasm, "-o", wasm])
-        shorten_imports(wasm, os.path.join(out_dir, name + ".js"))
-        if "bundle" in entry or "package" in entry:
-            # Only where the glue's exports stay inside (initSync's result is not handed out):
-            # the ES module's `init()` resolves to them, as its .d.ts declares.
-            shorten_exports(wasm, os.path.join(out_dir, name + ".js"))
+        optimize(wasm, os.path.join(out_dir, name + ".js"), wasm_opt)
     print(size_line(wasm), flush=True)
     for source, target in entry.get("copy", []):
         write(target, open(os.path.join(out_dir, source), "rb").read())
@@ -441,6 +421,19 @@ def build(entry, matrix):
             npm_package(entry, shared, language_packs(matrix))
     for path in entry.get("minify", []):
         minify(path, matrix["minify"])
+    for path in outputs(entry):
+        if path in matrix.get("budget", {}):
+            print(check_budget(os.path.join(ROOT, path), matrix["budget"][path]), flush=True)
+
+
+def outputs(entry):
+    """The files an entry writes outside its out-dir (paths from the repository root)."""
+    paths = [target for _, target in entry.get("copy", [])]
+    if "bundle" in entry:
+        paths += [entry["bundle"]["output"], *entry["bundle"].get("also", [])]
+    if "package" in entry:
+        paths.append(os.path.join(entry["package"]["dir"], entry["package"]["entry"]))
+    return paths
 
 
 def main(names):
@@ -455,6 +448,10 @@ def main(names):
     unknown = set(names) - {b["name"] for b in matrix["build"]}
     if unknown:
         sys.exit(f"build.py: no [[build]] named {', '.join(sorted(unknown))} in wasm-pack.toml")
+    made = {path for entry in matrix["build"] for path in outputs(entry)}
+    stray = set(matrix.get("budget", {})) - made
+    if stray:
+        sys.exit(f"build.py: [budget] names {', '.join(sorted(stray))}, which no [[build]] writes")
     for entry in entries:
         build(entry, matrix)
     copy_language_packs(matrix)

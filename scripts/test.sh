@@ -53,7 +53,7 @@ PATH="$PWD/$shim:$PATH" wasm-pack test --headless --safari --mode no-install -- 
 
 part "release build, as the demo serves it"
 python3 scripts/build.py
-part "the build's wasm code streams on every instruction shape (Python splits, node joins)"
+part "scripts/test_*.py: the build's size gate, no import circles between the crate's modules"
 python3 -m unittest discover -s scripts
 
 part "end to end: Playwright (playwright-core) driving Debian's Chromium"

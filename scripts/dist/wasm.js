@@ -1,5 +1,5 @@
 // What the one-file script and the npm module share, put after wasm-bindgen's no-modules glue
-// by scripts/build.py (after code_streams.js): the wasm's decoder, and starting the wasm and Biscotte, failing closed.
+// by scripts/build.py: the wasm's decoder, and starting the wasm and Biscotte, failing closed.
 // The wasm travels inside the JavaScript as text (build.py's `wasm_text`), in parts: `BISCOTTE_WASM`
 // holds each part's text, one or two characters per byte, `BISCOTTE_ORDER` as hex each part's 90
 // byte values coded as one character, the byte of the first character first; the others are two
@@ -24,7 +24,7 @@ function wasmBytes(texts, orders) {
       out[n++] = value[c];
     }
   }
-  return joinCodeStreams(out.subarray(0, n));
+  return out.subarray(0, n);
 }
 
 // The glue's API once the wasm is compiled and instantiated (synchronously), or null with the
