@@ -93,6 +93,8 @@ pub(crate) mod core;
 mod strings;
 
 mod server;
+#[cfg(feature = "serde")]
+mod serde_support;
 pub use crate::core::config_parse::{ConfigIssue, Severity};
 pub use crate::core::consent::{AskReason, Choice, Consent};
 pub use server::{Config, Verdict};
