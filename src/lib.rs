@@ -95,6 +95,8 @@ mod strings;
 mod server;
 #[cfg(feature = "serde")]
 mod serde_support;
+#[cfg(feature = "axum")]
+mod axum_support;
 pub use crate::core::config_parse::{ConfigIssue, Severity};
 pub use crate::core::consent::{AskReason, Choice, Consent};
 pub use server::{Config, Verdict};

@@ -8,6 +8,7 @@
 //! the same reader the browser uses, so a server and the page never disagree.
 
 use crate::prelude::*;
+use alloc::sync::Arc;
 
 use crate::core::config::Config as Rules;
 use crate::core::config_parse::{is_usable, ConfigIssue};
@@ -18,8 +19,13 @@ use crate::core::reader;
 ///
 /// `Config::default()` is the built-in portal policy (categories `necessary`, `statistical`,
 /// `third_party`; revision 1; 182 days; cookie `cookies_preferences`).
+///
+/// Cloning is cheap (the parsed configuration is shared), so it can sit in a server's state.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Config {
+pub struct Config(Arc<Parsed>);
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Parsed {
     rules: Rules,
     issues: Vec<ConfigIssue>,
 }
@@ -35,50 +41,50 @@ impl Config {
     #[must_use]
     pub fn from_json(text: &str) -> Config {
         let (rules, issues) = Rules::from_json(text);
-        Config { rules, issues }
+        Config(Arc::new(Parsed { rules, issues }))
     }
 
     #[cfg(feature = "serde")]
     pub(crate) fn from_parts(rules: Rules, issues: Vec<ConfigIssue>) -> Config {
-        Config { rules, issues }
+        Config(Arc::new(Parsed { rules, issues }))
     }
 
     /// What validation found: errors (a value refused, its default kept) and warnings
     /// (something ignored or completed), in document order.
     pub fn issues(&self) -> &[ConfigIssue] {
-        &self.issues
+        &self.0.issues
     }
 
     /// True when no issue is an error (warnings allowed).
     pub fn is_usable(&self) -> bool {
-        is_usable(&self.issues)
+        is_usable(&self.0.issues)
     }
 
     /// The policy revision; a record made under another one is outdated.
     pub fn revision(&self) -> u32 {
-        self.rules.revision
+        self.0.rules.revision
     }
 
     /// How long a decision stays valid, in days.
     pub fn lifetime_days(&self) -> u32 {
-        self.rules.lifetime_days
+        self.0.rules.lifetime_days
     }
 
     /// The consent cookie's name.
     pub fn cookie_name(&self) -> &str {
-        &self.rules.cookie.name
+        &self.0.rules.cookie.name
     }
 
     /// The `consentLogUrl` the browser sends each decision to, if any.
     pub fn consent_log_url(&self) -> Option<&str> {
-        self.rules.consent_log_url.as_deref()
+        self.0.rules.consent_log_url.as_deref()
     }
 
     /// Every purpose a verdict decides on, in display order: each category id, and
     /// `category/service` for each of its services.
     pub fn purposes(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for category in &self.rules.categories {
+        for category in &self.0.rules.categories {
             out.push(category.id.clone());
             for service in &category.services {
                 out.push(crate::strings::concat::concat(&[&category.id, "/", &service.id]));
@@ -102,10 +108,10 @@ impl Config {
             }
             header.push_str(value);
         }
-        let read = reader::read(&self.rules, &header, now);
+        let read = reader::read(&self.0.rules, &header, now);
         let gpc = sec_gpc.is_some_and(|v| v.trim() == "1");
         let mut purposes = Vec::new();
-        for category in &self.rules.categories {
+        for category in &self.0.rules.categories {
             purposes.push((category.id.clone(), read.allows(&category.id)));
             for service in &category.services {
                 let name = crate::strings::concat::concat(&[&category.id, "/", &service.id]);
