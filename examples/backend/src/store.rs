@@ -1,7 +1,7 @@
 //! The consent log: an append-only SQLite table, and its export as JSON or CSV.
 //!
 //! Append-only is the database's rule, not only this code's: triggers abort any `UPDATE` or
-//! `DELETE`, so a record, once acknowledged, stays as received (docs/adr/010-consent-log-sqlite.md).
+//! `DELETE`, so a record, once acknowledged, stays as received (docs/adr/011-consent-log-sqlite.md).
 //! SQLite calls block, so they run on tokio's blocking threads, one connection behind a mutex.
 
 use std::path::Path;
