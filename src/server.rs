@@ -97,9 +97,10 @@ impl Config {
     /// several; they are joined as one header), `sec_gpc` its `Sec-GPC` header value if any,
     /// `now` the current Unix time in seconds.
     ///
-    /// The browser's rules apply: the cookie named in the configuration, the first readable
-    /// value among duplicates, the revision, the lifetime and completeness (a purpose the
-    /// record does not decide on asks again). Anything else is refused.
+    /// The browser's rules apply, through the browser's own reader: the cookie named in the
+    /// configuration, how several copies of it count, the revision, the lifetime and
+    /// completeness (a purpose the record does not decide on asks again). Anything a valid
+    /// record does not grant is refused.
     pub fn read<'h>(&self, cookie: impl IntoIterator<Item = &'h str>, sec_gpc: Option<&str>, now: u64) -> Verdict {
         let mut header = String::new();
         for value in cookie {
