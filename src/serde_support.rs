@@ -113,15 +113,19 @@ impl<'de> Deserialize<'de> for Config {
     }
 }
 
-/// `no_record`, `unreadable`, `outdated`, `expired` or `incomplete`.
+/// Each reason's id in logs. A table, not a `match`: a reason added to the core serialises as
+/// `other` until it gets its id here, instead of breaking the build of every back end.
+const REASON_IDS: [(AskReason, &str); 5] = [
+    (AskReason::NoRecord, "no_record"),
+    (AskReason::Unreadable, "unreadable"),
+    (AskReason::Outdated, "outdated"),
+    (AskReason::Expired, "expired"),
+    (AskReason::Incomplete, "incomplete"),
+];
+
+/// `no_record`, `unreadable`, `outdated`, `expired`, `incomplete`, or `other`.
 fn reason_id(reason: AskReason) -> &'static str {
-    match reason {
-        AskReason::NoRecord => "no_record",
-        AskReason::Unreadable => "unreadable",
-        AskReason::Outdated => "outdated",
-        AskReason::Expired => "expired",
-        AskReason::Incomplete => "incomplete",
-    }
+    REASON_IDS.iter().find(|(r, _)| *r == reason).map_or("other", |(_, id)| id)
 }
 
 impl Serialize for AskReason {
@@ -240,6 +244,17 @@ mod tests {
         let issues = serde_json::to_string(config.issues()).unwrap();
         assert!(issues.starts_with(r#"[{"path":"colour","message":"#), "{issues}");
         assert!(issues.contains(r#""severity":"warning"}"#), "{issues}");
+    }
+
+    #[test]
+    fn each_reason_to_ask_has_its_id() {
+        let config: Config = serde_json::from_str(CONFIG).unwrap();
+        let reason = |cookie: &str, now: u64| serde_json::to_value(config.read([cookie], None, now)).unwrap()["reason"].clone();
+        assert_eq!(reason("", 2000), "no_record");
+        assert_eq!(reason("cookies_preferences=junk", 2000), "unreadable");
+        assert_eq!(reason(&COOKIE.replace("v1.2.", "v1.1."), 2000), "outdated");
+        assert_eq!(reason(COOKIE, 1000 + 91 * 86_400), "expired");
+        assert_eq!(reason(&COOKIE.replace("|third_party=0", ""), 2000), "incomplete");
     }
 
     #[test]
