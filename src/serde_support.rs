@@ -18,6 +18,7 @@ use crate::core::config_parse::{ConfigIssue, Severity};
 use crate::core::consent::{AskReason, Consent};
 use crate::core::json::{Json, Number};
 use crate::server::{Config, Verdict};
+use crate::strings::num::push_u64;
 
 struct JsonVisitor;
 
@@ -45,15 +46,24 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
-        Ok(Json::Num(Number::new(v.to_string())))
+        let mut text = String::new();
+        if v < 0 {
+            text.push('-');
+        }
+        push_u64(&mut text, v.unsigned_abs());
+        Ok(Json::Num(Number::new(text)))
     }
 
     fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
-        Ok(Json::Num(Number::new(v.to_string())))
+        let mut text = String::new();
+        push_u64(&mut text, v);
+        Ok(Json::Num(Number::new(text)))
     }
 
     /// A fractional or huge number keeps a text that is not an integer, so the validation
-    /// reports it where it wants one, as it does for `1.5` in the browser.
+    /// reports it where it wants one, as it does for `1.5` in the browser. (`to_string` on a
+    /// float needs `core::fmt`: fine here, as the `serde` feature never enters a wasm build.)
+    #[allow(clippy::disallowed_methods)]
     fn visit_f64<E>(self, v: f64) -> Result<Json, E> {
         Ok(Json::Num(Number::new(v.to_string())))
     }
@@ -235,6 +245,15 @@ mod tests {
         assert!(message.contains("; categories[0].id: "), "{message}");
         let pre_ticked = r#"{ "categories": [{ "id": "statistical", "enabled": true }] }"#;
         assert!(serde_json::from_str::<Config>(pre_ticked).is_err());
+    }
+
+    #[test]
+    fn numbers_read_as_the_browser_reads_them() {
+        let read = |json: &str| serde_json::from_str::<Config>(json).map(|c| c.lifetime_days()).map_err(|e| e.to_string());
+        assert_eq!(read(r#"{ "lifetimeDays": 90 }"#), Ok(90));
+        assert_eq!(read(r#"{ "lifetimeDays": 90.0 }"#), Ok(90), "a whole double is whole, as in JavaScript");
+        assert!(read(r#"{ "lifetimeDays": -5 }"#).is_err_and(|e| e.contains("lifetimeDays")));
+        assert!(read(r#"{ "lifetimeDays": 1.5 }"#).is_err_and(|e| e.contains("lifetimeDays")));
     }
 
     #[test]
