@@ -44,7 +44,8 @@ fn run() -> Result<(), String> {
     runtime.block_on(async {
         let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| format!("{address}: {e}"))?;
-        eprintln!("biscotte-backend: http://{address}/ (consent log: {})", options.database.display());
+        let bound = listener.local_addr().map_err(|e| e.to_string())?; // `--port 0`: the one the system chose
+        eprintln!("biscotte-backend: http://{bound}/ (consent log: {})", options.database.display());
         let shutdown = async {
             let _ = tokio::signal::ctrl_c().await;
         };
