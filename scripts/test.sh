@@ -40,6 +40,14 @@ part "native: the pure core (no browser), unit, property and doc tests"
 cargo test --no-default-features
 part "native: the browser layer still compiles for the host (clippy, warnings are errors)"
 cargo clippy --all-targets -- -D warnings
+part "native: the back-end features (serde, axum) and the unstable internals, each combination (clippy, warnings are errors)"
+cargo test --no-default-features --features serde,axum
+for features in serde axum serde,axum internals; do
+  cargo clippy --all-targets --no-default-features --features "$features" -- -D warnings
+done
+part "the example back end (examples/backend: axum, SQLite): pages per verdict, the consent log"
+cargo test -p biscotte-backend
+cargo clippy -p biscotte-backend --all-targets -- -D warnings
 
 web_tests=()
 for f in tests/web_*.rs; do web_tests+=(--test "$(basename "$f" .rs)"); done

@@ -21,3 +21,6 @@ pub mod proof;
 pub mod reader;
 pub mod texts;
 pub mod urls;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod npm_types;

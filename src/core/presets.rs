@@ -13,7 +13,8 @@ use crate::strings::owned::owned;
 pub struct Preset {
     /// Preset name, also the default service id.
     pub id: &'static str,
-    /// The category it usually belongs to.
+    /// The category it usually belongs to (the integrator places it; no rule reads this).
+    #[allow(dead_code)]
     pub category: &'static str,
     /// Name shown to visitors.
     pub label: &'static str,

@@ -2,12 +2,14 @@
 //! by the browser layer (`document.cookie`) and Rust back ends (the HTTP header).
 //!
 //! ```
+//! # #[cfg(feature = "internals")] { // `core` is crate-private otherwise: the public face is `biscotte::Config::read`
 //! use biscotte::core::{config::Config, reader};
 //! let header = "csrftoken=t; cookies_preferences=v1.1.q2Xo3mZb8kT1vLwA.1763895000.1763895000.necessary=1|statistical=1|third_party=0";
 //! let verdict = reader::read(&Config::default(), header, 1_763_900_000);
 //! assert!(verdict.allows("statistical"));
 //! assert!(!verdict.allows("third_party"));
 //! assert!(!reader::read(&Config::default(), "", 0).allows("statistical"));
+//! # }
 //! ```
 
 use crate::core::codec::{decode, DecodeError};

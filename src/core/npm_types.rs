@@ -2,13 +2,10 @@
 //! Consent Mode types and presets the core knows. The other direction of the configuration's
 //! shape is tested end to end: the typed Vite app (tests/npm/vite) uses every key and must start
 //! without a warning (tests/e2e/npm.test.mjs).
-#![cfg(not(target_arch = "wasm32"))]
-// A test crate: clippy.toml's size rules are for the shipped code.
-#![allow(clippy::disallowed_macros, clippy::disallowed_methods, clippy::disallowed_types)]
 
-use biscotte::core::{gcm, presets::PRESETS, texts::TextKey};
+use crate::core::{gcm, presets::PRESETS, texts::TextKey};
 
-const TYPES: &str = include_str!("../scripts/dist/npm/biscotte.d.ts");
+const TYPES: &str = include_str!("../../scripts/dist/npm/biscotte.d.ts");
 
 /// The string literals of `export type <name> = 'a' | 'b' …;`.
 fn union(name: &str) -> Vec<&'static str> {
