@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from './lib/server.mjs';
 import { launch } from './lib/browser.mjs';
-import { fixtureOpener } from './lib/fixture.mjs';
+import { DEFAULT_CONFIG, fixtureOpener } from './lib/fixture.mjs';
 
 let server, browser;
 let open;
@@ -175,6 +175,23 @@ test('a blocked embed shows an accessible placeholder; "Load this content" loads
   assert.equal(hits.length, 1);
   assert.equal(await region.count(), 0, 'placeholder removed');
   assert.ok(!(await context.cookies()).some((c) => c.name === 'cookies_preferences'), 'no stored decision');
+  await context.close();
+});
+
+test('a second start() with another language redraws the embed placeholders in it', async () => {
+  const context = await browser.newContext();
+  const hits = await routeYouTube(context);
+  const { page } = await open(VIDEO, { context });
+  await page.getByRole('region', { name: 'YouTube' }).waitFor();
+  await page.evaluate(async (config) => {
+    const { start } = await import('/pkg/biscotte.js');
+    start(JSON.stringify({ ...config, language: 'fr' }));
+  }, DEFAULT_CONFIG);
+  const regions = page.getByRole('region', { name: 'YouTube' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-biscotte-embed][lang=fr]').length === 1);
+  assert.equal(await regions.count(), 1, 'one placeholder, not one per start');
+  assert.match(await regions.locator('p').textContent(), /Ce contenu YouTube est bloqué/);
+  assert.equal(hits.length, 0);
   await context.close();
 });
 
