@@ -84,15 +84,13 @@ pub fn run(trap: Trap, original: &Function, this: &JsValue, args: &Array) -> Res
 pub fn release(consent: &Consent) {
     let ready = state::with(|s| {
         let mut ready = Vec::new();
-        let mut kept = Vec::new();
-        for held in s.held.drain(..) {
+        for held in core::mem::take(&mut s.held) {
             if consent.allows_service(&held.category, &held.service) {
                 ready.push(held);
             } else {
-                kept.push(held);
+                s.held.push(held);
             }
         }
-        s.held = kept;
         ready
     });
     for held in ready.unwrap_or_default() {

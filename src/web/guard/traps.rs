@@ -78,45 +78,54 @@ fn prototype(window: &JsValue, class: &str) -> JsValue {
     dom::get(window, class).and_then(|c| dom::get(&c, "prototype")).unwrap_or_default()
 }
 
+/// The accessors wrapped: `(class, property, trap)`.
+const SETTERS: [(&str, &str, Trap); 10] = [
+    ("HTMLScriptElement", "src", Trap::Url("src")),
+    ("HTMLScriptElement", "type", Trap::ScriptType),
+    ("HTMLIFrameElement", "src", Trap::Url("src")),
+    ("HTMLIFrameElement", "srcdoc", Trap::Url("srcdoc")),
+    ("HTMLImageElement", "src", Trap::Url("src")),
+    ("HTMLImageElement", "srcset", Trap::Url("srcset")),
+    ("HTMLLinkElement", "href", Trap::Url("href")),
+    ("Element", "innerHTML", Trap::Html(0, false)),
+    ("ShadowRoot", "innerHTML", Trap::Html(0, false)),
+    ("Element", "outerHTML", Trap::Html(0, false)),
+];
+
+/// The methods wrapped: `(class, method, trap)`; the class `""` is `window` itself.
+const METHODS: [(&str, &str, Trap); 19] = [
+    ("Element", "setAttribute", Trap::SetAttribute(0)),
+    ("Element", "setAttributeNS", Trap::SetAttribute(1)),
+    ("Element", "insertAdjacentHTML", Trap::Html(1, false)),
+    ("Element", "append", Trap::Insert),
+    ("Element", "prepend", Trap::Insert),
+    ("Element", "before", Trap::Insert),
+    ("Element", "after", Trap::Insert),
+    ("Element", "replaceWith", Trap::Insert),
+    ("Element", "insertAdjacentElement", Trap::Insert),
+    ("Node", "appendChild", Trap::Insert),
+    ("Node", "insertBefore", Trap::Insert),
+    ("Node", "replaceChild", Trap::Insert),
+    ("Range", "createContextualFragment", Trap::Html(0, true)),
+    ("Document", "write", Trap::Html(u32::MAX, true)),
+    ("Document", "writeln", Trap::Html(u32::MAX, true)),
+    ("", "fetch", Trap::Fetch),
+    ("XMLHttpRequest", "open", Trap::XhrOpen),
+    ("XMLHttpRequest", "send", Trap::XhrSend),
+    ("Navigator", "sendBeacon", Trap::Beacon),
+];
+
 /// Installs every trap; `None` when one could not be (the others still are).
 pub fn install() -> Option<()> {
     let window: JsValue = page::window()?.into();
+    let owner = |class: &str| if class.is_empty() { window.clone() } else { prototype(&window, class) };
     let mut all = true;
-    let mut wrap = |done: Option<()>| all &= done.is_some();
-    let script = prototype(&window, "HTMLScriptElement");
-    wrap(setter(&script, "src", Trap::Url("src")));
-    wrap(setter(&script, "type", Trap::ScriptType));
-    let frame = prototype(&window, "HTMLIFrameElement");
-    wrap(setter(&frame, "src", Trap::Url("src")));
-    wrap(setter(&frame, "srcdoc", Trap::Url("srcdoc")));
-    let image = prototype(&window, "HTMLImageElement");
-    wrap(setter(&image, "src", Trap::Url("src")));
-    wrap(setter(&image, "srcset", Trap::Url("srcset")));
-    wrap(setter(&prototype(&window, "HTMLLinkElement"), "href", Trap::Url("href")));
-    let element = prototype(&window, "Element");
-    wrap(method(&element, "setAttribute", Trap::SetAttribute(0)));
-    wrap(method(&element, "setAttributeNS", Trap::SetAttribute(1)));
-    for owner in [&element, &prototype(&window, "ShadowRoot")] {
-        wrap(setter(owner, "innerHTML", Trap::Html(0, false)));
+    for (class, name, trap) in SETTERS {
+        all &= setter(&owner(class), name, trap).is_some();
     }
-    wrap(setter(&element, "outerHTML", Trap::Html(0, false)));
-    wrap(method(&element, "insertAdjacentHTML", Trap::Html(1, false)));
-    for name in ["append", "prepend", "before", "after", "replaceWith", "insertAdjacentElement"] {
-        wrap(method(&element, name, Trap::Insert));
+    for (class, name, trap) in METHODS {
+        all &= method(&owner(class), name, trap).is_some();
     }
-    let node = prototype(&window, "Node");
-    for name in ["appendChild", "insertBefore", "replaceChild"] {
-        wrap(method(&node, name, Trap::Insert));
-    }
-    wrap(method(&prototype(&window, "Range"), "createContextualFragment", Trap::Html(0, true)));
-    let document = prototype(&window, "Document");
-    wrap(method(&document, "write", Trap::Html(u32::MAX, true)));
-    wrap(method(&document, "writeln", Trap::Html(u32::MAX, true)));
-    wrap(method(&window, "fetch", Trap::Fetch));
-    let xhr = prototype(&window, "XMLHttpRequest");
-    wrap(method(&xhr, "open", Trap::XhrOpen));
-    wrap(method(&xhr, "send", Trap::XhrSend));
-    wrap(method(&prototype(&window, "Navigator"), "sendBeacon", Trap::Beacon));
     all.then_some(())
 }
 
