@@ -72,16 +72,20 @@ test('proof of consent: one beacon per decision, matching the cookie, and a loca
   await context.close();
 });
 
-test('strict CSP: activated inline scripts carry the nonce of Biscotte\'s own script', async () => {
-  const csp = "script-src 'self' 'nonce-r4nd0m' 'wasm-unsafe-eval'";
-  const body = '<script type="text/plain" data-category="statistical">window.inlineRan = true;</script>';
-  const { context, page } = await open(body, { csp, nonce: 'r4nd0m' });
+/** Accepts, then the gated inline script must run with no CSP violation in the console. */
+async function acceptRunsInlineWithoutViolations({ context, page }) {
   const violations = [];
   page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
   await page.locator('#biscotte .btn[data-action=accept]').click();
   await page.waitForFunction(() => window.inlineRan === true);
   assert.deepEqual(violations, []);
   await context.close();
+}
+
+test('strict CSP: activated inline scripts carry the nonce of Biscotte\'s own script', async () => {
+  const csp = "script-src 'self' 'nonce-r4nd0m' 'wasm-unsafe-eval'";
+  const body = '<script type="text/plain" data-category="statistical">window.inlineRan = true;</script>';
+  await acceptRunsInlineWithoutViolations(await open(body, { csp, nonce: 'r4nd0m' }));
 });
 
 test('strict CSP: a gated script keeps its own nonce when Biscotte\'s script has none (allowed by its hash)', async () => {
@@ -91,13 +95,7 @@ test('strict CSP: a gated script keeps its own nonce when Biscotte\'s script has
     return `script-src 'self' 'sha256-${hash}' 'nonce-g4ted' 'wasm-unsafe-eval'`;
   };
   const body = '<script type="text/plain" data-category="statistical" nonce="g4ted">window.inlineRan = true;</script>';
-  const { context, page } = await open(body, { hashCsp });
-  const violations = [];
-  page.on('console', (m) => { if (/Content Security Policy/.test(m.text())) violations.push(m.text()); });
-  await page.locator('#biscotte .btn[data-action=accept]').click();
-  await page.waitForFunction(() => window.inlineRan === true);
-  assert.deepEqual(violations, []);
-  await context.close();
+  await acceptRunsInlineWithoutViolations(await open(body, { hashCsp }));
 });
 
 test('Global Privacy Control: the banner says so, nothing optional runs, the visitor can still opt in', async () => {
