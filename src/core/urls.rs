@@ -61,6 +61,13 @@ pub fn refusal<'a>(config: &'a Config, consent: Option<&Consent>, url: &str) -> 
     Some((category, service))
 }
 
+/// Whether HTML text can hold an element that loads through an attribute the guard watches
+/// (`src`, `srcset`, `srcdoc`, `href`). Attribute names cannot be escaped in HTML, so text
+/// without these letters needs no parsing to be let through as it is.
+pub fn may_load(html: &str) -> bool {
+    search::contains_ignore_ascii_case(html, "src") || search::contains_ignore_ascii_case(html, "href")
+}
+
 /// The URLs of an `<img srcset>` value: each comma-separated candidate's first word.
 pub fn srcset_urls(srcset: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -132,5 +139,11 @@ mod tests {
         assert_eq!(srcset_urls("a.png 1x, https://t.example/p.gif 2x"), ["a.png", "https://t.example/p.gif"]);
         assert_eq!(srcset_urls(" x.png\t100w ,, "), ["x.png"]);
         assert!(srcset_urls("").is_empty());
+    }
+
+    #[test]
+    fn html_that_may_load() {
+        assert!(may_load("<img SRC=x>") && may_load("<link HREF=x>") && may_load("<iframe srcdoc='…'>"));
+        assert!(!may_load("<p>Hello <b>world</b></p>") && !may_load(""));
     }
 }

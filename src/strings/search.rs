@@ -24,6 +24,12 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
     find(haystack, needle).is_some()
 }
 
+/// True when `needle` occurs in `haystack`, ASCII letters compared without case.
+pub fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    needle.is_empty() || haystack.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
 /// `haystack` with every non-overlapping occurrence of the non-empty `from` replaced by `to`,
 /// as `str::replace` does (an empty `from` leaves `haystack` as it is).
 pub fn replace(haystack: &str, from: &str, to: &str) -> String {

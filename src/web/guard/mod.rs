@@ -28,7 +28,7 @@ use web_sys::Element;
 
 use crate::core::config::Config;
 use crate::core::consent::Consent;
-use crate::core::urls::{refusal, srcset_urls};
+use crate::core::urls::{may_load, refusal, srcset_urls};
 use crate::web::markup::{self, MARK, PARKED};
 use crate::web::{activation, dom, page, state};
 
@@ -192,6 +192,9 @@ fn check(el: &Element) {
 /// nothing in it is refused (then the string is used as it is). Parsed in a `<template>`, whose
 /// content is inert: nothing in it loads or runs.
 fn sanitize(html: &str, scripts_run: bool) -> Option<(String, Refusal)> {
+    if !may_load(html) {
+        return None;
+    }
     let doc = page::document()?;
     let template = doc.create_element("template").ok()?;
     template.set_inner_html(html);

@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 use web_sys::Element;
 
 use super::{held, is_let_through, is_parked_script, park, refused_value, sanitize, scan, watched};
+use crate::strings::search;
 use crate::web::markup::MARK;
 use crate::web::{callback, dom, page};
 
@@ -201,26 +202,24 @@ fn set_checked(original: &Function, this: &JsValue, el: &Element, attribute: &st
 
 /// HTML from a string: the original gets it with refused elements parked.
 fn write_html(original: &Function, this: &JsValue, args: &Array, at: u32, scripts_run: bool) -> Result<JsValue, JsValue> {
-    let result = if at == u32::MAX {
-        let mut html = alloc::string::String::new();
+    let mut html = alloc::string::String::new();
+    if at == u32::MAX {
         for part in args.iter() {
             html.push_str(&dom::js_string(&part)?);
         }
-        match sanitize(&html, scripts_run) {
-            Some((clean, _)) => original.apply(this, &Array::of1(&clean.into())),
-            None => original.apply(this, args),
-        }
     } else {
-        match sanitize(&dom::js_string(&args.get(at))?, scripts_run) {
-            Some((clean, _)) => {
-                let checked = Array::from(args);
-                checked.set(at, clean.into());
-                original.apply(this, &checked)
-            }
-            None => original.apply(this, args),
+        html = dom::js_string(&args.get(at))?;
+    }
+    let result = match sanitize(&html, scripts_run) {
+        Some((clean, _)) if at == u32::MAX => original.apply(this, &Array::of1(&clean.into())),
+        Some((clean, _)) => {
+            let checked = Array::from(args);
+            checked.set(at, clean.into());
+            original.apply(this, &checked)
         }
+        None => original.apply(this, args),
     };
-    if !scripts_run {
+    if !scripts_run && search::contains_ignore_ascii_case(&html, "<script") {
         mark_inert_scripts(this);
     }
     result
