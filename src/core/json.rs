@@ -1,7 +1,7 @@
 //! A minimal, total JSON reader for the integrator's configuration.
 //!
-//! Why not serde_json: it costs about 32 KB gzip in the wasm, and the config
-//! is a few hundred bytes read once per page. This reader only builds a tree
+//! Why not serde_json: it would be the largest part of the wasm (docs/adr/003),
+//! and the config is a small text read once per page. This reader only builds a tree
 //! (validation with paths lives in [`crate::core::config_parse`]), keeps
 //! numbers as their source text (no float parsing or formatting), and is
 //! *total*: every input, however hostile, ends in `Ok` or `Err`, never a panic

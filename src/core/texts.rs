@@ -7,8 +7,8 @@
 //! which is always complete.
 //!
 //! Why only English and French in the wasm: every visitor of every page
-//! downloads every built-in text, and each further language costs about
-//! 0.6 KB brotli. The other languages Opendatasoft portals use ship as packs
+//! downloads every built-in text, and each further language costs bytes
+//! (measured in docs/adr/009). The other languages Opendatasoft portals use ship as packs
 //! (`src/core/texts/<lang>.json`, copied to `dist/texts/` and the npm
 //! package's `biscotte/texts/<lang>`): the config's `texts.<lang>` object, so
 //! a portal pays only for its own languages (docs/adr/009-language-packs.md).

@@ -1,7 +1,7 @@
 //! Joining string slices without `alloc`'s generic `[S]::concat` / `join`.
 //!
-//! Their shared implementation (`join_generic_copy`) is about 1 KB of wasm for
-//! what is, for our few short strings, a loop of `push_str`.
+//! Their shared implementation (`join_generic_copy`) is far more wasm than what
+//! is, for our few short strings, a loop of `push_str` (docs/size-log.md).
 
 use crate::prelude::*;
 

@@ -2,8 +2,8 @@
 //!
 //! `str::find`, `contains`, `replace` and `split_once` with a `&str` pattern
 //! use the two-way searcher, whose slicing panics pull `slice_error_fail`,
-//! `char`'s `Debug` and the Unicode printable tables into the wasm (about
-//! 5 KB). Our haystacks are short (URLs, user agents, cookie names, texts),
+//! `char`'s `Debug` and the Unicode printable tables into the wasm
+//! (docs/size-log.md). Our haystacks are short (URLs, user agents, cookie names, texts),
 //! so a plain byte-window scan does the same job. A match of a UTF-8 needle
 //! in UTF-8 text always starts and ends on character boundaries, so the
 //! offsets returned here are valid `str` slice bounds.

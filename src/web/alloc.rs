@@ -1,7 +1,7 @@
 //! The wasm build's allocator: power-of-two size classes, one free list per class.
 //!
-//! Why not std's dlmalloc: it is about 8 KB of code (2.7 KB brotli) that every
-//! visitor downloads, for a program that allocates a few hundred small strings.
+//! Why not std's dlmalloc: it is several KB of code that every visitor downloads
+//! (measured in docs/size-log.md), for a program that allocates a few hundred small strings.
 //! Why this one is enough: a freed block goes back to its class's list and is
 //! reused by the next allocation of that class, so memory stays bounded by the
 //! peak of what is live per class (at most twice its size, rounded up), however

@@ -24,7 +24,7 @@ use crate::web::dom::{self, add, el, query, query_all};
 /// Biscotte's only stylesheet, adopted by the shadow root (works under a strict style-src CSP).
 /// Theme: custom properties on #biscotte (README "Theming"). Looks are CSS keyed on host
 /// attributes, not Rust (docs/adr/006). The file itself has no comments: they would ship in
-/// the wasm (a header comment cost 136 bytes brotli), so its notes live here.
+/// the wasm, so its notes live here.
 const CSS: &str = include_str!("style.css");
 /// Id of the host element in the page (the theming hook).
 pub const HOST_ID: &str = "biscotte";

@@ -2,7 +2,7 @@
 //! core's [`Json`] tree, which the core validates as it does natively.
 //!
 //! Why: `JSON.parse` is already in every browser, fast and exact; leaving our own reader
-//! (`core::json`) out of the wasm saves about 1 KB brotli net. Both give the same tree for the
+//! (`core::json`) out of the wasm makes it smaller (docs/adr/003). Both give the same tree for the
 //! same text (a repeated key keeps its first place and its last value) and the same limits:
 //! [`MAX_INPUT`] bytes and [`MAX_DEPTH`] levels, checked here, so deep input can't exhaust the
 //! wasm's stack. Where they differ (docs/adr/003): text that is not JSON gets the browser's own
