@@ -178,6 +178,30 @@ test('a blocked embed shows an accessible placeholder; "Load this content" loads
   await context.close();
 });
 
+test('page code calling back into Biscotte from its listeners and from gtag sees the new decision and can decide again', async () => {
+  const head = `<script>
+    window.seen = [];
+    window.gtag = (...args) => { window.seen.push(['gtag', args[1], window.Biscotte?.accepted('statistical')]); };
+    document.addEventListener('biscotte:change', (e) => {
+      window.seen.push(['change', e.detail.statistical, window.Biscotte.accepted('statistical')]);
+      if (e.detail.statistical) window.Biscotte.rejectAll();
+    });
+  </script>`;
+  const body = '<script type="text/plain" data-category="statistical">window.statRan = (window.statRan || 0) + 1;</script>';
+  const { context, page, errors } = await open(body, { head, config: { ...DEFAULT_CONFIG, consentMode: true } });
+  await page.evaluate(async () => { const m = await import('/pkg/biscotte.js'); window.Biscotte = { accepted: m.accepted, rejectAll: m.rejectAll }; });
+  await page.locator('#biscotte .btn[data-action=accept]').click();
+  await page.waitForFunction(() => window.seen.filter((s) => s[0] === 'change').length === 2);
+  const seen = await page.evaluate(() => window.seen);
+  assert.deepEqual(seen.filter((s) => s[0] === 'change'), [['change', true, true], ['change', false, false]]);
+  assert.deepEqual(seen.filter((s) => s[0] === 'gtag').slice(-2), [['gtag', 'update', true], ['gtag', 'update', false]], 'gtag sees the consent it is told about');
+  assert.equal(await page.evaluate(() => window.statRan), 1, 'the accepted script ran once; the withdrawal cannot unrun it');
+  const cookie = (await context.cookies()).find((c) => c.name === 'cookies_preferences');
+  assert.match(cookie.value, /statistical=0/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a second start() with another language redraws the embed placeholders in it', async () => {
   const context = await browser.newContext();
   const hits = await routeYouTube(context);
