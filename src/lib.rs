@@ -13,6 +13,7 @@
 //! |---|---|---|
 //! | `web` | yes | `src/web`, `wasm-bindgen`, `web-sys`, `js-sys` |
 //! | `std` | yes | on wasm32: std, for the wasm-bindgen tests; the release wasm is built without it |
+//! | `internals` | no | the fuzzers' checks (`fuzz/`); nothing a back end needs |
 //!
 //! Without `std`, the wasm32 build of `web` is `#![no_std]` and defines the panic handler, as
 //! the shipped builds need; a Rust crate that links Biscotte's web layer into its own wasm keeps
@@ -48,6 +49,11 @@ mod prelude {
 }
 
 pub mod core;
+
+/// The fuzzers' property checks (`fuzz/`), replayed on the kept corpus by `cargo test`.
+#[cfg(any(all(test, not(target_arch = "wasm32")), feature = "internals"))]
+#[doc(hidden)]
+pub mod fuzz_checks;
 
 /// Without std (the release wasm), a panic traps at once, as std's panic handler ends with
 /// `panic = "abort"` on this target, minus the message formatting nobody can read there.

@@ -25,7 +25,9 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// Whether `category` may run. Necessary categories always may; the rest only with a valid record.
+    /// Whether the valid record grants `category`. Without one, nothing is granted, necessary
+    /// categories included: what runs without consent is the back end's own call (records
+    /// Biscotte writes always grant the necessary categories).
     pub fn allows(&self, category: &str) -> bool {
         self.status.consent().is_some_and(|c| c.allows(category))
     }
@@ -201,6 +203,17 @@ mod tests {
         assert_eq!(v.error, Some(DecodeError::Malformed));
         let record = Consent { first: NOW - 10, last: NOW - 20, ..decode(GOOD).unwrap() };
         assert_eq!(status(&Config::default(), Some(record), false, NOW), Status::Ask(AskReason::Future));
+    }
+
+    /// Found by the `header` fuzzer: a record may leave out a necessary category (Biscotte
+    /// always writes it, a forged one need not); `allows` then says what the record says.
+    #[test]
+    fn allows_reads_the_record_for_necessary_categories_too() {
+        let without_necessary = "cookies_preferences=v1.1.q2Xo3mZb8kT1vLwA.1000.1000.necssary=1|statistical=1|third_party=0";
+        let v = read(&Config::default(), without_necessary, 2000);
+        assert!(v.status.consent().is_some() && v.allows("statistical"));
+        assert!(!v.allows("necessary"));
+        assert!(!read(&Config::default(), "", 2000).allows("necessary"));
     }
 
     #[test]
