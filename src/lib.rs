@@ -56,7 +56,7 @@
 //! | `std` | yes | on wasm32: std, for the wasm-bindgen tests; the release wasm is built without it |
 //! | `serde` | no | `Deserialize` for [`Config`] (the same validation; errors fail, warnings stay in [`Config::issues`]); `Serialize` for [`Verdict`], [`Consent`], [`ConfigIssue`] |
 //! | `axum` | no | [`Verdict`] as an axum extractor (`FromRequestParts`), `Config::read_headers` |
-//! | `internals` | no | UNSTABLE, for fuzz targets and tests only: makes the `core` module public; no part of the API |
+//! | `internals` | no | UNSTABLE, for the fuzz targets (`fuzz/`, their checks in `fuzz_checks`) and tests only: makes the `core` module public; no part of the API |
 //!
 //! Without `std`, the wasm32 build of `web` is `#![no_std]` and defines the panic handler, as
 //! the shipped builds need; a Rust crate that links Biscotte's web layer into its own wasm keeps
@@ -103,6 +103,11 @@ mod axum_support;
 pub use crate::core::config_parse::{ConfigIssue, Severity};
 pub use crate::core::consent::{AskReason, Choice, Consent};
 pub use server::{Config, Verdict};
+
+/// The fuzzers' property checks (`fuzz/`), replayed on the kept corpus by `cargo test`.
+#[cfg(any(all(test, not(target_arch = "wasm32")), feature = "internals"))]
+#[doc(hidden)]
+pub mod fuzz_checks;
 
 /// Without std (the release wasm), a panic traps at once, as std's panic handler ends with
 /// `panic = "abort"` on this target, minus the message formatting nobody can read there.

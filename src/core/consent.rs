@@ -115,6 +115,11 @@ pub enum AskReason {
     Expired,
     /// The configuration has a category or service the record does not decide on.
     Incomplete,
+    /// Dated later than now beyond [`CLOCK_SKEW`], or a first decision after the latest:
+    /// no real decision was made then.
+    Future,
+    /// Several readable copies of the cookie (on other domains or paths) disagree.
+    Conflicting,
 }
 
 impl AskReason {
@@ -126,6 +131,8 @@ impl AskReason {
             AskReason::Outdated => "the cookie policy changed since the stored choice; asking again",
             AskReason::Expired => "the stored choice expired; asking again",
             AskReason::Incomplete => "new purposes were added since the stored choice; asking again",
+            AskReason::Future => "the stored choice is dated in the future; asking again",
+            AskReason::Conflicting => "several stored choices disagree; asking again",
         }
     }
 }
@@ -157,6 +164,12 @@ impl Status {
     }
 }
 
+/// How far ahead of `now` a record's times may lie and still count: one day. A browser whose
+/// clock is set in the wrong time zone is off by up to 14 hours, and a back end reads times
+/// the browser's clock wrote; beyond a day the record is forged or the clock is wrong, and
+/// either way it must not live past its lifetime (a record dated in 9999 would never expire).
+pub const CLOCK_SKEW: u64 = 86_400;
+
 /// Evaluates a decoded record against the configuration at time `now` (Unix seconds).
 pub fn status(config: &Config, record: Option<Consent>, unreadable: bool, now: u64) -> Status {
     let consent = match record {
@@ -166,6 +179,9 @@ pub fn status(config: &Config, record: Option<Consent>, unreadable: bool, now: u
     };
     if consent.revision != config.revision {
         return Status::Ask(AskReason::Outdated);
+    }
+    if consent.first > consent.last || consent.last > now.saturating_add(CLOCK_SKEW) {
+        return Status::Ask(AskReason::Future);
     }
     if now > consent.last.saturating_add(config.lifetime_seconds()) {
         return Status::Ask(AskReason::Expired);
@@ -357,6 +373,16 @@ mod tests {
         assert_eq!(status(&config, Some(c), false, 1_000), Status::Ask(AskReason::Incomplete));
         assert_eq!(status(&config, None, true, 1), Status::Ask(AskReason::Unreadable));
         assert_eq!(status(&config, None, false, 1), Status::Ask(AskReason::NoRecord));
+    }
+
+    #[test]
+    fn status_refuses_a_record_from_the_future() {
+        let config = Config::default();
+        let c = decide(&config, &Decision::AcceptAll, None, "abcdefgh", 1_000 + CLOCK_SKEW);
+        assert!(matches!(status(&config, Some(c.clone()), false, 1_000), Status::Decided(_)));
+        assert_eq!(status(&config, Some(c.clone()), false, 999), Status::Ask(AskReason::Future));
+        let backwards = Consent { first: c.last + 1, ..c };
+        assert_eq!(status(&config, Some(backwards), false, 1_000 + CLOCK_SKEW), Status::Ask(AskReason::Future));
     }
 
     #[test]

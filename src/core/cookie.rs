@@ -6,6 +6,7 @@
 
 use crate::prelude::*;
 
+use crate::core::cleanup::{domain_variants, path_variants};
 use crate::core::config::CookieSettings;
 use crate::strings::num::push_u64;
 use crate::strings::search;
@@ -83,6 +84,40 @@ pub fn delete_cookie(name: &str, path: &str, domain: Option<&str>) -> String {
     out
 }
 
+/// The deletions to write just before storing the consent cookie (and before it, as a
+/// `Domain` equal to the host can name the host's own cookie in some browsers): the name on
+/// every domain and path variant visible on `host` and `page_path` except the one the
+/// configuration writes, so that a copy set by a sibling subdomain on a parent domain, or by
+/// an older configuration on another path, stops disagreeing with the visitor's choice (see
+/// [`crate::core::reader::read`]). Usable as `document.cookie` assignments or `Set-Cookie`
+/// headers. A `__Host-` name cannot have such copies: nothing to delete.
+pub fn stray_copies(settings: &CookieSettings, host: &str, page_path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if settings.name.starts_with("__Host-") {
+        return out;
+    }
+    let own = settings.domain.as_deref().map(|d| d.strip_prefix('.').unwrap_or(d));
+    let paths = path_variants(page_path);
+    for domain in domain_variants(host) {
+        let variant = domain.as_deref().map(|d| d.strip_prefix('.').unwrap_or(d));
+        let own_domain = match (variant, own) {
+            (None, None) => true,
+            (Some(v), Some(o)) => v.eq_ignore_ascii_case(o),
+            _ => false,
+        };
+        for path in &paths {
+            if !(own_domain && *path == settings.path) {
+                let mut deletion = delete_cookie(&settings.name, path, domain.as_deref());
+                if settings.name.starts_with("__Secure-") {
+                    deletion.push_str("; Secure");
+                }
+                out.push(deletion);
+            }
+        }
+    }
+    out
+}
+
 fn push_scope(out: &mut String, path: &str, domain: Option<&str>) {
     out.push_str("; Path=");
     out.push_str(path);
@@ -127,6 +162,57 @@ mod tests {
             set_cookie(&settings, "v", 1, false),
             "consent=v; Path=/portal; Domain=.data.corsica; Max-Age=1; SameSite=None; Secure"
         );
+    }
+
+    fn scopes(deletions: &[String]) -> Vec<String> {
+        deletions
+            .iter()
+            .map(|d| {
+                let rest = d.strip_prefix("cookies_preferences=; ").unwrap_or(d);
+                rest.split("; Max-Age=0").next().unwrap_or("").to_owned()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn stray_copies_are_every_other_variant() {
+        let host_only = CookieSettings::default();
+        let deletions = stray_copies(&host_only, "www.data.corsica", "/explore/dataset");
+        assert_eq!(
+            scopes(&deletions),
+            [
+                "Path=/explore",
+                "Path=/explore/dataset",
+                "Path=/; Domain=.www.data.corsica",
+                "Path=/explore; Domain=.www.data.corsica",
+                "Path=/explore/dataset; Domain=.www.data.corsica",
+                "Path=/; Domain=.data.corsica",
+                "Path=/explore; Domain=.data.corsica",
+                "Path=/explore/dataset; Domain=.data.corsica",
+            ]
+        );
+        assert!(deletions.iter().all(|d| d.ends_with("; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT")));
+    }
+
+    #[test]
+    fn stray_copies_spare_the_configured_domain_and_path() {
+        for domain in ["data.corsica", ".data.corsica", ".Data.Corsica"] {
+            let shared = CookieSettings { domain: Some(domain.into()), path: "/explore".into(), ..CookieSettings::default() };
+            let scopes = scopes(&stray_copies(&shared, "www.data.corsica", "/explore/"));
+            assert_eq!(scopes, ["Path=/", "Path=/explore", "Path=/; Domain=.www.data.corsica", "Path=/explore; Domain=.www.data.corsica", "Path=/; Domain=.data.corsica"], "{domain}");
+        }
+        assert!(stray_copies(&CookieSettings::default(), "localhost", "/").is_empty());
+        assert!(stray_copies(&CookieSettings::default(), "127.0.0.1", "/a/").len() == 1);
+    }
+
+    #[test]
+    fn stray_copies_of_prefixed_names() {
+        let host = CookieSettings { name: "__Host-consent".into(), ..CookieSettings::default() };
+        assert!(stray_copies(&host, "www.data.corsica", "/a").is_empty());
+        let secure = CookieSettings { name: "__Secure-consent".into(), ..CookieSettings::default() };
+        let deletions = stray_copies(&secure, "www.data.corsica", "/");
+        assert_eq!(deletions.len(), 2);
+        assert!(deletions.iter().all(|d| d.starts_with("__Secure-consent=; ") && d.ends_with("; Secure")), "{deletions:?}");
     }
 
     #[test]

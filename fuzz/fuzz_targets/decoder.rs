@@ -1,0 +1,4 @@
+//! `decoder`: the checks of `biscotte::fuzz_checks::decoder`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| biscotte::fuzz_checks::decoder(data));

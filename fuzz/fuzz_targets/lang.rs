@@ -1,0 +1,4 @@
+//! `lang`: the checks of `biscotte::fuzz_checks::lang`.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| biscotte::fuzz_checks::lang(data));
