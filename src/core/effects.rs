@@ -14,7 +14,7 @@ use crate::core::cleanup::{domain_variants, path_variants, refused_cookies};
 use crate::core::codec::encode;
 use crate::core::config::Config;
 use crate::core::consent::{changed, Consent};
-use crate::core::cookie::{delete_cookie, names, set_cookie};
+use crate::core::cookie::{delete_cookie, names, set_cookie, stray_copies};
 use crate::core::gcm::states;
 use crate::core::proof::record;
 
@@ -107,7 +107,9 @@ pub struct Proof {
 pub struct Effects {
     /// The consent cookie to store, as a `document.cookie` assignment.
     pub write: Option<String>,
-    /// Cookies of refused services to delete: one assignment per name, domain and path variant.
+    /// Cookies to delete, before the write: every other copy of the consent cookie (a sibling
+    /// site's on the parent domain, an old path's) when the visitor decides, then the cookies of
+    /// refused services. One assignment per name, domain and path variant.
     pub delete: Vec<String>,
     /// Consent Mode commands, in order.
     pub consent_mode: Vec<ConsentModeCall>,
@@ -158,6 +160,9 @@ pub fn plan(config: &Config, previous: Option<&Consent>, next: Option<&Consent>,
         fx.events.push(Event::Change);
     }
     if cause == Cause::Decision {
+        let mut stray = stray_copies(&config.cookie, page.host, page.path);
+        stray.append(&mut fx.delete);
+        fx.delete = stray;
         fx.write = Some(set_cookie(&config.cookie, &encode(next), config.lifetime_seconds(), page.https));
         fx.proof = Some(Proof { record: record(next, page.language, page.browser), send_to: config.consent_log_url.clone() });
         fx.tell_other_tabs = changed;

@@ -8,15 +8,15 @@
 use crate::core::effects::{Banner, Effects};
 use crate::web::{activation, events, gcm, guard, page, placeholders, proof, state, ui};
 
-/// The consent cookie, the deletions and Consent Mode.
+/// The deletions, the consent cookie and Consent Mode.
 pub fn early(fx: &Effects) {
+    for deletion in &fx.delete {
+        page::set_cookie(deletion);
+    }
     if let Some(cookie) = &fx.write {
         if !page::set_cookie(cookie) {
             page::error("cookies are unavailable; the choice applies to this page only");
         }
-    }
-    for deletion in &fx.delete {
-        page::set_cookie(deletion);
     }
     for call in &fx.consent_mode {
         gcm::send(call);

@@ -12,7 +12,7 @@ use alloc::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event};
 
-use crate::core::consent::{consent_id, decide, grant, Decision};
+use crate::core::consent::{consent_id, decide, grant, AskReason, Decision, Status};
 use crate::core::effects::{plan, Cause, Effects, PageFacts};
 use crate::core::reader::read;
 use crate::strings::concat::concat;
@@ -46,6 +46,8 @@ pub fn start(config: &JsValue) {
     let verdict = read(&config, &facts.cookies, page::now());
     if let Some(error) = verdict.error {
         page::warn(&concat(&["the stored choice was ignored (", error.as_str(), "); asking again"]));
+    } else if let Status::Ask(reason @ (AskReason::Future | AskReason::Conflicting)) = verdict.status {
+        page::warn(reason.as_str());
     }
     let stored = verdict.status.into_consent().map(Rc::new);
     let fx = plan(&config, None, stored.as_deref(), Cause::Start, &facts.with_language(&lang));

@@ -75,7 +75,7 @@ fn accept_all_writes_activates_and_tells_everyone() {
         assert!(write.starts_with(&[config.cookie.name.as_str(), "=", &encode(&next), ";"].concat()), "{name}: {write}");
         assert!(write.contains(&["; Max-Age=", &config.lifetime_seconds().to_string(), ";"].concat()), "{name}: {write}");
         assert!(write.ends_with("; Secure"), "{name}: https pages store it Secure");
-        assert!(fx.delete.is_empty(), "{name}: nothing refused, nothing deleted");
+        assert!(fx.delete.iter().all(|d| d.starts_with(&[config.cookie.name.as_str(), "="].concat())), "{name}: nothing refused, only stray consent copies deleted");
         assert!(fx.activate && fx.placeholders, "{name}");
         assert_eq!(fx.banner, Banner::Close { floating: config.floating_button }, "{name}");
         assert_eq!(fx.events, [Event::Consent, Event::Change], "{name}");
@@ -100,6 +100,22 @@ fn reject_all_deletes_every_optional_cookie_on_every_variant() {
         assert!(ga.iter().any(|d| d.contains("Path=/explore; Domain=.data.corsica; Max-Age=0")), "{name}: {ga:?}");
         assert!(!deleted_names(&fx).iter().any(|n| ["sessionid", "csrftoken"].contains(n)), "{name}: necessary cookies stay");
         assert_eq!(fx.events, [Event::Consent, Event::Change], "{name}");
+    }
+}
+
+#[test]
+fn a_decision_first_deletes_the_consent_cookies_other_copies() {
+    for (name, config) in portals() {
+        let next = decided(&config, Decision::RejectAll, None);
+        let fx = plan(&config, None, Some(&next), Cause::Decision, &page(JAR));
+        let own = [config.cookie.name.as_str(), "="].concat();
+        let copies: Vec<&String> = fx.delete.iter().filter(|d| d.starts_with(&own)).collect();
+        assert!(copies.iter().any(|d| d.contains("Domain=.data.corsica")), "{name}: the parent domain's copy goes: {copies:?}");
+        assert!(!copies.iter().any(|d| d.contains("Path=/;") && !d.contains("Domain=")), "{name}: never this site's own copy: {copies:?}");
+        let first_other = fx.delete.iter().position(|d| !d.starts_with(&own)).unwrap_or(fx.delete.len());
+        assert_eq!(first_other, copies.len(), "{name}: the copies come first, then the refused services' cookies");
+        let start = plan(&config, None, None, Cause::Start, &page(JAR));
+        assert!(!start.delete.iter().any(|d| d.starts_with(&own)), "{name}: nothing is decided at start, no copy is touched");
     }
 }
 
