@@ -7,6 +7,7 @@
 
 use crate::prelude::*;
 
+use crate::core::vendors::ConsentModes;
 use crate::strings::owned::owned_pairs;
 
 /// Text in several languages: `(language, text)` pairs, e.g. `("fr", "Statistiques")`.
@@ -215,6 +216,8 @@ pub struct Config {
     pub floating_button: bool,
     /// Google Consent Mode v2; `None` leaves `gtag` alone.
     pub consent_mode: Option<ConsentMode>,
+    /// The other trackers' consent modes (Microsoft UET and Clarity, Matomo, Piano Analytics).
+    pub consent_modes: ConsentModes,
     /// Honour Global Privacy Control: say so on the banner (optional categories stay refused until chosen).
     pub honour_gpc: bool,
     /// Where to send each decision as proof of consent (JSON, `sendBeacon`); `None` sends nothing.
@@ -281,6 +284,7 @@ impl Default for Config {
             theme: Theme::Auto,
             floating_button: false,
             consent_mode: None,
+            consent_modes: ConsentModes::default(),
             honour_gpc: true,
             consent_log_url: None,
             audit: false,

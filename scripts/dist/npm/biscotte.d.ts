@@ -135,7 +135,7 @@ export interface ServiceFields {
 }
 
 /** Built-in services: Google Analytics 4, Matomo, AT Internet (SmartTag/Xiti), YouTube, Vimeo. */
-export type Preset = 'ga4' | 'matomo' | 'atinternet' | 'youtube' | 'vimeo';
+export type Preset = 'ga4' | 'matomo' | 'atinternet' | 'clarity' | 'uet' | 'youtube' | 'vimeo';
 
 /** A row of a category's cookie table. */
 export interface CookieInfo {

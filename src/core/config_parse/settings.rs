@@ -1,8 +1,10 @@
 //! The top-level settings besides purposes and texts: the consent cookie
 //! itself (`cookie`: name, domain, path, SameSite, Secure), the banner's
 //! appearance (`layout`, `theme`, `floatingButton`) and the integrations
-//! (`consentMode`, `globalPrivacyControl`, `consentLogUrl`). Each bad value
-//! keeps its default.
+//! (`consentMode`, `consentModes`, `globalPrivacyControl`, `consentLogUrl`).
+//! Each bad value keeps its default.
+
+use crate::prelude::*;
 
 use super::formats::{is_cookie_name, is_cookie_path, is_domain};
 use super::read::{boolean, field, object, string, Ctx, Pairs, Path, ROOT};
@@ -113,6 +115,9 @@ pub(super) fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
         Some(other) => ctx.expected(&Path::Key(ROOT, "consentMode"), "expected true, false or an object, found ", other),
         None => {}
     }
+    if let Some(v) = field(pairs, "consentModes") {
+        vendor_modes(v, c, ctx);
+    }
     let path = &Path::Key(ROOT, "globalPrivacyControl");
     if let Some(b) = field(pairs, "globalPrivacyControl").and_then(|v| boolean(v, path, ctx)) {
         c.honour_gpc = b;
@@ -128,6 +133,44 @@ pub(super) fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
         } else {
             ctx.quoted(Severity::Error, path, "refused URL ", url, " (only http(s) and relative URLs)");
         }
+    }
+}
+
+/// `consentModes`: per vendor, the category or `category/service` it follows. A vendor whose
+/// source is invalid is still told, and always told "refused" (fail closed).
+fn vendor_modes(v: &Json, c: &mut Config, ctx: &mut Ctx) {
+    const KEYS: &[&str] = &["uet", "clarity", "matomo", "matomoCookies", "piano"];
+    let path = &Path::Key(ROOT, "consentModes");
+    let Some(pairs) = object(v, path, Some(KEYS), ctx) else { return };
+    let modes = &mut c.consent_modes;
+    for (key, value) in pairs {
+        let Some(slot) = (match key.as_str() {
+            "uet" => Some(&mut modes.uet),
+            "clarity" => Some(&mut modes.clarity),
+            "matomo" | "matomoCookies" => Some(&mut modes.matomo),
+            "piano" => Some(&mut modes.piano),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let at = path.key(key);
+        let Some(source) = (if matches!(value, Json::Null) { None } else { string(value, &at, ctx) }) else { continue };
+        if slot.is_some() {
+            ctx.error(&at, "ignored: give either matomo or matomoCookies");
+            continue;
+        }
+        let (cat, svc) = search::split_once_ascii(source, b'/').unwrap_or((source, ""));
+        let valid = is_id(cat) && (svc.is_empty() && !source.ends_with('/') || is_id(svc));
+        let category = c.categories.iter().find(|k| k.id == cat);
+        if !valid {
+            ctx.quoted(Severity::Error, &at, "invalid category ", source, "; the vendor is told everything is refused");
+        } else if category.is_none() {
+            ctx.quoted(Severity::Warning, &at, "no category ", cat, " here; the vendor is told everything is refused");
+        } else if !svc.is_empty() && !category.is_some_and(|k| k.services.iter().any(|s| s.id == svc)) {
+            ctx.quoted(Severity::Warning, &at, "no service ", svc, " in its category; the vendor follows the category");
+        }
+        *slot = Some(if valid { source.into() } else { String::new() });
+        modes.matomo_cookies |= key == "matomoCookies";
     }
 }
 
@@ -202,5 +245,35 @@ mod tests {
             // A bad value keeps the default.
             assert_eq!((c.layout, c.theme, c.floating_button), (Layout::Bar, Theme::Auto, false), "{text}");
         }
+    }
+
+    #[test]
+    fn consent_modes_name_what_each_vendor_follows() {
+        let (c, issues) = parse(
+            r#"{"categories":[{"id":"necessary"},{"id":"statistical","services":[{"preset":"matomo"}]},{"id":"third_party"}],
+                "consentModes":{"uet":"third_party","matomoCookies":"statistical/matomo","piano":null}}"#,
+        );
+        assert!(issues.is_empty(), "{:?}", described(&issues));
+        let m = &c.consent_modes;
+        assert_eq!((m.uet.as_deref(), m.matomo.as_deref(), m.matomo_cookies), (Some("third_party"), Some("statistical/matomo"), true));
+        assert_eq!((m.clarity.as_deref(), m.piano.as_deref()), (None, None));
+        assert_eq!(parse("{}").0.consent_modes, Default::default());
+        let cases = [
+            (r#"{"consentModes":{"clarity":"Stats"}}"#, "consentModes.clarity: invalid category \"Stats\"; the vendor is told everything is refused"),
+            (r#"{"consentModes":{"piano":"statistical/"}}"#, "consentModes.piano: invalid category \"statistical/\"; the vendor is told everything is refused"),
+            (r#"{"consentModes":{"uet":"ads"}}"#, "consentModes.uet: no category \"ads\" here; the vendor is told everything is refused"),
+            (r#"{"consentModes":{"clarity":"statistical/clarity"}}"#, "consentModes.clarity: no service \"clarity\" in its category; the vendor follows the category"),
+            (r#"{"consentModes":{"matomo":"statistical","matomoCookies":"statistical"}}"#, "consentModes.matomoCookies: ignored: give either matomo or matomoCookies"),
+            (r#"{"consentModes":{"hotjar":"statistical"}}"#, "consentModes.hotjar: unknown key"),
+            (r#"{"consentModes":{"uet":true}}"#, "consentModes.uet: expected a string, found boolean"),
+            (r#"{"consentModes":true}"#, "consentModes: expected an object, found boolean"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(described(&parse(text).1), [want], "{text}");
+        }
+        // An invalid source still tells the vendor, always "refused"; an unknown one follows nothing.
+        assert_eq!(parse(r#"{"consentModes":{"clarity":"Stats"}}"#).0.consent_modes.clarity.as_deref(), Some(""));
+        let (c, _) = parse(r#"{"consentModes":{"matomo":"statistical","matomoCookies":"third_party"}}"#);
+        assert_eq!((c.consent_modes.matomo.as_deref(), c.consent_modes.matomo_cookies), (Some("statistical"), false));
     }
 }
