@@ -11,18 +11,25 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::core::vendors::VendorCall;
 use crate::web::{callback, dom, page};
 
+fn args(items: &[&JsValue]) -> Array {
+    let out = Array::new();
+    for item in items {
+        out.push(item);
+    }
+    out
+}
+
 fn state(granted: bool) -> JsValue {
     (if granted { "granted" } else { "denied" }).into()
 }
 
-/// `window[name]`, or `make()` stored there when it is missing (as the vendor's snippet does).
-fn global(window: &JsValue, name: &str, make: impl FnOnce() -> JsValue) -> JsValue {
-    match dom::get(window, name) {
+/// `target[name]`, or `fallback` stored there when it is missing (as the vendor's snippet does).
+fn global(target: &JsValue, name: &str, fallback: JsValue) -> JsValue {
+    match dom::get(target, name) {
         Ok(v) if !v.is_undefined() && !v.is_null() => v,
         _ => {
-            let v = make();
-            let _ = dom::set(window, name, &v);
-            v
+            let _ = dom::set(target, name, &fallback);
+            fallback
         }
     }
 }
@@ -36,49 +43,48 @@ fn call(target: &JsValue, method: &str, args: &Array) {
 }
 
 /// Sends one command. Page code (a tracker's queue or API): call with no borrow of the state held.
-pub fn send(call_: &VendorCall) {
+pub fn send(command: &VendorCall) {
     let Some(window) = page::window() else { return };
     let window: &JsValue = &window;
-    match *call_ {
+    match *command {
         VendorCall::Uet { update, granted } => {
             let params = Object::new();
             let _ = dom::set(&params, "ad_storage", &state(granted));
-            let uetq = global(window, "uetq", || Array::new().into());
+            let uetq = global(window, "uetq", Array::new().into());
             let command = if update { "update" } else { "default" };
-            call(&uetq, "push", &Array::of3(&"consent".into(), &command.into(), &params));
+            call(&uetq, "push", &args(&[&"consent".into(), &command.into(), &params]));
         }
         VendorCall::Clarity { granted } => {
             let params = Object::new();
             let _ = dom::set(&params, "ad_Storage", &state(false));
             let _ = dom::set(&params, "analytics_Storage", &state(granted));
-            let clarity = global(window, "clarity", clarity_queue);
-            if let Ok(f) = clarity.dyn_into::<Function>() {
-                if f.call2(window, &"consentv2".into(), &params).is_err() {
-                    page::error("clarity('consentv2', …) threw");
-                }
+            if !dom::get(window, "clarity").is_ok_and(|f| f.is_function()) {
+                clarity_queue(window);
             }
+            call(window, "clarity", &args(&[&"consentv2".into(), &params]));
         }
-        VendorCall::Matomo(command) => {
-            let paq = global(window, "_paq", || Array::new().into());
-            call(&paq, "push", &Array::of1(&Array::of1(&command.into())));
+        VendorCall::Matomo(name) => {
+            let paq = global(window, "_paq", Array::new().into());
+            call(&paq, "push", &args(&[&args(&[&name.into()])]));
         }
         VendorCall::Piano(mode) => {
-            let pdl = global(window, "pdl", || Object::new().into());
-            let _ = global(&pdl, "requireConsent", || true.into());
-            let consent = global(&pdl, "consent", || Object::new().into());
-            let preset = global(&consent, "defaultPreset", || Object::new().into());
+            let pdl = global(window, "pdl", Object::new().into());
+            let _ = global(&pdl, "requireConsent", true.into());
+            let consent = global(&pdl, "consent", Object::new().into());
+            let preset = global(&consent, "defaultPreset", Object::new().into());
             let _ = dom::set(&preset, "PA", &mode.into());
             let pa_consent = dom::get(window, "pa").and_then(|pa| dom::get(&pa, "consent"));
             if let Some(pa_consent) = pa_consent.ok().filter(JsValue::is_object) {
-                call(&pa_consent, "setMode", &Array::of1(&mode.into()));
+                call(&pa_consent, "setMode", &args(&[&mode.into()]));
             }
         }
     }
 }
 
-/// Clarity's snippet stub: a function queueing its calls' arguments in its `q`, which the tag
-/// replays when it loads. A `Proxy` trap sees every argument, however many the page passes.
-fn clarity_queue() -> JsValue {
+/// Clarity's snippet stub, stored as `window.clarity`: a function queueing its calls' arguments
+/// in its `q`, which the tag replays when it loads. A `Proxy` trap sees every argument, however
+/// many the page passes.
+fn clarity_queue(window: &JsValue) {
     let queue = Array::new();
     let stub = callback::function({
         let queue = queue.clone();
@@ -90,5 +96,5 @@ fn clarity_queue() -> JsValue {
     let handler = Object::new();
     let _ = dom::set(&handler, "apply", &stub);
     let _ = dom::set(&stub, "q", &queue);
-    Proxy::new(&stub, &handler).into()
+    let _ = dom::set(window, "clarity", &Proxy::new(&stub, &handler));
 }

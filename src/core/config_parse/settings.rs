@@ -137,40 +137,42 @@ pub(super) fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
 }
 
 /// `consentModes`: per vendor, the category or `category/service` it follows. A vendor whose
-/// source is invalid is still told, and always told "refused" (fail closed).
+/// source is invalid, or names no category here, is still told, and always told "refused" (fail
+/// closed). A service its category does not list follows the category, as in `consentMode`.
 fn vendor_modes(v: &Json, c: &mut Config, ctx: &mut Ctx) {
     const KEYS: &[&str] = &["uet", "clarity", "matomo", "matomoCookies", "piano"];
     let path = &Path::Key(ROOT, "consentModes");
     let Some(pairs) = object(v, path, Some(KEYS), ctx) else { return };
-    let modes = &mut c.consent_modes;
     for (key, value) in pairs {
-        let Some(slot) = (match key.as_str() {
-            "uet" => Some(&mut modes.uet),
-            "clarity" => Some(&mut modes.clarity),
-            "matomo" | "matomoCookies" => Some(&mut modes.matomo),
-            "piano" => Some(&mut modes.piano),
-            _ => None,
-        }) else {
-            continue;
-        };
         let at = path.key(key);
-        let Some(source) = (if matches!(value, Json::Null) { None } else { string(value, &at, ctx) }) else { continue };
-        if slot.is_some() {
-            ctx.error(&at, "ignored: give either matomo or matomoCookies");
+        let modes = &mut c.consent_modes;
+        let slot = match key.as_str() {
+            "uet" => &mut modes.uet,
+            "clarity" => &mut modes.clarity,
+            "piano" => &mut modes.piano,
+            "matomo" | "matomoCookies" if modes.matomo.is_some() => {
+                ctx.error(&at, "ignored: give either matomo or matomoCookies");
+                continue;
+            }
+            "matomo" | "matomoCookies" => {
+                modes.matomo_cookies = key == "matomoCookies";
+                &mut modes.matomo
+            }
+            _ => continue,
+        };
+        if matches!(value, Json::Null) {
             continue;
         }
-        let (cat, svc) = search::split_once_ascii(source, b'/').unwrap_or((source, ""));
-        let valid = is_id(cat) && (svc.is_empty() && !source.ends_with('/') || is_id(svc));
-        let category = c.categories.iter().find(|k| k.id == cat);
-        if !valid {
-            ctx.quoted(Severity::Error, &at, "invalid category ", source, "; the vendor is told everything is refused");
-        } else if category.is_none() {
-            ctx.quoted(Severity::Warning, &at, "no category ", cat, " here; the vendor is told everything is refused");
-        } else if !svc.is_empty() && !category.is_some_and(|k| k.services.iter().any(|s| s.id == svc)) {
-            ctx.quoted(Severity::Warning, &at, "no service ", svc, " in its category; the vendor follows the category");
+        let source = string(value, &at, ctx).unwrap_or_default();
+        let (category, service) = search::split_once_ascii(source, b'/').unwrap_or((source, "_"));
+        if is_id(service) && c.categories.iter().any(|k| k.id == category) {
+            *slot = Some(source.into());
+        } else {
+            *slot = Some(String::new());
+            if value.as_str().is_some() {
+                ctx.quoted(Severity::Error, &at, "no category or category/service ", source, " here; the vendor is told everything is refused");
+            }
         }
-        *slot = Some(if valid { source.into() } else { String::new() });
-        modes.matomo_cookies |= key == "matomoCookies";
     }
 }
 
@@ -258,22 +260,26 @@ mod tests {
         assert_eq!((m.uet.as_deref(), m.matomo.as_deref(), m.matomo_cookies), (Some("third_party"), Some("statistical/matomo"), true));
         assert_eq!((m.clarity.as_deref(), m.piano.as_deref()), (None, None));
         assert_eq!(parse("{}").0.consent_modes, Default::default());
+        let refused = "; the vendor is told everything is refused";
         let cases = [
-            (r#"{"consentModes":{"clarity":"Stats"}}"#, "consentModes.clarity: invalid category \"Stats\"; the vendor is told everything is refused"),
-            (r#"{"consentModes":{"piano":"statistical/"}}"#, "consentModes.piano: invalid category \"statistical/\"; the vendor is told everything is refused"),
-            (r#"{"consentModes":{"uet":"ads"}}"#, "consentModes.uet: no category \"ads\" here; the vendor is told everything is refused"),
-            (r#"{"consentModes":{"clarity":"statistical/clarity"}}"#, "consentModes.clarity: no service \"clarity\" in its category; the vendor follows the category"),
+            (r#"{"consentModes":{"clarity":"Stats"}}"#, "consentModes.clarity: no category or category/service \"Stats\" here"),
+            (r#"{"consentModes":{"piano":"statistical/"}}"#, "consentModes.piano: no category or category/service \"statistical/\" here"),
+            (r#"{"consentModes":{"uet":"ads"}}"#, "consentModes.uet: no category or category/service \"ads\" here"),
             (r#"{"consentModes":{"matomo":"statistical","matomoCookies":"statistical"}}"#, "consentModes.matomoCookies: ignored: give either matomo or matomoCookies"),
             (r#"{"consentModes":{"hotjar":"statistical"}}"#, "consentModes.hotjar: unknown key"),
             (r#"{"consentModes":{"uet":true}}"#, "consentModes.uet: expected a string, found boolean"),
             (r#"{"consentModes":true}"#, "consentModes: expected an object, found boolean"),
         ];
         for (text, want) in cases {
-            assert_eq!(described(&parse(text).1), [want], "{text}");
+            let described = described(&parse(text).1).join("");
+            assert_eq!(described.trim_end_matches(refused), want, "{text}");
         }
-        // An invalid source still tells the vendor, always "refused"; an unknown one follows nothing.
-        assert_eq!(parse(r#"{"consentModes":{"clarity":"Stats"}}"#).0.consent_modes.clarity.as_deref(), Some(""));
+        // An invalid or unknown source still tells the vendor: "refused", always.
+        assert_eq!(parse(r#"{"consentModes":{"clarity":"Stats","uet":3}}"#).0.consent_modes.clarity.as_deref(), Some(""));
+        assert_eq!(parse(r#"{"consentModes":{"uet":3}}"#).0.consent_modes.uet.as_deref(), Some(""));
         let (c, _) = parse(r#"{"consentModes":{"matomo":"statistical","matomoCookies":"third_party"}}"#);
         assert_eq!((c.consent_modes.matomo.as_deref(), c.consent_modes.matomo_cookies), (Some("statistical"), false));
+        // A service the category does not list follows the category, as in consentMode.
+        assert_eq!(parse(r#"{"consentModes":{"clarity":"statistical/clarity"}}"#).1, []);
     }
 }
