@@ -4,6 +4,8 @@
 // the calls in order.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { serve } from './lib/server.mjs';
 import { launch } from './lib/browser.mjs';
 import { fixtureOpener } from './lib/fixture.mjs';
@@ -104,5 +106,34 @@ test('no consentModes: no tracker queue is created', async () => {
   await page.locator('#biscotte .btn[data-action=accept]').click();
   assert.deepEqual(await page.evaluate(() => [typeof window.uetq, typeof window._paq, typeof window.clarity, typeof window.pdl]),
     ['undefined', 'undefined', 'undefined', 'undefined']);
+  await context.close();
+});
+
+test('one-file script first in <head>: the defaults are queued before the page\'s next script, a stored choice\'s update too', async () => {
+  const context = await browser.newContext();
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>one file</title>
+    <script type="application/json" id="biscotte-config">${JSON.stringify(config())}</script>
+    <script src="/dist/biscotte.js"></script>
+    <script>window.seen = { uetq: JSON.parse(JSON.stringify(window.uetq)), paq: window._paq, clarity: window.clarity && JSON.parse(JSON.stringify(window.clarity.q)), pdl: JSON.parse(JSON.stringify(window.pdl)) };</script>
+    </head><body><p>page</p></body></html>`;
+  await context.route('**/one-file.html', (r) => r.fulfill({ contentType: 'text/html', body: page }));
+  await context.route('**/dist/biscotte.js', async (r) => r.fulfill({
+    contentType: 'text/javascript', body: await readFile(resolve(import.meta.dirname, '../../dist/biscotte.js')),
+  }));
+  const tab = await context.newPage();
+  await tab.goto(server.url + '/one-file.html');
+  await tab.waitForFunction(() => window.seen);
+  let seen = await tab.evaluate(() => window.seen);
+  assert.deepEqual(seen.uetq, ['consent', 'default', { ad_storage: 'denied' }]);
+  assert.deepEqual(seen.paq, [['requireConsent']]);
+  assert.deepEqual(seen.clarity, [['consentv2', { ad_Storage: 'denied', analytics_Storage: 'denied' }]]);
+  assert.deepEqual(seen.pdl, { requireConsent: true, consent: { defaultPreset: { PA: 'opt-out' } } });
+  await tab.locator('#biscotte .btn[data-action=accept]').click();
+  await tab.reload();
+  await tab.waitForFunction(() => window.seen);
+  seen = await tab.evaluate(() => window.seen);
+  assert.deepEqual(seen.paq, [['requireConsent'], ['setConsentGiven']], 'the stored choice, before the page\'s Matomo snippet');
+  assert.deepEqual(seen.uetq.slice(3), ['consent', 'update', { ad_storage: 'granted' }]);
+  assert.equal(seen.pdl.consent.defaultPreset.PA, 'opt-in');
   await context.close();
 });
