@@ -7,7 +7,6 @@
 
 use crate::prelude::*;
 
-use crate::core::vendors::ConsentModes;
 use crate::strings::owned::owned_pairs;
 
 /// Text in several languages: `(language, text)` pairs, e.g. `("fr", "Statistiques")`.
@@ -329,3 +328,18 @@ impl Default for ConsentMode {
     }
 }
 
+/// Which choice each of the other trackers' consent modes follows (`consentModes`;
+/// `crate::core::vendors` makes the commands); `None` leaves the vendor alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConsentModes {
+    /// Microsoft UET (`uetq`): `ad_storage`.
+    pub uet: Option<String>,
+    /// Microsoft Clarity (`clarity('consentv2', …)`): `analytics_Storage`.
+    pub clarity: Option<String>,
+    /// Matomo (`_paq`): tracking consent.
+    pub matomo: Option<String>,
+    /// Matomo's cookie consent instead: it tracks without cookies until consent.
+    pub matomo_cookies: bool,
+    /// Piano Analytics (`pa.consent`, `pdl`): `opt-in` when granted, `opt-out` otherwise.
+    pub piano: Option<String>,
+}

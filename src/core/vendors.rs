@@ -10,23 +10,8 @@
 
 use crate::prelude::*;
 
+use crate::core::config::ConsentModes;
 use crate::core::consent::Consent;
-
-/// Which choice each vendor follows (`consentModes` in the configuration); `None` leaves the
-/// vendor alone.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ConsentModes {
-    /// Microsoft UET (`uetq`): `ad_storage`.
-    pub uet: Option<String>,
-    /// Microsoft Clarity (`clarity('consentv2', …)`): `analytics_Storage`.
-    pub clarity: Option<String>,
-    /// Matomo (`_paq`): tracking consent.
-    pub matomo: Option<String>,
-    /// Matomo's cookie consent instead: it tracks without cookies until consent.
-    pub matomo_cookies: bool,
-    /// Piano Analytics (`pa.consent`, `pdl`): `opt-in` when granted, `opt-out` otherwise.
-    pub piano: Option<String>,
-}
 
 /// One command to a tracker's consent API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
