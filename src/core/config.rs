@@ -215,6 +215,8 @@ pub struct Config {
     pub floating_button: bool,
     /// Google Consent Mode v2; `None` leaves `gtag` alone.
     pub consent_mode: Option<ConsentMode>,
+    /// The other trackers' consent modes (Microsoft UET and Clarity, Matomo, Piano Analytics).
+    pub consent_modes: ConsentModes,
     /// Honour Global Privacy Control: say so on the banner (optional categories stay refused until chosen).
     pub honour_gpc: bool,
     /// Where to send each decision as proof of consent (JSON, `sendBeacon`); `None` sends nothing.
@@ -281,6 +283,7 @@ impl Default for Config {
             theme: Theme::Auto,
             floating_button: false,
             consent_mode: None,
+            consent_modes: ConsentModes::default(),
             honour_gpc: true,
             consent_log_url: None,
             audit: false,
@@ -325,3 +328,18 @@ impl Default for ConsentMode {
     }
 }
 
+/// Which choice each of the other trackers' consent modes follows (`consentModes`;
+/// `crate::core::vendors` makes the commands); `None` leaves the vendor alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConsentModes {
+    /// Microsoft UET (`uetq`): `ad_storage`.
+    pub uet: Option<String>,
+    /// Microsoft Clarity (`clarity('consentv2', …)`): `analytics_Storage`.
+    pub clarity: Option<String>,
+    /// Matomo (`_paq`): tracking consent.
+    pub matomo: Option<String>,
+    /// Matomo's cookie consent instead: it tracks without cookies until consent.
+    pub matomo_cookies: bool,
+    /// Piano Analytics (`pa.consent`, `pdl`): `opt-in` when granted, `opt-out` otherwise.
+    pub piano: Option<String>,
+}

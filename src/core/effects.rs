@@ -4,9 +4,9 @@
 //! an embed, another tab's decision, an API call) goes decide → plan → apply: the core decides
 //! the record ([`crate::core::consent::decide`]), [`plan`] lists everything that follows from it
 //! as plain values ([`Effects`]), and `crate::web` applies the list without asking the core
-//! anything more. So what a decision does to cookies, Consent Mode, gated markup, events,
-//! the proof and the other tabs is asserted natively, here, for the seed portals' own
-//! configurations.
+//! anything more. So what a decision does to cookies, Consent Mode and the other trackers' consent
+//! modes, gated markup, events, the proof and the other tabs is asserted natively, here, for the
+//! seed portals' own configurations.
 
 use crate::prelude::*;
 
@@ -17,6 +17,7 @@ use crate::core::consent::{changed, Consent};
 use crate::core::cookie::{delete_cookie, names, set_cookie, stray_copies};
 use crate::core::gcm::states;
 use crate::core::proof::record;
+use crate::core::vendors::{self, VendorCall};
 
 /// Why a plan is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +102,7 @@ pub struct Proof {
 
 /// Everything one decision does to the page, in the order the browser layer applies it.
 ///
-/// The first three run as soon as Biscotte starts, before the page's next script; the rest
+/// The first four run as soon as Biscotte starts, before the page's next script; the rest
 /// needs the parsed document (`crate::web` waits for it at start).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Effects {
@@ -113,6 +114,8 @@ pub struct Effects {
     pub delete: Vec<String>,
     /// Consent Mode commands, in order.
     pub consent_mode: Vec<ConsentModeCall>,
+    /// The other trackers' consent commands (UET, Clarity, Matomo, Piano), in order.
+    pub vendors: Vec<VendorCall>,
     /// What the banner does.
     pub banner: Banner,
     /// Put placeholders on the gated embeds the consent does not allow.
@@ -141,6 +144,7 @@ pub fn plan(config: &Config, previous: Option<&Consent>, next: Option<&Consent>,
     let mut fx = Effects { delete: deletions(config, next, page), ..Effects::default() };
     if cause == Cause::Start {
         fx.consent_mode.extend(consent_mode(config, "default", None));
+        vendors::defaults(&config.consent_modes, &mut fx.vendors);
     }
     fx.placeholders = true;
     let Some(next) = next else {
@@ -148,6 +152,7 @@ pub fn plan(config: &Config, previous: Option<&Consent>, next: Option<&Consent>,
         return fx;
     };
     fx.consent_mode.extend(consent_mode(config, "update", Some(next)));
+    vendors::updates(&config.consent_modes, next, &mut fx.vendors);
     fx.banner = Banner::Close { floating: config.floating_button };
     fx.activate = true;
     for choice in &next.choices {

@@ -21,6 +21,7 @@ pub mod proof;
 pub mod reader;
 pub mod texts;
 pub mod urls;
+pub mod vendors;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod npm_types;

@@ -48,6 +48,20 @@ pub const PRESETS: &[Preset] = &[
         urls: &["*/smarttag.js", "*/piano-analytics.js", "aticdn.net", "xiti.com"],
     },
     Preset {
+        id: "clarity",
+        category: "statistical",
+        label: "Microsoft Clarity",
+        cookies: &["_clck", "_clsk"],
+        urls: &["clarity.ms"],
+    },
+    Preset {
+        id: "uet",
+        category: "third_party",
+        label: "Microsoft Advertising (UET)",
+        cookies: &["_uetsid", "_uetvid", "_uetmsclkid"],
+        urls: &["bat.bing.com"],
+    },
+    Preset {
         id: "youtube",
         category: "third_party",
         label: "YouTube",

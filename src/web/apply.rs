@@ -1,14 +1,15 @@
 //! Applying a plan: where the core's [`Effects`] meet the page, and nowhere else.
 //!
-//! [`early`] is what must be in place before the page's next script (the consent cookie,
-//! deletions, Consent Mode); [`document`] needs the parsed document. A decision applies both at
-//! once; `start` applies the second when the document is parsed. Neither holds a borrow of the
-//! state while page code can run (Consent Mode's `gtag`, event listeners, callbacks).
+//! [`early`] is what must be in place before the page's next script (deletions, the consent
+//! cookie, Consent Mode and the other trackers' consent modes); [`document`] needs the parsed
+//! document. A decision applies both at once; `start` applies the second when the document is
+//! parsed. Neither holds a borrow of the state while page code can run (Consent Mode's `gtag`,
+//! the trackers' queues, event listeners, callbacks).
 
 use crate::core::effects::{Banner, Effects};
-use crate::web::{activation, events, gcm, guard, page, placeholders, proof, state, ui};
+use crate::web::{activation, events, gcm, guard, page, placeholders, proof, state, ui, vendors};
 
-/// The deletions, the consent cookie and Consent Mode.
+/// The deletions, the consent cookie, Consent Mode and the other trackers' consent modes.
 pub fn early(fx: &Effects) {
     for deletion in &fx.delete {
         page::set_cookie(deletion);
@@ -20,6 +21,9 @@ pub fn early(fx: &Effects) {
     }
     for call in &fx.consent_mode {
         gcm::send(call);
+    }
+    for call in &fx.vendors {
+        vendors::send(call);
     }
 }
 

@@ -27,6 +27,7 @@ mod placeholders;
 mod proof;
 mod state;
 mod ui;
+mod vendors;
 
 use wasm_bindgen::prelude::*;
 

@@ -76,6 +76,10 @@ export interface BiscotteConfig {
   /** Google Consent Mode v2: `true` for the default mapping, or which category (or
    * `category/service`) grants each consent type; unmapped types stay denied. */
   consentMode?: boolean | Partial<Record<ConsentType, string>>;
+  /** Other trackers' own consent modes: per vendor, the category (or `category/service`) whose
+   * choice it follows. Each gets its default (refused) at start and an update after each decision;
+   * none is loaded by Biscotte. */
+  consentModes?: ConsentModes;
   /** Honour the browser's Global Privacy Control signal (default true; the banner says so). */
   globalPrivacyControl?: boolean;
   /** URL receiving each decision as JSON through `navigator.sendBeacon` (proof of consent). */
@@ -83,6 +87,22 @@ export interface BiscotteConfig {
   /** Report in the console each request to a refused service's URL that no page script could
    * hold (the HTML parser, `import()`, CSS, a worker). Default false. */
   audit?: boolean;
+}
+
+/** Which choice each tracker's consent mode follows (README, "The trackers' own consent modes"). */
+export interface ConsentModes {
+  /** Microsoft UET: `uetq.push('consent', 'default' | 'update', { ad_storage })`. */
+  uet?: string;
+  /** Microsoft Clarity: `clarity('consentv2', { ad_Storage: 'denied', analytics_Storage })`. */
+  clarity?: string;
+  /** Matomo: `requireConsent` at start, then `setConsentGiven` or `forgetConsentGiven`. */
+  matomo?: string;
+  /** Matomo without cookies until consent: `requireCookieConsent`, then `setCookieConsentGiven`
+   * or `forgetCookieConsentGiven` (instead of `matomo`). */
+  matomoCookies?: string;
+  /** Piano Analytics: mode `opt-out` until consent, `opt-in` after (`pdl.consent.defaultPreset.PA`
+   * and `pa.consent.setMode`). */
+  piano?: string;
 }
 
 /** A BCP 47 language tag such as `"fr"` or `"pt-BR"`. Built-in texts: en, fr; language packs
@@ -135,7 +155,7 @@ export interface ServiceFields {
 }
 
 /** Built-in services: Google Analytics 4, Matomo, AT Internet (SmartTag/Xiti), YouTube, Vimeo. */
-export type Preset = 'ga4' | 'matomo' | 'atinternet' | 'youtube' | 'vimeo';
+export type Preset = 'ga4' | 'matomo' | 'atinternet' | 'clarity' | 'uet' | 'youtube' | 'vimeo';
 
 /** A row of a category's cookie table. */
 export interface CookieInfo {

@@ -153,6 +153,7 @@ const ROOT_KEYS: &[&str] = &[
     "theme",
     "floatingButton",
     "consentMode",
+    "consentModes",
     "globalPrivacyControl",
     "consentLogUrl",
     "audit",

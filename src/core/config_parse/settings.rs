@@ -1,8 +1,10 @@
 //! The top-level settings besides purposes and texts: the consent cookie
 //! itself (`cookie`: name, domain, path, SameSite, Secure), the banner's
 //! appearance (`layout`, `theme`, `floatingButton`) and the integrations
-//! (`consentMode`, `globalPrivacyControl`, `consentLogUrl`). Each bad value
-//! keeps its default.
+//! (`consentMode`, `consentModes`, `globalPrivacyControl`, `consentLogUrl`).
+//! Each bad value keeps its default.
+
+use crate::prelude::*;
 
 use super::formats::{is_cookie_name, is_cookie_path, is_domain};
 use super::read::{boolean, field, object, string, Ctx, Pairs, Path, ROOT};
@@ -113,6 +115,9 @@ pub(super) fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
         Some(other) => ctx.expected(&Path::Key(ROOT, "consentMode"), "expected true, false or an object, found ", other),
         None => {}
     }
+    if let Some(v) = field(pairs, "consentModes") {
+        vendor_modes(v, c, ctx);
+    }
     let path = &Path::Key(ROOT, "globalPrivacyControl");
     if let Some(b) = field(pairs, "globalPrivacyControl").and_then(|v| boolean(v, path, ctx)) {
         c.honour_gpc = b;
@@ -127,6 +132,46 @@ pub(super) fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
             c.consent_log_url = Some(url.into());
         } else {
             ctx.quoted(Severity::Error, path, "refused URL ", url, " (only http(s) and relative URLs)");
+        }
+    }
+}
+
+/// `consentModes`: per vendor, the category or `category/service` it follows. A vendor whose
+/// source is invalid, or names no category here, is still told, and always told "refused" (fail
+/// closed). A service its category does not list follows the category, as in `consentMode`.
+fn vendor_modes(v: &Json, c: &mut Config, ctx: &mut Ctx) {
+    const KEYS: &[&str] = &["uet", "clarity", "matomo", "matomoCookies", "piano"];
+    let path = &Path::Key(ROOT, "consentModes");
+    let Some(pairs) = object(v, path, Some(KEYS), ctx) else { return };
+    for (key, value) in pairs {
+        let at = path.key(key);
+        let modes = &mut c.consent_modes;
+        let slot = match key.as_str() {
+            "uet" => &mut modes.uet,
+            "clarity" => &mut modes.clarity,
+            "piano" => &mut modes.piano,
+            "matomo" | "matomoCookies" if modes.matomo.is_some() => {
+                ctx.error(&at, "ignored: give either matomo or matomoCookies");
+                continue;
+            }
+            "matomo" | "matomoCookies" => {
+                modes.matomo_cookies = key == "matomoCookies";
+                &mut modes.matomo
+            }
+            _ => continue,
+        };
+        if matches!(value, Json::Null) {
+            continue;
+        }
+        let source = string(value, &at, ctx).unwrap_or_default();
+        let (category, service) = search::split_once_ascii(source, b'/').unwrap_or((source, "_"));
+        if is_id(service) && c.categories.iter().any(|k| k.id == category) {
+            *slot = Some(source.into());
+        } else {
+            *slot = Some(String::new());
+            if value.as_str().is_some() {
+                ctx.quoted(Severity::Error, &at, "no category or category/service ", source, " here; the vendor is told everything is refused");
+            }
         }
     }
 }
@@ -202,5 +247,39 @@ mod tests {
             // A bad value keeps the default.
             assert_eq!((c.layout, c.theme, c.floating_button), (Layout::Bar, Theme::Auto, false), "{text}");
         }
+    }
+
+    #[test]
+    fn consent_modes_name_what_each_vendor_follows() {
+        let (c, issues) = parse(
+            r#"{"categories":[{"id":"necessary"},{"id":"statistical","services":[{"preset":"matomo"}]},{"id":"third_party"}],
+                "consentModes":{"uet":"third_party","matomoCookies":"statistical/matomo","piano":null}}"#,
+        );
+        assert!(issues.is_empty(), "{:?}", described(&issues));
+        let m = &c.consent_modes;
+        assert_eq!((m.uet.as_deref(), m.matomo.as_deref(), m.matomo_cookies), (Some("third_party"), Some("statistical/matomo"), true));
+        assert_eq!((m.clarity.as_deref(), m.piano.as_deref()), (None, None));
+        assert_eq!(parse("{}").0.consent_modes, Default::default());
+        let refused = "; the vendor is told everything is refused";
+        let cases = [
+            (r#"{"consentModes":{"clarity":"Stats"}}"#, "consentModes.clarity: no category or category/service \"Stats\" here"),
+            (r#"{"consentModes":{"piano":"statistical/"}}"#, "consentModes.piano: no category or category/service \"statistical/\" here"),
+            (r#"{"consentModes":{"uet":"ads"}}"#, "consentModes.uet: no category or category/service \"ads\" here"),
+            (r#"{"consentModes":{"matomo":"statistical","matomoCookies":"statistical"}}"#, "consentModes.matomoCookies: ignored: give either matomo or matomoCookies"),
+            (r#"{"consentModes":{"hotjar":"statistical"}}"#, "consentModes.hotjar: unknown key"),
+            (r#"{"consentModes":{"uet":true}}"#, "consentModes.uet: expected a string, found boolean"),
+            (r#"{"consentModes":true}"#, "consentModes: expected an object, found boolean"),
+        ];
+        for (text, want) in cases {
+            let described = described(&parse(text).1).join("");
+            assert_eq!(described.trim_end_matches(refused), want, "{text}");
+        }
+        // An invalid or unknown source still tells the vendor: "refused", always.
+        assert_eq!(parse(r#"{"consentModes":{"clarity":"Stats","uet":3}}"#).0.consent_modes.clarity.as_deref(), Some(""));
+        assert_eq!(parse(r#"{"consentModes":{"uet":3}}"#).0.consent_modes.uet.as_deref(), Some(""));
+        let (c, _) = parse(r#"{"consentModes":{"matomo":"statistical","matomoCookies":"third_party"}}"#);
+        assert_eq!((c.consent_modes.matomo.as_deref(), c.consent_modes.matomo_cookies), (Some("statistical"), false));
+        // A service the category does not list follows the category, as in consentMode.
+        assert_eq!(parse(r#"{"consentModes":{"clarity":"statistical/clarity"}}"#).1, []);
     }
 }

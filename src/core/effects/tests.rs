@@ -239,3 +239,73 @@ fn the_proof_goes_where_the_config_says() {
     let proof = plan(&config, None, Some(&next), Cause::Decision, &page("")).proof;
     assert_eq!(proof.and_then(|p| p.send_to).as_deref(), Some("/consent-log"));
 }
+
+/// data.corsica's configuration with every vendor's consent mode on: UET on a third-party
+/// service, Clarity and Matomo on statistical services, Piano on the whole statistical category.
+fn with_vendors(matomo_key: &str) -> Config {
+    let json = [
+        r#"{"categories":[{"id":"statistical","services":[{"preset":"matomo"},{"preset":"clarity"},{"preset":"atinternet"}]},
+            {"id":"third_party","services":[{"preset":"uet"},{"preset":"youtube"}]}],
+           "consentModes":{"uet":"third_party/uet","clarity":"statistical/clarity",""#,
+        matomo_key,
+        r#"":"statistical/matomo","piano":"statistical"}}"#,
+    ]
+    .concat();
+    let (config, issues) = Config::from_json(&json);
+    assert!(issues.iter().all(|i| i.severity == crate::core::config_parse::Severity::Warning), "{issues:?}");
+    config
+}
+
+use crate::core::vendors::VendorCall::{Clarity, Matomo, Piano, Uet};
+
+#[test]
+fn vendor_defaults_go_out_at_start_before_any_choice() {
+    let config = with_vendors("matomo");
+    let fx = plan(&config, None, None, Cause::Start, &page(""));
+    assert_eq!(fx.vendors, [Uet { update: false, granted: false }, Clarity { granted: false }, Matomo("requireConsent"), Piano("opt-out")]);
+    let cookies = with_vendors("matomoCookies");
+    let fx = plan(&cookies, None, None, Cause::Start, &page(""));
+    assert!(fx.vendors.contains(&Matomo("requireCookieConsent")) && !fx.vendors.contains(&Matomo("requireConsent")));
+}
+
+#[test]
+fn vendors_follow_accept_reject_and_a_partial_choice() {
+    let config = with_vendors("matomo");
+    let all = decided(&config, Decision::AcceptAll, None);
+    let fx = plan(&config, None, Some(&all), Cause::Decision, &page(""));
+    assert_eq!(fx.vendors, [Uet { update: true, granted: true }, Clarity { granted: true }, Matomo("setConsentGiven"), Piano("opt-in")]);
+    let none = decided(&config, Decision::RejectAll, None);
+    let fx = plan(&config, None, Some(&none), Cause::Decision, &page(""));
+    assert_eq!(fx.vendors, [Uet { update: true, granted: false }, Clarity { granted: false }, Matomo("forgetConsentGiven"), Piano("opt-out")]);
+    let stats_but_clarity = Decision::Custom(vec![Choice::category("statistical", true), Choice::service("statistical", "clarity", false)]);
+    let some = decided(&config, stats_but_clarity, None);
+    let fx = plan(&config, None, Some(&some), Cause::Decision, &page(""));
+    assert_eq!(fx.vendors, [Uet { update: true, granted: false }, Clarity { granted: false }, Matomo("setConsentGiven"), Piano("opt-in")]);
+}
+
+#[test]
+fn withdrawal_and_a_stored_choice_update_the_vendors() {
+    let config = with_vendors("matomoCookies");
+    let before = decided(&config, Decision::AcceptAll, None);
+    let after = decide(&config, &Decision::RejectAll, Some(&before), "ignoredignored", NOW + 60);
+    let fx = plan(&config, Some(&before), Some(&after), Cause::Decision, &page(""));
+    assert!(fx.vendors.contains(&Matomo("forgetCookieConsentGiven")) && fx.vendors.contains(&Piano("opt-out")), "{:?}", fx.vendors);
+    // A stored choice at start: each default, then each update, in that order.
+    let fx = plan(&config, None, Some(&before), Cause::Start, &page(""));
+    let (defaults, updates) = fx.vendors.split_at(4);
+    assert!(defaults.iter().all(|c| matches!(c, Uet { update: false, .. } | Clarity { granted: false } | Matomo("requireCookieConsent") | Piano("opt-out"))), "{defaults:?}");
+    assert_eq!(updates, [Uet { update: true, granted: true }, Clarity { granted: true }, Matomo("setCookieConsentGiven"), Piano("opt-in")]);
+    // Another tab's withdrawal reaches the vendors of this one.
+    let fx = plan(&config, Some(&before), Some(&after), Cause::OtherTab, &page(""));
+    assert!(fx.vendors.contains(&Uet { update: true, granted: false }));
+}
+
+#[test]
+fn without_consent_modes_no_vendor_is_told_anything() {
+    for (name, config) in portals() {
+        let next = decided(&config, Decision::AcceptAll, None);
+        assert!(plan(&config, None, None, Cause::Start, &page("")).vendors.is_empty(), "{name}");
+        assert!(plan(&config, None, Some(&next), Cause::Start, &page("")).vendors.is_empty(), "{name}");
+        assert!(plan(&config, None, Some(&next), Cause::Decision, &page("")).vendors.is_empty(), "{name}");
+    }
+}

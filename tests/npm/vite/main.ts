@@ -21,6 +21,7 @@ const config: BiscotteConfig = {
   theme: 'light',
   floatingButton: true,
   consentMode: { analytics_storage: 'statistical', ad_storage: 'third_party/youtube' },
+  consentModes: { matomo: 'statistical/matomo' },
   globalPrivacyControl: true,
   consentLogUrl: '/consent-log',
 };
