@@ -298,6 +298,11 @@ impl Config {
         u64::from(self.lifetime_days).saturating_mul(86_400)
     }
 
+    /// Whether any service names URL patterns: only then has the browser layer anything to guard.
+    pub fn has_url_patterns(&self) -> bool {
+        self.categories.iter().any(|c| c.services.iter().any(|s| !s.urls.is_empty()))
+    }
+
     /// The category with this id.
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)

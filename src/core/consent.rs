@@ -82,11 +82,20 @@ impl Consent {
         }
     }
 
+    /// Whether what names a category and maybe a service (gated markup's `data-category` and
+    /// `data-service`) may run: the service's choice when it names one, else the category's.
+    pub fn allows_subject(&self, category: &str, service: Option<&str>) -> bool {
+        match service {
+            Some(service) => self.allows_service(category, service),
+            None => self.allows(category),
+        }
+    }
+
     /// Whether `name` may run: a category id, or `category/service`.
     pub fn allows_name(&self, name: &str) -> bool {
         match search::split_once_ascii(name, b'/') {
-            Some((category, service)) => self.allows_service(category, service),
-            None => self.allows(name),
+            Some((category, service)) => self.allows_subject(category, Some(service)),
+            None => self.allows_subject(name, None),
         }
     }
 }

@@ -158,7 +158,7 @@ pub fn plan(config: &Config, previous: Option<&Consent>, next: Option<&Consent>,
     for choice in &next.choices {
         fx.detail.push((choice.name(), choice.granted));
     }
-    if cause != Cause::OtherTab {
+    if cause != Cause::OtherTab || previous.is_none() {
         fx.events.push(Event::Consent);
     }
     if changed && cause != Cause::Start {

@@ -26,6 +26,8 @@ pub fn host_and_path(url: &str) -> Option<(String, &str)> {
         Some((h, port)) if search::all_bytes(port, |b| b.is_ascii_digit()) => h,
         _ => host,
     };
+    // `tracker.example.` is the same host as `tracker.example` (the root's empty label).
+    let host = host.strip_suffix('.').unwrap_or(host);
     Some((host.to_ascii_lowercase(), path))
 }
 
@@ -61,11 +63,11 @@ pub fn refusal<'a>(config: &'a Config, consent: Option<&Consent>, url: &str) -> 
     Some((category, service))
 }
 
-/// Whether HTML text can hold an element that loads through an attribute the guard watches
-/// (`src`, `srcset`, `srcdoc`, `href`). Attribute names cannot be escaped in HTML, so text
-/// without these letters needs no parsing to be let through as it is.
+/// Whether HTML text can hold an element the guard watches (`<img`, `<iframe`, `<script`,
+/// `<link`). Tag names cannot be escaped in HTML, so text without them needs no parsing to be
+/// let through as it is (a page's links and paragraphs are never parsed twice).
 pub fn may_load(html: &str) -> bool {
-    search::contains_ignore_ascii_case(html, "src") || search::contains_ignore_ascii_case(html, "href")
+    ["<img", "<iframe", "<script", "<link"].iter().any(|tag| search::contains_ignore_ascii_case(html, tag))
 }
 
 /// The URLs of an `<img srcset>` value: each comma-separated candidate's first word.
@@ -142,8 +144,15 @@ mod tests {
     }
 
     #[test]
+    fn a_trailing_dot_names_the_same_host() {
+        assert_eq!(host_and_path("https://Tracker.Test./x.gif"), Some(("tracker.test".into(), "/x.gif")));
+        assert!(url_matches("tracker.test", "https://www.tracker.test.:443/p"));
+    }
+
+    #[test]
     fn html_that_may_load() {
-        assert!(may_load("<img SRC=x>") && may_load("<link HREF=x>") && may_load("<iframe srcdoc='…'>"));
-        assert!(!may_load("<p>Hello <b>world</b></p>") && !may_load(""));
+        assert!(may_load("<IMG SRC=x>") && may_load("<link HREF=x>") && may_load("<iframe srcdoc='…'>"));
+        assert!(may_load("<svg><script href=x></script></svg>"));
+        assert!(!may_load("<p>Hello <a href=\"/x\">world</a></p>") && !may_load(""));
     }
 }

@@ -44,7 +44,10 @@ fn pump() {
             Some((s.queue.pending.remove(0), s.queue.nonce.clone()))
         });
         let Some(Some((el, own_nonce))) = next else { return };
-        if el.tag_name() != "SCRIPT" {
+        if !el.is_connected() {
+            continue;
+        }
+        if !el.tag_name().eq_ignore_ascii_case("script") {
             activate_embed(&el);
             continue;
         }
@@ -120,5 +123,5 @@ fn activate_script(old: &Element, own_nonce: Option<String>) -> Option<bool> {
         }
     };
     old.replace_with_with_node_1(&fresh).ok()?;
-    Some(external)
+    Some(external && fresh.is_connected())
 }

@@ -69,7 +69,17 @@ pub fn start(config: &JsValue) {
     if parsed {
         apply::document(&fx);
     } else {
-        page::when_parsed(move || apply::document(&fx));
+        page::when_parsed(document_parsed);
+    }
+}
+
+/// The document half of start, planned again now: a decision made while the page was parsing
+/// (the page's own `acceptAll()`, another tab) stands, rather than the plan made at start.
+fn document_parsed() {
+    let facts = Facts::read();
+    let fx = state::with_session(|s| plan(&s.config, None, s.consent.as_deref(), Cause::Start, &facts.with_language(&s.lang)));
+    if let Some(fx) = fx {
+        apply::document(&fx);
     }
 }
 

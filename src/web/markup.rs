@@ -24,12 +24,8 @@ pub const GATED_FRAMES: &str = "iframe[data-category][data-src]:not([data-biscot
 /// `data-` attribute each is parked in until consent.
 pub const PARKED: [(&str, &str); 4] = [("src", "data-src"), ("href", "data-src"), ("srcset", "data-srcset"), ("srcdoc", "data-srcdoc")];
 
-/// Whether the consent lets this gated element run: its service's choice when it names one,
-/// else its category's.
+/// Whether the consent lets this gated element run (`Consent::allows_subject`).
 pub fn allowed(consent: &Consent, element: &Element) -> bool {
     let Some(category) = element.get_attribute("data-category") else { return false };
-    match element.get_attribute("data-service") {
-        Some(service) => consent.allows_service(&category, &service),
-        None => consent.allows(&category),
-    }
+    consent.allows_subject(&category, element.get_attribute("data-service").as_deref())
 }

@@ -42,6 +42,30 @@ const VECTORS = `
   const p = document.createElement('link'); p.rel = 'preload'; p.as = 'script'; p.href = T + '/p.js'; document.head.append(p);
   document.head.append(window.early);
   const q = document.createElement('div'); q.innerHTML = '<script src="' + T + '/never.js"><\\/script>'; document.body.append(q);
+  // Found in review: a URL whose toString answers differently the second time, attribute nodes,
+  // more insertion methods, SVG's script, a host with a trailing dot, a reused XMLHttpRequest,
+  // a template's scripts, HTML written into a raw-text element.
+  let turns = 0; const shifty = { toString: () => (turns++ === 0 ? '/first-party' : T + '/shifty-beacon') };
+  navigator.sendBeacon(shifty, 'hit');
+  fetch({ url: '/first-party', toString: () => T + '/object-fetch' }).catch(() => {});
+  const q1 = document.createElement('img'); q1.alt = ''; document.body.append(q1);
+  const a1 = document.createAttribute('src'); a1.value = T + '/q1.gif'; q1.setAttributeNode(a1);
+  const q2 = document.createElement('img'); q2.alt = ''; document.body.append(q2);
+  const a2 = document.createAttribute('src'); q2.setAttributeNode(a2); a2.value = T + '/q2.gif';
+  const holder = document.createElement('div'); document.body.append(holder);
+  const rc = frame.contentDocument.createElement('script'); rc.src = T + '/rc.js'; holder.replaceChildren(rc);
+  const rn = frame.contentDocument.createElement('script'); rn.src = T + '/rn.js';
+  const range = document.createRange(); range.selectNodeContents(holder); range.insertNode(rn);
+  const text = document.createTextNode(' '); holder.append(text);
+  const ta = frame.contentDocument.createElement('script'); ta.src = T + '/ta.js'; text.after(ta);
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg'); document.body.append(svg);
+  const svgScript = document.createElementNS('http://www.w3.org/2000/svg', 'script'); svgScript.setAttribute('href', T + '/svg.js'); svg.append(svgScript);
+  new Image().src = 'https://tracker.test./dot.gif';
+  const x = new XMLHttpRequest(); x.open('GET', T + '/x1-xhr'); x.send(); x.open('GET', T + '/x2-xhr'); x.send();
+  const tpl = document.createElement('template'); tpl.innerHTML = '<script src="' + T + '/tpl.js"><\\/script>';
+  document.body.append(document.importNode(tpl.content, true));
+  const raw = document.createElement('script'); raw.type = 'text/x-template'; raw.innerHTML = 'a < b && <img src="' + T + '/raw.gif">';
+  window.rawKept = raw.innerHTML === 'a < b && <img src="' + T + '/raw.gif">';
 `;
 
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>guard</title><link rel="icon" href="data:,">
@@ -54,8 +78,9 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 <script src="/guard/vectors.js"></script>
 </body></html>`;
 
-const SCRIPTS = ['a', 'b', 'c', 'h', 'i', 'j', 'k', 'early', 'write'];
-const LOADS = ['d.gif', 'e.gif', 'f.gif', 'f.html', 'g.gif', 'l-fetch', 'm-xhr', 'n-beacon', 'o.js', 'p.js', 'write.gif'];
+const SCRIPTS = ['a', 'b', 'c', 'h', 'i', 'j', 'k', 'early', 'write', 'rc', 'rn', 'ta', 'svg'];
+const LOADS = ['d.gif', 'e.gif', 'f.gif', 'f.html', 'g.gif', 'l-fetch', 'm-xhr', 'n-beacon', 'o.js', 'p.js', 'write.gif',
+  'object-fetch', 'q1.gif', 'q2.gif', 'x2-xhr'];
 
 async function open() {
   const context = await browser.newContext();
@@ -64,13 +89,15 @@ async function open() {
   context.on('request', (r) => { if (r.url().startsWith(T)) requests.push(new URL(r.url()).pathname.slice(1)); });
   await context.route(`${server.url}/guard.html`, (r) => r.fulfill({ contentType: 'text/html', body: PAGE }));
   await context.route(`${server.url}/guard/vectors.js`, (r) => r.fulfill({ contentType: 'text/javascript', body: VECTORS }));
+  await context.route(`${server.url}/first-party`, (r) => r.fulfill({ status: 204 }));
+  await context.route('https://tracker.test./**', (r) => r.fulfill({ contentType: 'image/gif', body: GIF }));
   await context.route(`${T}/**`, (r) => {
     const name = new URL(r.request().url()).pathname.slice(1);
     if (name.endsWith('.js')) {
       const id = name.slice(0, -3);
       return r.fulfill({ contentType: 'text/javascript', body: `(window.runs ??= {})['${id}'] = (window.runs['${id}'] || 0) + 1;` });
     }
-    if (name.endsWith('.gif')) return r.fulfill({ contentType: 'image/gif', body: Buffer.from('R0lGODlhAQABAAAAACwAAAAAAQABAAA=', 'base64') });
+    if (name.endsWith('.gif')) return r.fulfill({ contentType: 'image/gif', body: GIF });
     return r.fulfill({ contentType: 'text/html', headers: { 'access-control-allow-origin': '*' }, body: name });
   });
   const page = await context.newPage();
@@ -82,6 +109,7 @@ async function open() {
   return { context, page, requests, console, errors };
 }
 
+const GIF = Buffer.from('R0lGODlhAQABAAAAACwAAAAAAQABAAA=', 'base64');
 const count = (requests, name) => requests.filter((r) => r === name).length;
 
 test('before consent, nothing page code adds reaches the tracker; only the HTML parser\'s own fetch leaks, and the audit says so', async () => {
@@ -91,6 +119,7 @@ test('before consent, nothing page code adds reaches the tracker; only the HTML 
   assert.equal(await page.evaluate(() => window.beaconQueued), true, 'a held beacon reports queued');
   assert.ok(console.some((line) => /audit: https:\/\/tracker\.test\/parser\.js \(statistical\/pixel, script\)/.test(line)), console.join('\n'));
   assert.equal(await page.evaluate(() => document.querySelector('iframe[title=o]').hasAttribute('srcdoc')), false, 'the srcdoc frame is parked');
+  assert.equal(await page.evaluate(() => window.rawKept), true, 'HTML written into a raw-text element is left as it is');
   await context.close();
 });
 
@@ -108,6 +137,9 @@ test('on consent, each held script runs once, each held image, frame, request an
   assert.equal(runs.parser, 1, 'the parser\'s script is not run a second time');
   assert.equal(runs.never, undefined, 'a script from innerHTML never runs, with or without consent');
   assert.equal(count(requests, 'never.js'), 0);
+  assert.equal(count(requests, 'tpl.js'), 0, 'nor does one from a template\'s content');
+  assert.equal(count(requests, 'x1-xhr'), 0, 'a send aborted by a new open is never made');
+  assert.equal(count(requests, 'shifty-beacon'), 0, 'a beacon goes where its checked URL said (first party), never elsewhere');
   await page.evaluate(() => window.Biscotte.acceptAll());
   await page.waitForTimeout(300);
   assert.deepEqual(await page.evaluate(() => window.runs), runs, 'a second decision releases nothing twice');

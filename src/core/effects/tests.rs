@@ -200,6 +200,16 @@ fn another_tabs_decision_is_followed_only_when_it_changes_something() {
 }
 
 #[test]
+fn another_tabs_first_decision_is_this_tabs_first_too() {
+    for (name, config) in portals() {
+        let there = decided(&config, Decision::AcceptAll, None);
+        let fx = plan(&config, None, Some(&there), Cause::OtherTab, &page(JAR));
+        assert_eq!(fx.events, [Event::Consent, Event::Change], "{name}: a decision applies here for the first time");
+        assert!(fx.write.is_none() && !fx.tell_other_tabs, "{name}");
+    }
+}
+
+#[test]
 fn always_allow_on_an_embed_keeps_every_other_choice() {
     for (name, config) in portals() {
         let before = decided(&config, Decision::Custom(vec![Choice::category("statistical", true)]), None);

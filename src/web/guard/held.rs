@@ -8,7 +8,7 @@
 
 use crate::prelude::*;
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::traps::Trap;
@@ -17,14 +17,19 @@ use crate::core::consent::Consent;
 use crate::web::state::{self, Held};
 use crate::web::dom;
 
-/// The URL of `fetch`'s first argument: a `Request`'s `url`, or the string of anything else.
-fn fetch_url(input: &JsValue) -> Result<String, JsValue> {
-    if input.is_object() {
-        if let Some(url) = dom::get(input, "url").ok().and_then(|u| u.as_string()) {
-            return Ok(url);
-        }
-    }
-    dom::js_string(input)
+/// `fetch`'s arguments as one `Request` (what `fetch` itself makes of them), so the URL checked
+/// is the URL fetched: a `toString` that answers differently the second time changes nothing.
+fn fetch_request(args: &Array) -> Result<JsValue, JsValue> {
+    let window: JsValue = crate::web::page::window().map(JsValue::from).unwrap_or_default();
+    let request = dom::get(&window, "Request")?.dyn_into::<Function>()?;
+    Reflect::construct(&request, &Array::of2(&args.get(0), &args.get(1)))
+}
+
+/// `args` with argument `at` replaced by the string that was checked.
+fn with_checked(args: &Array, at: u32, checked: &str) -> Array {
+    let out = Array::from(args);
+    out.set(at, checked.into());
+    out
 }
 
 fn hold(refusal: Refusal, target: &Function, this: &JsValue, args: &Array, resolve: Option<Function>) {
@@ -36,7 +41,11 @@ fn hold(refusal: Refusal, target: &Function, this: &JsValue, args: &Array, resol
 pub fn run(trap: Trap, original: &Function, this: &JsValue, args: &Array) -> Result<JsValue, JsValue> {
     match trap {
         Trap::Fetch => {
-            if let Some(refusal) = refused(&fetch_url(&args.get(0))?) {
+            // Arguments no `Request` can be made of: fetch rejects them by itself, as it would.
+            let Ok(request) = fetch_request(args) else { return original.apply(this, args) };
+            let args = &Array::of1(&request);
+            let url = dom::get(&request, "url")?.as_string().unwrap_or_default();
+            if let Some(refusal) = refused(&url) {
                 let promise: JsValue = Promise::resolve(&JsValue::UNDEFINED).constructor().into();
                 let pending = dom::get(&promise, "withResolvers")
                     .ok()
@@ -49,21 +58,29 @@ pub fn run(trap: Trap, original: &Function, this: &JsValue, args: &Array) -> Res
                 hold(refusal, original, this, args, resolve);
                 return dom::get(&pending, "promise");
             }
+            return original.apply(this, args);
         }
         Trap::Beacon => {
-            if let Some(refusal) = refused(&dom::js_string(&args.get(0))?) {
+            let url = dom::js_string(&args.get(0))?;
+            let args = &with_checked(args, 0, &url);
+            if let Some(refusal) = refused(&url) {
                 hold(refusal, original, this, args, None);
                 return Ok(JsValue::TRUE);
             }
+            return original.apply(this, args);
         }
         Trap::XhrOpen => {
-            let refusal = refused(&dom::js_string(&args.get(1))?);
+            let url = dom::js_string(&args.get(1))?;
+            let refusal = refused(&url);
+            // A new `open` aborts what the request was doing: its held `send`, if any, goes too.
             state::with(|s| {
                 s.held_xhr.retain(|(xhr, _, _)| !js_sys::Object::is(xhr, this));
+                s.held.retain(|held| !js_sys::Object::is(&held.this, this));
                 if let Some(r) = refusal {
                     s.held_xhr.push((this.clone(), r.category, r.service));
                 }
             });
+            return original.apply(this, &with_checked(args, 1, &url));
         }
         Trap::XhrSend => {
             let opened = state::with(|s| {

@@ -52,14 +52,14 @@ pub fn release(consent: &Consent) {
     }
 }
 
-/// Elements (inside a subtree) that load something through an attribute the guard watches.
-const LOADING: &str = "script[src],iframe[src],iframe[srcdoc],img[src],img[srcset],link[href]";
+/// Elements (inside a subtree) that load something through an attribute the guard watches
+/// (`script[href]`: SVG's script).
+const LOADING: &str = "script[src],script[href],iframe[src],iframe[srcdoc],img[src],img[srcset],link[href]";
 
 /// Installs the guard once per page, when any service declares URL patterns; the audit when
 /// the configuration asks for it.
 pub fn install(config: &Config) {
-    let has_patterns = config.categories.iter().any(|c| c.services.iter().any(|s| !s.urls.is_empty()));
-    let first = has_patterns && state::with(|s| !core::mem::replace(&mut s.guarded, true)) == Some(true);
+    let first = config.has_url_patterns() && state::with(|s| !core::mem::replace(&mut s.guarded, true)) == Some(true);
     if first && traps::install().is_none() {
         page::error("could not install the guard on scripts, frames and requests that page code adds");
     }
@@ -119,22 +119,29 @@ fn refused_value(attribute: &str, value: &str) -> Option<Refusal> {
             }
             None
         }
-        "srcdoc" => sanitize(value, true).map(|(_, refusal)| refusal),
+        "srcdoc" => sanitize(value, &value.into(), true).map(|(_, refusal)| refusal),
         _ => refused(value),
     }
 }
 
-/// Whether this element loads through `attribute` and the guard watches it there.
-fn watched(el: &Element, attribute: &str) -> bool {
+/// Whether an element with this `tagName` loads through `attribute` and the guard watches it
+/// there (upper case: HTML; `script`: SVG's).
+fn watched(tag: &str, attribute: &str) -> bool {
     matches!(
-        (el.tag_name().as_str(), attribute),
-        ("SCRIPT", "src") | ("IFRAME", "src" | "srcdoc") | ("IMG", "src" | "srcset") | ("LINK", "href")
+        (tag, attribute),
+        ("SCRIPT", "src") | ("script", "href") | ("IFRAME", "src" | "srcdoc") | ("IMG", "src" | "srcset") | ("LINK", "href")
     )
+}
+
+/// Whether an element with this `tagName` can load anything the guard watches.
+fn loads(tag: &str) -> bool {
+    matches!(tag, "SCRIPT" | "script" | "IFRAME" | "IMG" | "LINK")
 }
 
 /// Parks `value` of `attribute` on the element instead of loading it.
 fn park(el: &Element, attribute: &str, value: &str, refusal: &Refusal) {
-    if el.tag_name() == "SCRIPT" {
+    let script = el.tag_name().eq_ignore_ascii_case("script");
+    if script {
         if let Some(kind) = el.get_attribute("type").filter(|t| t != "text/plain") {
             let _ = el.set_attribute("data-type", &kind);
         }
@@ -146,14 +153,17 @@ fn park(el: &Element, attribute: &str, value: &str, refusal: &Refusal) {
     let _ = el.set_attribute(parked, value);
     let _ = el.remove_attribute(attribute);
     let _ = el.remove_attribute(MARK);
-    if !el.is_connected() && el.tag_name() != "SCRIPT" {
+    // A detached image or frame of the page (`new Image()`) is loaded on consent; one in a
+    // template's inert content never loads, so it is not kept.
+    let in_page = page::document().is_some_and(|doc| js_sys::Object::is(&el.owner_document().map(JsValue::from).unwrap_or_default(), &doc));
+    if !script && !el.is_connected() && in_page {
         state::with(|s| s.parked_detached.push(el.clone()));
     }
 }
 
 /// Whether a parked script is waiting: its `type` must stay `text/plain` until activation.
 fn is_parked_script(el: &Element) -> bool {
-    el.tag_name() == "SCRIPT" && el.has_attribute("data-src") && el.get_attribute("type").as_deref() == Some("text/plain")
+    el.tag_name().eq_ignore_ascii_case("script") && el.has_attribute("data-src") && el.get_attribute("type").as_deref() == Some("text/plain")
 }
 
 /// Parks every refused element in `node` and its subtree (an element or a fragment about to be
@@ -172,11 +182,12 @@ fn scan(node: &JsValue) {
 }
 
 fn check(el: &Element) {
-    if el.has_attribute(MARK) || is_parked_script(el) {
+    let tag = el.tag_name();
+    if !loads(&tag) || el.has_attribute(MARK) || is_parked_script(el) {
         return;
     }
     for (attribute, _) in PARKED {
-        if !watched(el, attribute) {
+        if !watched(&tag, attribute) {
             continue;
         }
         if let Some(value) = el.get_attribute(attribute) {
@@ -190,22 +201,24 @@ fn check(el: &Element) {
 /// HTML from a string with its refused elements parked (scripts only when `scripts_run`: a
 /// script that would never run must not start on consent), and the first refusal; `None` when
 /// nothing in it is refused (then the string is used as it is). Parsed in a `<template>`, whose
-/// content is inert: nothing in it loads or runs.
-fn sanitize(html: &str, scripts_run: bool) -> Option<(String, Refusal)> {
+/// content is inert: nothing in it loads or runs. `value` is what the page passed (a Trusted
+/// Types value stays one for the template); `html` is its text.
+fn sanitize(html: &str, value: &JsValue, scripts_run: bool) -> Option<(String, Refusal)> {
     if !may_load(html) {
         return None;
     }
     let doc = page::document()?;
     let template = doc.create_element("template").ok()?;
-    template.set_inner_html(html);
+    dom::set(&template, "innerHTML", value).ok()?;
     let content: JsValue = dom::get(&template, "content").ok()?;
     let mut first = None;
     for el in dom::query_all(&content, LOADING) {
-        if !scripts_run && el.tag_name() == "SCRIPT" {
+        let tag = el.tag_name();
+        if !scripts_run && tag.eq_ignore_ascii_case("script") {
             continue;
         }
         for (attribute, _) in PARKED {
-            let Some(value) = el.get_attribute(attribute).filter(|_| watched(&el, attribute)) else { continue };
+            let Some(value) = el.get_attribute(attribute).filter(|_| watched(&tag, attribute)) else { continue };
             if let Some(refusal) = refused_value(attribute, &value) {
                 park(&el, attribute, &value, &refusal);
                 first = first.or(Some(refusal));

@@ -8,7 +8,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
-use super::{held, is_let_through, is_parked_script, park, refused_value, sanitize, scan, watched};
+use super::{check, held, is_let_through, is_parked_script, park, refused_value, sanitize, scan, watched};
+use crate::core::urls::may_load;
 use crate::strings::search;
 use crate::web::markup::MARK;
 use crate::web::{callback, dom, page};
@@ -22,6 +23,9 @@ extern "C" {
     type TrustedHtml;
 }
 
+/// Elements whose content is text, never elements: HTML written into them loads nothing.
+const RAW_TEXT: [&str; 10] = ["SCRIPT", "STYLE", "TEXTAREA", "TITLE", "XMP", "NOEMBED", "NOFRAMES", "IFRAME", "NOSCRIPT", "PLAINTEXT"];
+
 /// What a trapped function is, so the trap knows where its URL or HTML is.
 #[derive(Clone, Copy)]
 pub enum Trap {
@@ -31,6 +35,10 @@ pub enum Trap {
     ScriptType,
     /// `setAttribute` (the name is argument 0) or `setAttributeNS` (argument 1).
     SetAttribute(u32),
+    /// `setAttributeNode(NS)`: the attribute node is argument 0.
+    AttrNode,
+    /// `Attr`'s `value` setter: `this` is the attribute node, its element is `ownerElement`.
+    AttrValue,
     /// A node insertion: every node argument is checked with its subtree.
     Insert,
     /// HTML from a string at this argument (`u32::MAX`: all arguments joined, as
@@ -80,7 +88,7 @@ fn prototype(window: &JsValue, class: &str) -> JsValue {
 }
 
 /// The accessors wrapped: `(class, property, trap)`.
-const SETTERS: [(&str, &str, Trap); 10] = [
+const SETTERS: [(&str, &str, Trap); 11] = [
     ("HTMLScriptElement", "src", Trap::Url("src")),
     ("HTMLScriptElement", "type", Trap::ScriptType),
     ("HTMLIFrameElement", "src", Trap::Url("src")),
@@ -91,12 +99,26 @@ const SETTERS: [(&str, &str, Trap); 10] = [
     ("Element", "innerHTML", Trap::Html(0, false)),
     ("ShadowRoot", "innerHTML", Trap::Html(0, false)),
     ("Element", "outerHTML", Trap::Html(0, false)),
+    ("Attr", "value", Trap::AttrValue),
 ];
 
 /// The methods wrapped: `(class, method, trap)`; the class `""` is `window` itself.
-const METHODS: [(&str, &str, Trap); 19] = [
+const METHODS: [(&str, &str, Trap); 32] = [
     ("Element", "setAttribute", Trap::SetAttribute(0)),
     ("Element", "setAttributeNS", Trap::SetAttribute(1)),
+    ("Element", "setAttributeNode", Trap::AttrNode),
+    ("Element", "setAttributeNodeNS", Trap::AttrNode),
+    ("Element", "setHTMLUnsafe", Trap::Html(0, false)),
+    ("ShadowRoot", "setHTMLUnsafe", Trap::Html(0, false)),
+    ("Element", "replaceChildren", Trap::Insert),
+    ("Document", "replaceChildren", Trap::Insert),
+    ("Document", "append", Trap::Insert),
+    ("Document", "prepend", Trap::Insert),
+    ("CharacterData", "before", Trap::Insert),
+    ("CharacterData", "after", Trap::Insert),
+    ("CharacterData", "replaceWith", Trap::Insert),
+    ("Range", "insertNode", Trap::Insert),
+    ("Range", "surroundContents", Trap::Insert),
     ("Element", "insertAdjacentHTML", Trap::Html(1, false)),
     ("Element", "append", Trap::Insert),
     ("Element", "prepend", Trap::Insert),
@@ -151,8 +173,31 @@ fn run(trap: Trap, original: &Function, this: &JsValue, args: &Array) -> Result<
                     keep_type(el, &dom::js_string(&value)?);
                     return Ok(JsValue::UNDEFINED);
                 }
-                if watched(el, &name) {
+                if watched(&el.tag_name(), &name) {
                     return set_checked(original, this, el, &name, &value, args, at + 1);
+                }
+            }
+        }
+        Trap::AttrNode => {
+            let attr = args.get(0);
+            if let Some(el) = as_element(this) {
+                let name = dom::js_string(&dom::get(&attr, "name")?)?.to_ascii_lowercase();
+                if watched(&el.tag_name(), &name) {
+                    let value = dom::js_string(&dom::get(&attr, "value")?)?;
+                    if let Some(refusal) = refused_value(&name, &value).filter(|_| !is_let_through(el)) {
+                        park(el, &name, &value, &refusal);
+                        return Ok(JsValue::NULL);
+                    }
+                }
+            }
+        }
+        Trap::AttrValue => {
+            let owner = dom::get(this, "ownerElement").unwrap_or_default();
+            if let Some(el) = as_element(&owner) {
+                let name = dom::js_string(&dom::get(this, "name")?)?.to_ascii_lowercase();
+                if watched(&el.tag_name(), &name) {
+                    let value = args.get(0);
+                    return set_checked(original, this, el, &name, &value, args, 0);
                 }
             }
         }
@@ -162,8 +207,14 @@ fn run(trap: Trap, original: &Function, this: &JsValue, args: &Array) -> Result<
             }
         }
         Trap::Html(at, scripts_run) => {
-            let template = as_element(this).is_some_and(|el| el.tag_name() == "TEMPLATE");
-            if !template {
+            let tag = as_element(this).map(Element::tag_name).unwrap_or_default();
+            if tag == "TEMPLATE" {
+                let result = original.apply(this, args);
+                mark_inert_scripts(&dom::get(this, "content").unwrap_or_default(), false);
+                return result;
+            }
+            // Raw text: what is written there is never parsed as elements.
+            if !RAW_TEXT.contains(&tag.as_str()) {
                 return write_html(original, this, args, at, scripts_run);
             }
         }
@@ -200,17 +251,22 @@ fn set_checked(original: &Function, this: &JsValue, el: &Element, attribute: &st
     original.apply(this, args)
 }
 
-/// HTML from a string: the original gets it with refused elements parked.
+/// HTML from a string: the original gets it with refused elements parked. After `innerHTML`
+/// (and `setHTMLUnsafe`), the new children are checked once more, in case the element's own
+/// context parsed the text otherwise than the template did (SVG, `<noscript>`).
 fn write_html(original: &Function, this: &JsValue, args: &Array, at: u32, scripts_run: bool) -> Result<JsValue, JsValue> {
     let mut html = alloc::string::String::new();
-    if at == u32::MAX {
+    let value = if at == u32::MAX {
         for part in args.iter() {
             html.push_str(&dom::js_string(&part)?);
         }
+        JsValue::from(html.as_str())
     } else {
-        html = dom::js_string(&args.get(at))?;
-    }
-    let result = match sanitize(&html, scripts_run) {
+        let value = args.get(at);
+        html = dom::js_string(&value)?;
+        value
+    };
+    let result = match sanitize(&html, &value, scripts_run) {
         Some((clean, _)) if at == u32::MAX => original.apply(this, &Array::of1(&clean.into())),
         Some((clean, _)) => {
             let checked = Array::from(args);
@@ -220,7 +276,12 @@ fn write_html(original: &Function, this: &JsValue, args: &Array, at: u32, script
         None => original.apply(this, args),
     };
     if !scripts_run && search::contains_ignore_ascii_case(&html, "<script") {
-        mark_inert_scripts(this);
+        mark_inert_scripts(this, true);
+    }
+    if at == 0 && !scripts_run && may_load(&html) {
+        for child in dom::query_all(this, "iframe,img,link") {
+            check(&child);
+        }
     }
     result
 }
@@ -228,11 +289,11 @@ fn write_html(original: &Function, this: &JsValue, args: &Array, at: u32, script
 /// Scripts that came from `innerHTML` and the like never run, even once inserted elsewhere: the
 /// mark keeps the guard from parking them (which would run them on consent). Scripts already in
 /// the page that ran or were inserted are marked too, which changes nothing for them.
-fn mark_inert_scripts(this: &JsValue) {
-    let parent = dom::get(this, "parentNode").unwrap_or_default();
+fn mark_inert_scripts(this: &JsValue, with_parent: bool) {
+    let parent = if with_parent { dom::get(this, "parentNode").unwrap_or_default() } else { JsValue::UNDEFINED };
     for root in [this, &parent] {
         if root.is_object() {
-            for script in dom::query_all(root, "script[src]:not([type='text/plain']):not([data-biscotte])") {
+            for script in dom::query_all(root, "script[src]:not([type='text/plain']):not([data-biscotte]),script[href]:not([data-biscotte])") {
                 let _ = script.set_attribute(MARK, "inert");
             }
         }
