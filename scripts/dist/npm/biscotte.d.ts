@@ -183,4 +183,5 @@ export type TextKey =
   | 'embedBlocked'
   | 'loadOnce'
   | 'alwaysAllow'
-  | 'gpcNotice';
+  | 'gpcNotice'
+  | 'dismiss';
