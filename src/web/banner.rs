@@ -362,8 +362,8 @@ pub fn close(ui: &Ui) {
     }
 }
 
-/// Shows the small "Cookie settings" button that reopens the dialog, when the
-/// config asks for it and it is not there yet.
+/// Shows the small round "Cookie settings" button that reopens the dialog, when the
+/// config asks for it and it is not there yet; the page keeps room for it.
 pub fn show_floating(ui: &Ui, config: &Config, lang: &str) -> Option<()> {
     if !config.floating_button || query(&ui.root, ".floating").is_some() {
         return Some(());
@@ -371,7 +371,10 @@ pub fn show_floating(ui: &Ui, config: &Config, lang: &str) -> Option<()> {
     style_host(ui, config);
     let doc = crate::web::page::document()?;
     let view = View { doc: &doc, config, lang };
-    let button = view.button(&ui.root, "customise", view.text(TextKey::PreferencesTitle), "floating")?;
+    // A round icon, small enough for the page's corner; its name is the dialog's title.
+    let label = view.text(TextKey::PreferencesTitle);
+    let attrs = [("type", "button"), ("class", "floating"), ("data-action", "customise"), ("aria-label", label), ("title", label)];
+    let button = view.add(&ui.root, "button", &attrs, "")?;
     reserve(&ui.host, &button);
     Some(())
 }
