@@ -244,7 +244,7 @@ fn settle_soon(host: &Element, shown: &Element) {
 /// last element of `<body>`) is that tall, so the end of the page can scroll clear of it too.
 /// Set through CSSOM, which a strict `style-src` CSP allows.
 pub fn reserve(host: &Element, shown: &Element) {
-    let Some(doc) = host.owner_document() else { return };
+    let Some(doc) = crate::web::page::document() else { return };
     let height = shown.unchecked_ref::<HtmlElement>().offset_height();
     if height <= 0 {
         return;
@@ -357,7 +357,7 @@ pub fn close_dialog(ui: &Ui) -> bool {
 pub fn close(ui: &Ui) {
     close_dialog(ui);
     clear(ui, Some(".floating"));
-    if let Some(doc) = ui.host.owner_document() {
+    if let Some(doc) = crate::web::page::document() {
         unreserve(&doc);
     }
 }
@@ -365,7 +365,11 @@ pub fn close(ui: &Ui) {
 /// Shows the small round "Cookie settings" button that reopens the dialog, when the
 /// config asks for it and it is not there yet; the page keeps room for it.
 pub fn show_floating(ui: &Ui, config: &Config, lang: &str) -> Option<()> {
-    if !config.floating_button || query(&ui.root, ".floating").is_some() {
+    if !config.floating_button {
+        return Some(());
+    }
+    if let Some(shown) = query(&ui.root, ".floating") {
+        reserve(&ui.host, &shown);
         return Some(());
     }
     style_host(ui, config);

@@ -71,7 +71,8 @@ pub fn close(floating: bool) {
                 banner::show_floating(ui, &config, &lang);
             }
         }
-        s.opener.take().filter(|o| o.is_connected()).or(before)
+        // Never one of ours: `focused` leaves out the host, so the banner's Customise is no opener.
+        s.opener.take().or(before)
     });
     if let Some(Some(opener)) = opener {
         let _ = opener.focus();
