@@ -77,10 +77,12 @@ pub enum TextKey {
     AlwaysAllow,
     /// Banner note shown when the browser sends Global Privacy Control.
     GpcNotice,
+    /// Accessible label of the dialog's close (×) button, which keeps the stored choices.
+    Dismiss,
 }
 
 /// Number of text keys.
-const COUNT: usize = 27;
+const COUNT: usize = 28;
 
 impl TextKey {
     /// Every key, in declaration order (the order of the built-in tables).
@@ -112,6 +114,7 @@ impl TextKey {
         TextKey::LoadOnce,
         TextKey::AlwaysAllow,
         TextKey::GpcNotice,
+        TextKey::Dismiss,
     ];
 
     /// The camelCase name used in the config's `texts` object.
@@ -144,6 +147,7 @@ impl TextKey {
             TextKey::LoadOnce => "loadOnce",
             TextKey::AlwaysAllow => "alwaysAllow",
             TextKey::GpcNotice => "gpcNotice",
+            TextKey::Dismiss => "dismiss",
         }
     }
 
@@ -195,7 +199,8 @@ const EN: &str = concat!(
     "This {service} content is blocked because it can set cookies.\u{1f}",
     "Load this content\u{1f}",
     "Always allow {service}\u{1f}",
-    "Your browser sends a Global Privacy Control signal: optional cookies stay off unless you turn them on.",
+    "Your browser sends a Global Privacy Control signal: optional cookies stay off unless you turn them on.\u{1f}",
+    "Close",
 );
 
 const FR: &str = concat!(
@@ -225,7 +230,8 @@ const FR: &str = concat!(
     "Ce contenu {service} est bloqué, car il peut déposer des cookies.\u{1f}",
     "Charger ce contenu\u{1f}",
     "Toujours autoriser {service}\u{1f}",
-    "Votre navigateur envoie un signal Global Privacy Control : les cookies facultatifs restent désactivés, sauf si vous les activez.",
+    "Votre navigateur envoie un signal Global Privacy Control : les cookies facultatifs restent désactivés, sauf si vous les activez.\u{1f}",
+    "Fermer",
 );
 
 const TABLES: [(&str, &str); 2] = [("en", EN), ("fr", FR)];

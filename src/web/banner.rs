@@ -12,7 +12,7 @@
 
 use crate::prelude::*;
 
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoot};
 
 use crate::core::config::{Category, Config};
@@ -37,6 +37,8 @@ pub struct Ui {
     pub host: Element,
     /// Its open shadow root, holding the banner, the dialog and the floating button.
     pub root: ShadowRoot,
+    /// The page element that had focus when the banner took it, to give it back after a decision.
+    pub before: Option<HtmlElement>,
 }
 
 /// Creates (or recreates) the host at the end of `<body>` with its shadow root and stylesheet.
@@ -44,13 +46,14 @@ pub fn mount(doc: &Document, lang: &str, rtl: bool) -> Option<Ui> {
     if let Some(old) = doc.get_element_by_id(HOST_ID) {
         old.remove();
     }
+    unreserve(doc);
     let host = el(doc, "div", &[("id", HOST_ID), ("lang", lang), ("dir", if rtl { "rtl" } else { "ltr" })], "")?;
     let (root, adopted) = dom::shadow(&host, CSS)?;
     if !adopted {
         add(doc, &root, "style", &[], CSS)?;
     }
     doc.body()?.append_child(&host).ok()?;
-    Some(Ui { host, root })
+    Some(Ui { host, root, before: None })
 }
 
 /// Layout and theme as host attributes: style.css does the rest.
@@ -181,10 +184,13 @@ impl View<'_> {
         for key in [TextKey::CookieName, TextKey::CookieProvider, TextKey::CookiePurpose, TextKey::CookieDuration] {
             self.add_text(&head, "th", &[("scope", "col")], key);
         }
+        let columns = [TextKey::CookieName, TextKey::CookieProvider, TextKey::CookiePurpose, TextKey::CookieDuration];
         for cookie in &cat.cookies {
             let row = self.add(&table, "tr", &[], "")?;
-            for cell in [cookie.name.as_str(), cookie.provider.as_str(), cookie.purpose.get(self.lang), cookie.duration.get(self.lang)] {
-                self.add(&row, "td", &[], cell);
+            let cells = [cookie.name.as_str(), cookie.provider.as_str(), cookie.purpose.get(self.lang), cookie.duration.get(self.lang)];
+            // Narrow screens stack each row; the column's name then shows before its value (style.css).
+            for (cell, key) in cells.into_iter().zip(columns) {
+                self.add(&row, "td", &[("data-label", self.text(key))], cell);
             }
         }
         Some(())
@@ -218,18 +224,51 @@ pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Opti
         "×",
     );
     ui.root.append_child(&banner).ok()?;
-    focus_first_soon(&banner);
+    settle_soon(&ui.host, &banner);
     Some(())
 }
 
-/// Like `focus_first`, in a task of its own: focusing forces style and layout at once, which would
-/// make the task showing the banner long (half of it, measured under 4× CPU throttling); the first
-/// rendering does that work anyway. A bound `focus`, so no Rust closure is needed.
-fn focus_first_soon(container: &Element) {
-    let Some(first) = first_focusable(container) else { return };
-    let focus = dom::get(&first, "focus").ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok());
-    if let Some(focus) = focus {
-        crate::web::page::soon(focus.bind1(&first, &JsValue::UNDEFINED).unchecked_ref());
+/// In a task of its own, the page keeps room for `shown` and focus moves into it: measuring and
+/// focusing force style and layout at once, which would make the task showing the banner long
+/// (half of it, measured under 4× CPU throttling); the first rendering does that work anyway.
+fn settle_soon(host: &Element, shown: &Element) {
+    let (host, shown) = (host.clone(), shown.clone());
+    crate::web::page::soon(&crate::web::callback::handler(move |_| {
+        reserve(&host, &shown);
+        focus_first(&shown);
+    }));
+}
+
+/// While `shown` (the bar, the box or the floating button) is on screen, the page keeps room for
+/// it (WCAG 2.2 SC 2.4.11): the document's `scroll-padding-bottom` is its height and margin, so focus scrolls page elements out from under it, and the host (the
+/// last element of `<body>`) is that tall, so the end of the page can scroll clear of it too.
+/// Set through CSSOM, which a strict `style-src` CSP allows.
+pub fn reserve(host: &Element, shown: &Element) {
+    let Some(doc) = crate::web::page::document() else { return };
+    let height = shown.unchecked_ref::<HtmlElement>().offset_height();
+    if height <= 0 {
+        return;
+    }
+    let mut px = String::new();
+    // The box and the floating button stand 1rem off the bottom.
+    crate::strings::num::push_u64(&mut px, height as u64 + 16);
+    px.push_str("px");
+    if let Some(html) = doc.document_element().and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = html.style().set_property("scroll-padding-bottom", &px);
+    }
+    let style = host.unchecked_ref::<HtmlElement>().style();
+    let _ = style.set_property("display", "block");
+    let _ = style.set_property("height", &px);
+}
+
+/// Gives the page back the room `reserve` took.
+fn unreserve(doc: &Document) {
+    if let Some(html) = doc.document_element().and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = html.style().remove_property("scroll-padding-bottom");
+    }
+    if let Some(host) = doc.get_element_by_id(HOST_ID).and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+        let _ = host.style().remove_property("display");
+        let _ = host.style().remove_property("height");
     }
 }
 
@@ -252,7 +291,15 @@ pub fn show_preferences(doc: &Document, ui: &Ui, config: &Config, lang: &str, co
     style_host(ui, config);
     let view = View { doc, config, lang };
     let dialog = el(doc, "dialog", &[("aria-labelledby", "bsc-prefs-title"), ("aria-describedby", "bsc-prefs-text")], "")?;
-    view.add_text(&dialog, "h2", &[("id", "bsc-prefs-title")], TextKey::PreferencesTitle);
+    let header = view.add(&dialog, "div", &[("class", "head")], "")?;
+    view.add_text(&header, "h2", &[("id", "bsc-prefs-title")], TextKey::PreferencesTitle);
+    // Closing keeps the stored choices (or, undecided, goes back to the banner), as Escape does.
+    view.add(
+        &header,
+        "button",
+        &[("type", "button"), ("class", "close"), ("data-action", "dismiss"), ("aria-label", view.text(TextKey::Dismiss))],
+        "×",
+    );
     let para = view.add_text(&dialog, "p", &[("id", "bsc-prefs-text")], TextKey::PreferencesText)?;
     view.policy_link(&para);
     for (index, cat) in config.categories.iter().enumerate() {
@@ -306,21 +353,32 @@ pub fn close_dialog(ui: &Ui) -> bool {
     query(&ui.root, ".banner").is_some()
 }
 
-/// Removes the banner and the dialog, keeping the floating button.
+/// Removes the banner and the dialog, keeping the floating button; the page gets its room back.
 pub fn close(ui: &Ui) {
     close_dialog(ui);
     clear(ui, Some(".floating"));
+    if let Some(doc) = crate::web::page::document() {
+        unreserve(&doc);
+    }
 }
 
-/// Shows the small "Cookie settings" button that reopens the dialog, when the
-/// config asks for it and it is not there yet.
+/// Shows the small round "Cookie settings" button that reopens the dialog, when the
+/// config asks for it and it is not there yet; the page keeps room for it.
 pub fn show_floating(ui: &Ui, config: &Config, lang: &str) -> Option<()> {
-    if !config.floating_button || query(&ui.root, ".floating").is_some() {
+    if !config.floating_button {
+        return Some(());
+    }
+    if let Some(shown) = query(&ui.root, ".floating") {
+        reserve(&ui.host, &shown);
         return Some(());
     }
     style_host(ui, config);
     let doc = crate::web::page::document()?;
     let view = View { doc: &doc, config, lang };
-    view.button(&ui.root, "customise", view.text(TextKey::PreferencesTitle), "floating")?;
+    // A round icon, small enough for the page's corner; its name is the dialog's title.
+    let label = view.text(TextKey::PreferencesTitle);
+    let attrs = [("type", "button"), ("class", "floating"), ("data-action", "customise"), ("aria-label", label), ("title", label)];
+    let button = view.add(&ui.root, "button", &attrs, "")?;
+    reserve(&ui.host, &button);
     Some(())
 }

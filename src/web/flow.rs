@@ -122,6 +122,7 @@ fn on_click(event: JsValue) {
         Some("accept") => decided(&Decision::AcceptAll),
         Some("reject") => decided(&Decision::RejectAll),
         Some("customise") => ui::show_preferences(),
+        Some("dismiss") => ui::cancel_dialog(),
         Some("switch") => banner::toggle(&target),
         Some("save") => {
             if let Some(choices) = ui::switches() {

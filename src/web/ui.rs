@@ -23,18 +23,30 @@ fn ensure(session: &mut Session) -> Option<&Ui> {
     session.ui.as_ref()
 }
 
-/// Shows the first layer of the banner.
+/// The page element that has focus now; `None` when it is Biscotte's own host or nothing.
+fn focused() -> Option<HtmlElement> {
+    let active = page::document()?.active_element()?;
+    (active.id() != banner::HOST_ID).then_some(active.dyn_into::<HtmlElement>().ok()?)
+}
+
+/// Shows the first layer of the banner, remembering what had focus.
 pub fn show_banner() {
+    let active = focused();
     state::with_session(|s| {
         let doc = page::document()?;
         let (config, lang) = (s.config.clone(), s.lang.clone());
-        banner::show_banner(&doc, ensure(s)?, &config, &lang)
+        ensure(s)?;
+        let ui = s.ui.as_mut()?;
+        if active.is_some() {
+            ui.before = active;
+        }
+        banner::show_banner(&doc, ui, &config, &lang)
     });
 }
 
 /// Opens the preferences dialog, remembering what had focus.
 pub fn show_preferences() {
-    let active = page::document().and_then(|d| d.active_element()).and_then(|e| e.dyn_into::<HtmlElement>().ok());
+    let active = focused();
     state::with_session(|s| {
         s.opener = active;
         let doc = page::document()?;
@@ -44,11 +56,14 @@ pub fn show_preferences() {
 }
 
 /// A decision stands: the banner and the dialog close, the floating button shows when asked
-/// for, and focus goes back to where it was before the dialog took it.
+/// for, and focus goes back to where it was before the dialog took it (the footer link, the
+/// floating button), or before the banner did when that opener went with the banner.
 pub fn close(floating: bool) {
     let opener = state::with_session(|s| {
-        if let Some(ui) = &s.ui {
+        let mut before = None;
+        if let Some(ui) = &mut s.ui {
             banner::close(ui);
+            before = ui.before.take();
         }
         if floating {
             let (config, lang) = (s.config.clone(), s.lang.clone());
@@ -56,14 +71,15 @@ pub fn close(floating: bool) {
                 banner::show_floating(ui, &config, &lang);
             }
         }
-        s.opener.take()
+        // Never one of ours: `focused` leaves out the host, so the banner's Customise is no opener.
+        s.opener.take().or(before)
     });
     if let Some(Some(opener)) = opener {
         let _ = opener.focus();
     }
 }
 
-/// Escape on the dialog: the browser closes it; back to the banner when no choice exists yet,
+/// Escape or the dialog's ×: the dialog closes, nothing is decided; back to the banner when no choice exists yet,
 /// else focus goes back to the opener.
 pub fn cancel_dialog() {
     let undecided = state::with_session(|s| {

@@ -203,4 +203,5 @@ export type TextKey =
   | 'embedBlocked'
   | 'loadOnce'
   | 'alwaysAllow'
-  | 'gpcNotice';
+  | 'gpcNotice'
+  | 'dismiss';
