@@ -31,7 +31,8 @@ pub const HOST_ID: &str = "biscotte";
 /// What gets focus first in the banner and the dialog: the first link or button.
 const FOCUSABLE: &str = "a[href],button";
 
-/// The mounted UI: the host element and its shadow root.
+/// The mounted UI: the host element and its shadow root (handles: a clone is the same UI).
+#[derive(Clone)]
 pub struct Ui {
     /// `<div id="biscotte">` at the end of `<body>`, carrying `lang`, `dir`, `data-layout`, `data-theme`.
     pub host: Element,

@@ -1,10 +1,19 @@
 //! The session's banner, dialog and floating button: mounted on first use, shown and closed
 //! as flows and plans ask. Rendering itself is `crate::web::banner`'s; this file holds the
 //! mounted [`Ui`] in the session and wires the flows' handlers to it.
+//!
+//! Rendering runs with no borrow of the state held: opening or closing the dialog and moving
+//! focus fire the page's focus listeners at once, and those may call back into Biscotte (or set
+//! a `src` the guard checks against the state).
+
+use alloc::rc::Rc;
+use alloc::string::String;
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::HtmlElement;
 
+use crate::core::config::Config;
+use crate::core::consent::Consent;
 use crate::core::texts::is_rtl;
 use crate::web::banner::{self, Ui};
 use crate::web::state::{self, Session};
@@ -23,6 +32,25 @@ fn ensure(session: &mut Session) -> Option<&Ui> {
     session.ui.as_ref()
 }
 
+/// What rendering needs, taken out of the session.
+struct Mounted {
+    ui: Ui,
+    config: Rc<Config>,
+    lang: String,
+    consent: Option<Rc<Consent>>,
+}
+
+/// Mounts the UI if needed, lets `remember` note what it must in the session, and takes out
+/// what rendering needs, releasing the borrow.
+fn mounted(remember: impl FnOnce(&mut Session)) -> Option<Mounted> {
+    state::with_session(|s| {
+        ensure(s)?;
+        remember(s);
+        Some(Mounted { ui: s.ui.clone()?, config: s.config.clone(), lang: s.lang.clone(), consent: s.consent.clone() })
+    })
+    .flatten()
+}
+
 /// The page element that has focus now; `None` when it is Biscotte's own host or nothing.
 fn focused() -> Option<HtmlElement> {
     let active = page::document()?.active_element()?;
@@ -32,67 +60,69 @@ fn focused() -> Option<HtmlElement> {
 /// Shows the first layer of the banner, remembering what had focus.
 pub fn show_banner() {
     let active = focused();
-    state::with_session(|s| {
-        let doc = page::document()?;
-        let (config, lang) = (s.config.clone(), s.lang.clone());
-        ensure(s)?;
-        let ui = s.ui.as_mut()?;
-        if active.is_some() {
-            ui.before = active;
+    let Some(m) = mounted(|s| {
+        if let (Some(ui), Some(active)) = (&mut s.ui, &active) {
+            ui.before = Some(active.clone());
         }
-        banner::show_banner(&doc, ui, &config, &lang)
-    });
+    }) else {
+        return;
+    };
+    if let Some(doc) = page::document() {
+        banner::show_banner(&doc, &m.ui, &m.config, &m.lang);
+    }
 }
 
 /// Opens the preferences dialog, remembering what had focus.
 pub fn show_preferences() {
     let active = focused();
-    state::with_session(|s| {
-        s.opener = active;
-        let doc = page::document()?;
-        let (config, lang, consent) = (s.config.clone(), s.lang.clone(), s.consent.clone());
-        banner::show_preferences(&doc, ensure(s)?, &config, &lang, consent.as_deref())
-    });
+    let Some(m) = mounted(|s| s.opener = active) else { return };
+    if let Some(doc) = page::document() {
+        banner::show_preferences(&doc, &m.ui, &m.config, &m.lang, m.consent.as_deref());
+    }
 }
 
 /// A decision stands: the banner and the dialog close, the floating button shows when asked
 /// for, and focus goes back to where it was before the dialog took it (the footer link, the
 /// floating button), or before the banner did when that opener went with the banner.
 pub fn close(floating: bool) {
-    let opener = state::with_session(|s| {
-        let mut before = None;
-        if let Some(ui) = &mut s.ui {
-            banner::close(ui);
-            before = ui.before.take();
-        }
-        if floating {
-            let (config, lang) = (s.config.clone(), s.lang.clone());
-            if let Some(ui) = ensure(s) {
-                banner::show_floating(ui, &config, &lang);
-            }
-        }
-        // Never one of ours: `focused` leaves out the host, so the banner's Customise is no opener.
+    // Never one of ours: `focused` leaves out the host, so the banner's Customise is no opener.
+    let mut opener = None;
+    let take_opener = |s: &mut Session| {
+        let before = s.ui.as_mut().and_then(|ui| ui.before.take());
         s.opener.take().or(before)
-    });
-    if let Some(Some(opener)) = opener {
+    };
+    let ui = if floating {
+        mounted(|s| opener = take_opener(s))
+    } else {
+        state::with_session(|s| {
+            opener = take_opener(s);
+            Some(Mounted { ui: s.ui.clone()?, config: s.config.clone(), lang: s.lang.clone(), consent: None })
+        })
+        .flatten()
+    };
+    if let Some(m) = ui {
+        banner::close(&m.ui);
+        if floating {
+            banner::show_floating(&m.ui, &m.config, &m.lang);
+        }
+    }
+    if let Some(opener) = opener {
         let _ = opener.focus();
     }
 }
 
-/// Escape or the dialog's ×: the dialog closes, nothing is decided; back to the banner when no choice exists yet,
-/// else focus goes back to the opener.
+/// Escape or the dialog's ×: the dialog closes, nothing is decided; back to the banner when no
+/// choice exists yet, else focus goes back to the opener.
 pub fn cancel_dialog() {
-    let undecided = state::with_session(|s| {
-        // The banner stays under the dialog; closing gives focus back to the opener.
-        let banner_shown = s.ui.as_ref().is_some_and(banner::close_dialog);
-        (s.consent.is_none() && !banner_shown, s.opener.take())
-    });
-    if let Some((undecided, opener)) = undecided {
-        if undecided {
-            show_banner();
-        } else if let Some(opener) = opener {
-            let _ = opener.focus();
-        }
+    let Some((ui, decided, opener)) = state::with_session(|s| (s.ui.clone(), s.consent.is_some(), s.opener.take())) else {
+        return;
+    };
+    // The banner stays under the dialog; closing gives focus back to the opener.
+    let banner_shown = ui.as_ref().is_some_and(banner::close_dialog);
+    if !decided && !banner_shown {
+        show_banner();
+    } else if let Some(opener) = opener {
+        let _ = opener.focus();
     }
 }
 

@@ -155,3 +155,25 @@ test('after a refusal, nothing held is ever made', async () => {
   assert.equal(await page.evaluate(() => window.fetched), undefined, 'the held fetch stays pending');
   await context.close();
 });
+
+test('page code run by focus moves while the dialog opens and closes reaches the network and the API as usual', async () => {
+  const { context, page, console: lines } = await open();
+  const firstParty = [];
+  page.on('request', (r) => { if (r.url().includes('/autosave')) firstParty.push(r.url()); });
+  await context.route(`${server.url}/autosave*`, (r) => r.fulfill({ status: 204 }));
+  await page.evaluate(() => {
+    const input = document.createElement('input');
+    input.setAttribute('aria-label', 'note');
+    document.body.append(input);
+    input.addEventListener('blur', () => {
+      fetch('/autosave?blur').then(() => { window.autosaved = true; });
+      window.necessaryOnBlur = window.Biscotte.accepted('necessary');
+    });
+    input.focus();
+    window.Biscotte.showPreferences();
+  });
+  await page.waitForFunction(() => window.autosaved === true);
+  assert.deepEqual(firstParty.map((u) => new URL(u).search), ['?blur']);
+  assert.ok(!lines.some((l) => /busy/.test(l)), lines.join('\n'));
+  await context.close();
+});
