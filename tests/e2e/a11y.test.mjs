@@ -2,28 +2,16 @@
 // preferences dialog, in the light and the dark theme. axe scans open shadow roots by default.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { serve } from './lib/server.mjs';
 import { launch, watchErrors } from './lib/browser.mjs';
 import { Portal } from './lib/portal.mjs';
+import { violations } from './lib/axe.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-/** Runs axe on Biscotte's host (and so its shadow tree); returns violations as readable lines. */
-async function violations(page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async (tags) => {
-    const r = await window.axe.run({ include: [['#biscotte']] }, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return { violations: r.violations, passes: r.passes.length + r.incomplete.length + r.violations.length };
-  }, TAGS);
-  assert.ok(result.passes > 0, 'axe ran rules on the banner');
-  return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' > ') + ' ' + n.failureSummary).join('\n  ')}`);
-}
 
 for (const colorScheme of ['light', 'dark']) {
   test(`banner: zero axe violations (${colorScheme})`, async () => {

@@ -5,7 +5,6 @@
 // floating button covers no page control, and axe-core finds nothing in these states.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { serve } from './lib/server.mjs';
@@ -13,9 +12,8 @@ import { launch } from './lib/browser.mjs';
 import { openPortal } from './lib/portal.mjs';
 import { fixtureOpener } from './lib/fixture.mjs';
 import { CONFIG, WIDE } from './lib/wide.mjs';
+import { violations } from './lib/axe.mjs';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const SHOTS = resolve(import.meta.dirname, '../../test-output/screenshots');
 const SEEDS = [['codeforcary', 'en'], ['data-corsica', 'fr'], ['datamidsouth', 'en'], ['nterpolilli', 'en'], ['pacificspatial', 'ja']];
 
@@ -204,15 +202,6 @@ test('the floating button covers no page control, on every seed, at the top and 
   }
 });
 
-async function violations(page) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async (tags) => {
-    const r = await window.axe.run({ include: [['#biscotte']] }, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return { violations: r.violations, passes: r.passes.length + r.incomplete.length + r.violations.length };
-  }, TAGS);
-  assert.ok(result.passes > 0, 'axe ran rules');
-  return result.violations.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' > ')).join(', ')}`);
-}
 
 for (const colorScheme of ['light', 'dark']) {
   test(`axe: zero violations at 320px on an overflowing page, banner and dialog (× and stacked cookie table), ${colorScheme}`, async () => {
