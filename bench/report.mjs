@@ -65,6 +65,7 @@ function cell(f, key) {
   return `${fmt(s.median / scale, d)} (${fmt(s.min / scale, d)}–${fmt(s.max / scale, d)})`;
 }
 
+const ALL = ['none', 'biscotte-js', 'biscotte-esm', 'vanilla'];
 const NAMES = { none: 'bare page', 'biscotte-js': 'one-file script', 'biscotte-esm': 'ES module', vanilla: 'vanilla-cookieconsent' };
 const SHORT = { 'biscotte-js': 'one-file', 'biscotte-esm': 'ES module' };
 
@@ -88,7 +89,9 @@ export function configTable(label, figures, variants) {
 }
 
 /** Issue 17's targets (and issue 7's still in force), each with the one-file script's and the ES module's values. */
-export function targets(results, gate) {
+export function targets(results) {
+  if (!ALL.every((v) => results.variants.includes(v)) || !results.figures['desktop-1x'] || !results.figures['desktop-4x']) return [];
+  const gate = results.gate;
   const F = results.figures;
   const d1 = F['desktop-1x'], d4 = F['desktop-4x'], p1 = F['phone-1x'], p4 = F['phone-4x'];
   const rows = [];
@@ -104,7 +107,7 @@ export function targets(results, gate) {
     return [`${a.toFixed(2)} / ${b.toFixed(2)}`, a <= 1 && b <= 1];
   };
   const s = results.sizes;
-  add(`bytes: the one-file script ≤ its size gate, ${gate} B brotli`, (v) => v === 'biscotte-js' && [`${s[v].brotli} B`, s[v].brotli <= gate]);
+  add(`bytes: the one-file script ≤ its size gate, ${gate} B brotli`, (v) => (v === 'biscotte-js' ? [`${s[v].brotli} B`, s[v].brotli <= gate] : null));
   add('bytes: brotli ratio to vanilla-cookieconsent ≤ 1.0 (goal)', (v) => [ratio(s[v].brotli, s.vanilla.brotli), s[v].brotli <= s.vanilla.brotli]);
   add('return visit: every tag starts no later than with vanilla, ratio 1× / 4× (worst tag)', (v) => {
     const worst = (fig) => Math.max(...Array.from({ length: TAGS }, (_, i) => r(fig, v, `tag${i}`)));
@@ -139,3 +142,27 @@ export function targetTable(rows) {
   return ['| target (issue 17; never asserted) | one-file | met | ES module | met |', '|---|---|---|---|---|',
     ...rows.map((t) => `| ${t.target} | ${t.values[0] ?? '–'} | ${yes(t.met[0])} | ${t.values[1] ?? '–'} | ${yes(t.met[1])} |`)];
 }
+
+/** The whole Markdown report of a run's results (as latest.json holds them). */
+export function render(results) {
+  const m = results.machine;
+  const lines = [
+    `Biscotte bench, ${results.date.slice(0, 10)}, ${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, Chromium ${results.chromium}, ${results.runs} runs per variant, ` +
+      `${results.seconds} s; load average ${m.loadBefore.toFixed(1)} before, ${m.loadAfter.toFixed(1)} after`,
+    '',
+    '| bytes on the wire (banner assets) | raw | gzip | brotli | brotli ratio to vanilla |',
+    '|---|---|---|---|---|',
+    ...Object.entries(results.sizes).map(([v, s]) => `| ${v} | ${s.raw} | ${s.gzip} | ${s.brotli} | ${ratio(s.brotli, results.sizes.vanilla?.brotli)} |`),
+  ];
+  for (const [key, figures] of Object.entries(results.figures)) {
+    const { throttle, viewport } = results.configs[key];
+    lines.push('', ...configTable(`${viewport.width}×${viewport.height}, ${throttle}× CPU`, figures, results.variants));
+  }
+  if (results.targets.length) lines.push('', ...targetTable(results.targets));
+  if (results.failures.length) lines.push('', `Runs left out (${results.failures.length}):`, ...results.failures.map((f) => `- ${f}`));
+  return lines.join('\n');
+}
+
+/** latest.json's text: each {median, min, max} on one line. */
+export const toJson = (results) => JSON.stringify(results, null, 2)
+  .replace(/\{\n\s+"median": ([^,\n]+),\n\s+"min": ([^,\n]+),\n\s+"max": ([^,\n]+)\n\s+\}/g, '{ "median": $1, "min": $2, "max": $3 }') + '\n';

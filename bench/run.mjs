@@ -11,10 +11,10 @@ import os from 'node:os';
 import { launch } from '../tests/e2e/lib/browser.mjs';
 import { page as pageHtml } from './page.mjs';
 import { sample, activation } from './visits.mjs';
-import { summarize, configTable, targets, targetTable, ratio } from './report.mjs';
+import { summarize, targets, render, toJson } from './report.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const RUNS = Number(process.env.RUNS ?? 8);
+const RUNS = Number(process.env.RUNS ?? 10);
 const ALL = ['none', 'biscotte-js', 'biscotte-esm', 'vanilla'];
 const VARIANTS = process.env.VARIANTS ? process.env.VARIANTS.split(',') : ALL;
 // Playwright's default desktop viewport, and a phone's (375×667 CSS px, as an iPhone SE).
@@ -87,6 +87,16 @@ function assetSizes() {
   return out;
 }
 
+// RENDER=1: only rewrite latest.md from latest.json (after a change of the tables' layout).
+if (process.env.RENDER === '1') {
+  const results = JSON.parse(readFileSync(join(OUT, 'latest.json'), 'utf8'));
+  results.targets = targets(results);
+  writeFileSync(join(OUT, 'latest.json'), toJson(results));
+  writeFileSync(join(OUT, 'latest.md'), render(results) + '\n');
+  console.log(render(results));
+  process.exit(0);
+}
+
 const started = Date.now();
 const server = await serve();
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -117,26 +127,12 @@ server.close();
 results.machine.loadAfter = os.loadavg()[0];
 results.seconds = Math.round((Date.now() - started) / 1000);
 
-const m = results.machine;
-const lines = [
-  `Biscotte bench, ${results.date.slice(0, 10)}, ${m.cores} × ${m.cpu}, ${m.memoryGiB} GiB, Chromium ${results.chromium}, ${RUNS} runs per variant, ` +
-    `${results.seconds} s; load average ${m.loadBefore.toFixed(1)} before, ${m.loadAfter.toFixed(1)} after`,
-  '',
-  '| bytes on the wire (banner assets) | raw | gzip | brotli | brotli ratio to vanilla |',
-  '|---|---|---|---|---|',
-  ...Object.entries(results.sizes).map(([v, s]) => `| ${v} | ${s.raw} | ${s.gzip} | ${s.brotli} | ${ratio(s.brotli, results.sizes.vanilla?.brotli)} |`),
-];
-for (const key of Object.keys(results.figures)) {
-  const { throttle, viewport } = CONFIGS[key];
-  lines.push('', ...configTable(`${viewport.width}×${viewport.height}, ${throttle}× CPU`, results.figures[key], VARIANTS));
-}
-const allVariants = ALL.every((v) => VARIANTS.includes(v));
-results.targets = allVariants && results.figures['desktop-1x'] && results.figures['desktop-4x'] ? targets(results, GATE) : [];
-if (results.targets.length) lines.push('', ...targetTable(results.targets));
-if (results.failures.length) lines.push('', `Runs left out (${results.failures.length}):`, ...results.failures.map((f) => `- ${f}`));
-
+results.configs = Object.fromEntries(CHOSEN.map((k) => [k, CONFIGS[k]]));
+results.variants = VARIANTS;
+results.gate = GATE;
+results.targets = targets(results);
 mkdirSync(OUT, { recursive: true });
-writeFileSync(join(OUT, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
-const table = lines.join('\n');
+writeFileSync(join(OUT, 'latest.json'), toJson(results));
+const table = render(results);
 writeFileSync(join(OUT, 'latest.md'), table + '\n');
 console.log('\n' + table);
