@@ -1,7 +1,6 @@
 // The bench still runs and produces every figure (issue 17), one run per variant on the desktop
 // at 1x and 4x CPU (about a minute). Checks only that each figure is there, never its value: speed
-// is not asserted anywhere. Not part of scripts/test.sh; run `node --test bench/` after
-// `python3 scripts/build.py`.
+// is not asserted anywhere. scripts/test.sh runs it after the release build (`node --test bench/`).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

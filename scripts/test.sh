@@ -66,6 +66,8 @@ python3 -m unittest discover -s scripts
 
 part "end to end: Playwright (playwright-core) driving Debian's Chromium"
 node --test --test-concurrency=1 tests/e2e/
+part "the bench still produces every figure (bench/smoke.test.mjs: one run, no value asserted)"
+node --test bench/
 part "end to end in Firefox ESR and WebKitGTK: W3C WebDriver (selenium-webdriver)"
 node --test --test-concurrency=1 tests/engines/
 part ""
