@@ -36,7 +36,7 @@ pub fn message(name: &str) -> String {
     concat(&[
         "audit: cookie \"",
         name,
-        "\" is not declared; add its name (or a pattern with *) to the \"cookies\" of the service that sets it, so a refusal deletes it, or to its category's \"cookies\" table",
+        "\" is not declared: list it (or a * pattern) in the \"cookies\" of the service that sets it (deleted on refusal) or of its category (the table)",
     ])
 }
 
@@ -86,6 +86,6 @@ mod tests {
     fn the_message_names_the_cookie_and_how_to_declare_it() {
         let line = message("_pk_id.1.demo");
         assert!(line.starts_with("audit: cookie \"_pk_id.1.demo\" is not declared"), "{line}");
-        assert!(line.contains("\"cookies\" of the service"), "{line}");
+        assert!(line.contains("\"cookies\" of the service that sets it"), "{line}");
     }
 }
