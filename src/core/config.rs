@@ -222,8 +222,12 @@ pub struct Config {
     /// Where to send each decision as proof of consent (JSON, `sendBeacon`); `None` sends nothing.
     pub consent_log_url: Option<String>,
     /// Report in the console each request to a refused service's URL that was made anyway
-    /// (what no page script can hold).
+    /// (what no page script can hold), and each cookie on the page no category or service declares.
     pub audit: bool,
+    /// Keep the visitor's own copy of each decision's proof in `localStorage` (`biscotte:proof`).
+    pub proof_storage: bool,
+    /// Reload the page after a withdrawal when a script of a now-refused service ran on it.
+    pub reload_on_withdrawal: bool,
 }
 
 fn opendatasoft(purpose: &[(&str, &str)], name: &str) -> CookieInfo {
@@ -287,6 +291,8 @@ impl Default for Config {
             honour_gpc: true,
             consent_log_url: None,
             audit: false,
+            proof_storage: true,
+            reload_on_withdrawal: false,
         }
     }
 }

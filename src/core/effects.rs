@@ -18,6 +18,7 @@ use crate::core::cookie::{delete_cookie, names, set_cookie, stray_copies};
 use crate::core::gcm::states;
 use crate::core::proof::record;
 use crate::core::vendors::{self, VendorCall};
+use crate::core::withdrawal::{withdrawal, Withdrawal};
 
 /// Why a plan is made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +99,9 @@ pub struct Proof {
     pub record: String,
     /// Where to send it (`consentLogUrl`), if anywhere.
     pub send_to: Option<String>,
+    /// Keep it in the visitor's own `localStorage` (`proofStorage`); when false, the stored
+    /// records are removed.
+    pub store: bool,
 }
 
 /// Everything one decision does to the page, in the order the browser layer applies it.
@@ -130,6 +134,12 @@ pub struct Effects {
     pub proof: Option<Proof>,
     /// Tell the site's other open tabs to follow.
     pub tell_other_tabs: bool,
+    /// A withdrawal: unload the embeds it stops (their placeholders come back, before
+    /// [`Effects::placeholders`] applies), then reload if a script it stops ran here.
+    pub withdrawal: Option<Withdrawal>,
+    /// `audit: true`: list in the console the cookies present that nothing declares
+    /// ([`crate::core::cookie_audit`]), once the page has loaded.
+    pub audit_cookies: bool,
 }
 
 /// Everything that follows when the consent goes from `previous` to `next` for `cause`.
@@ -141,7 +151,7 @@ pub fn plan(config: &Config, previous: Option<&Consent>, next: Option<&Consent>,
     if cause == Cause::OtherTab && !changed {
         return Effects::default();
     }
-    let mut fx = Effects { delete: deletions(config, next, page), ..Effects::default() };
+    let mut fx = Effects { delete: deletions(config, next, page), audit_cookies: config.audit, ..Effects::default() };
     if cause == Cause::Start {
         fx.consent_mode.extend(consent_mode(config, "default", None));
         vendors::defaults(&config.consent_modes, &mut fx.vendors);
@@ -169,8 +179,12 @@ pub fn plan(config: &Config, previous: Option<&Consent>, next: Option<&Consent>,
         stray.append(&mut fx.delete);
         fx.delete = stray;
         fx.write = Some(set_cookie(&config.cookie, &encode(next), config.lifetime_seconds(), page.https));
-        fx.proof = Some(Proof { record: record(next, page.language, page.browser), send_to: config.consent_log_url.clone() });
+        let proof = Proof { record: record(next, page.language, page.browser), send_to: config.consent_log_url.clone(), store: config.proof_storage };
+        fx.proof = Some(proof);
         fx.tell_other_tabs = changed;
+    }
+    if cause != Cause::Start {
+        fx.withdrawal = withdrawal(config, previous, next);
     }
     fx
 }
@@ -207,3 +221,5 @@ fn deletions(config: &Config, consent: Option<&Consent>, page: &PageFacts) -> Ve
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod truth;

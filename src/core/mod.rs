@@ -11,6 +11,7 @@ pub mod config;
 pub mod config_parse;
 pub mod consent;
 pub mod cookie;
+pub mod cookie_audit;
 pub mod effects;
 pub mod gcm;
 pub mod json;
@@ -22,6 +23,7 @@ pub mod reader;
 pub mod texts;
 pub mod urls;
 pub mod vendors;
+pub mod withdrawal;
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod npm_types;

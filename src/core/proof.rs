@@ -1,5 +1,6 @@
 //! Proof of consent: the small JSON record sent to the portal's
-//! `consentLogUrl` and kept in the visitor's own localStorage.
+//! `consentLogUrl` and kept in the visitor's own localStorage (unless `proofStorage` is false),
+//! where the dialog lists it among the necessary cookies, as storage is no less a tracker.
 //!
 //! Built by hand (no serde_json in the wasm): every value is either a
 //! number, a boolean, or a string from a closed alphabet (ids, language tag,
@@ -7,6 +8,7 @@
 
 use crate::prelude::*;
 
+use crate::core::config::{Category, Config};
 use crate::core::consent::Consent;
 use crate::strings::num::push_u64;
 use crate::strings::search;
@@ -67,6 +69,15 @@ pub fn record(consent: &Consent, language: &str, browser: &str) -> String {
     out
 }
 
+/// The `localStorage` key of the visitor's own copy.
+pub const STORAGE_KEY: &str = "biscotte:proof";
+
+/// Whether the dialog lists the visitor's own copy as a row of `category`'s cookie table: the
+/// first necessary category, while `proofStorage` keeps it.
+pub fn listed_under(config: &Config, category: &Category) -> bool {
+    config.proof_storage && config.categories.iter().find(|c| c.necessary).is_some_and(|c| c.id == category.id)
+}
+
 /// How many records the visitor's own copy keeps.
 pub const KEPT: usize = 10;
 
@@ -122,6 +133,19 @@ mod tests {
             r#"{"id":"q2Xo3mZb8kT1vLwA","revision":2,"first":10,"last":20,"language":"fr\"x","browser":"chrome","choices":{"statistical":true,"statistical/matomo":false}}"#
         );
         assert!(parse(&json).is_ok());
+    }
+
+    #[test]
+    fn the_visitors_copy_is_listed_under_the_first_necessary_category() {
+        let config = Config::default();
+        let listed: Vec<&str> = config.categories.iter().filter(|c| listed_under(&config, c)).map(|c| c.id.as_str()).collect();
+        assert_eq!(listed, ["necessary"]);
+        let (own, issues) = Config::from_json(r#"{"categories":[{"id":"statistical"},{"id":"portal","label":"Portal","necessary":true},{"id":"site","label":"Site","necessary":true}]}"#);
+        assert!(issues.is_empty(), "{issues:?}");
+        let listed: Vec<&str> = own.categories.iter().filter(|c| listed_under(&own, c)).map(|c| c.id.as_str()).collect();
+        assert_eq!(listed, ["portal"]);
+        let (off, _) = Config::from_json(r#"{"proofStorage":false}"#);
+        assert!(!off.categories.iter().any(|c| listed_under(&off, c)), "not kept, not listed");
     }
 
     #[test]

@@ -79,10 +79,14 @@ pub enum TextKey {
     GpcNotice,
     /// Accessible label of the dialog's close (×) button, which keeps the stored choices.
     Dismiss,
+    /// Purpose of the visitor's own proof record in `localStorage` (necessary cookie table).
+    ProofPurpose,
+    /// Duration of the visitor's own proof record in `localStorage`.
+    ProofDuration,
 }
 
 /// Number of text keys.
-const COUNT: usize = 28;
+const COUNT: usize = 30;
 
 impl TextKey {
     /// Every key, in declaration order (the order of the built-in tables).
@@ -115,6 +119,8 @@ impl TextKey {
         TextKey::AlwaysAllow,
         TextKey::GpcNotice,
         TextKey::Dismiss,
+        TextKey::ProofPurpose,
+        TextKey::ProofDuration,
     ];
 
     /// The camelCase name used in the config's `texts` object.
@@ -148,6 +154,8 @@ impl TextKey {
             TextKey::AlwaysAllow => "alwaysAllow",
             TextKey::GpcNotice => "gpcNotice",
             TextKey::Dismiss => "dismiss",
+            TextKey::ProofPurpose => "proofPurpose",
+            TextKey::ProofDuration => "proofDuration",
         }
     }
 
@@ -200,7 +208,9 @@ const EN: &str = concat!(
     "Load this content\u{1f}",
     "Always allow {service}\u{1f}",
     "Your browser sends a Global Privacy Control signal: optional cookies stay off unless you turn them on.\u{1f}",
-    "Close",
+    "Close\u{1f}",
+    "Keeps your own record of your latest cookie choices, in this browser’s storage\u{1f}",
+    "Until you clear it (your last 10 choices)",
 );
 
 const FR: &str = concat!(
@@ -231,7 +241,9 @@ const FR: &str = concat!(
     "Charger ce contenu\u{1f}",
     "Toujours autoriser {service}\u{1f}",
     "Votre navigateur envoie un signal Global Privacy Control : les cookies facultatifs restent désactivés, sauf si vous les activez.\u{1f}",
-    "Fermer",
+    "Fermer\u{1f}",
+    "Conserve votre propre trace de vos derniers choix en matière de cookies, dans le stockage de ce navigateur\u{1f}",
+    "Jusqu’à ce que vous l’effaciez (vos 10 derniers choix)",
 );
 
 const TABLES: [(&str, &str); 2] = [("en", EN), ("fr", FR)];

@@ -96,6 +96,8 @@ fn activate_script(old: &Element, own_nonce: Option<String>) -> Option<bool> {
         }
     }
     fresh.set_attribute(MARK, "active").ok()?;
+    let subject = (old.get_attribute("data-category").unwrap_or_default(), old.get_attribute("data-service"));
+    state::with(|s| s.queue.ran.push(subject));
     if let Some(kind) = old.get_attribute("data-type") {
         fresh.set_type(&kind);
     }

@@ -7,7 +7,7 @@
 //! the trackers' queues, event listeners, callbacks).
 
 use crate::core::effects::{Banner, Effects};
-use crate::web::{activation, events, gcm, guard, page, placeholders, proof, state, ui, vendors};
+use crate::web::{activation, cookie_audit, events, gcm, guard, page, placeholders, proof, state, ui, vendors, withdrawal};
 
 /// The deletions, the consent cookie, Consent Mode and the other trackers' consent modes.
 pub fn early(fx: &Effects) {
@@ -27,7 +27,8 @@ pub fn early(fx: &Effects) {
     }
 }
 
-/// The banner, gated markup, placeholders, events, the proof and the other tabs.
+/// The banner, gated markup, what a withdrawal stops, placeholders, events, the proof, the other
+/// tabs, the cookie audit, and last the reload a withdrawal may need.
 pub fn document(fx: &Effects) {
     match fx.banner {
         Banner::Keep => {}
@@ -45,6 +46,9 @@ pub fn document(fx: &Effects) {
             guard::release(consent);
         }
     }
+    if let Some(w) = &fx.withdrawal {
+        withdrawal::unload(w);
+    }
     if fx.placeholders {
         placeholders::show(&config, consent.as_deref(), &lang, hooks.embed);
     }
@@ -54,5 +58,11 @@ pub fn document(fx: &Effects) {
     }
     if fx.tell_other_tabs {
         events::tell_other_tabs();
+    }
+    if fx.audit_cookies {
+        cookie_audit::after_load();
+    }
+    if let Some(w) = &fx.withdrawal {
+        withdrawal::reload_if_needed(w);
     }
 }

@@ -19,6 +19,7 @@ use crate::core::config::{Category, Config};
 use crate::core::consent::{Choice, Consent};
 use crate::core::texts::{category_text, category_title, text, TextKey};
 use crate::core::links::is_safe_link;
+use crate::core::proof::{listed_under, STORAGE_KEY};
 use crate::web::dom::{self, add, el, query, query_all};
 
 /// Biscotte's only stylesheet, adopted by the shadow root (works under a strict style-src CSP).
@@ -171,7 +172,7 @@ impl View<'_> {
                 self.switch(&row, &svc_id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id)]);
             }
         }
-        if !cat.cookies.is_empty() {
+        if !cat.cookies.is_empty() || listed_under(config, cat) {
             self.cookie_table(&section, cat)?;
         }
         Some(())
@@ -185,14 +186,21 @@ impl View<'_> {
         for key in [TextKey::CookieName, TextKey::CookieProvider, TextKey::CookiePurpose, TextKey::CookieDuration] {
             self.add_text(&head, "th", &[("scope", "col")], key);
         }
-        let columns = [TextKey::CookieName, TextKey::CookieProvider, TextKey::CookiePurpose, TextKey::CookieDuration];
         for cookie in &cat.cookies {
-            let row = self.add(&table, "tr", &[], "")?;
-            let cells = [cookie.name.as_str(), cookie.provider.as_str(), cookie.purpose.get(self.lang), cookie.duration.get(self.lang)];
-            // Narrow screens stack each row; the column's name then shows before its value (style.css).
-            for (cell, key) in cells.into_iter().zip(columns) {
-                self.add(&row, "td", &[("data-label", self.text(key))], cell);
-            }
+            self.cookie_row(&table, [cookie.name.as_str(), cookie.provider.as_str(), cookie.purpose.get(self.lang), cookie.duration.get(self.lang)])?;
+        }
+        if listed_under(self.config, cat) {
+            self.cookie_row(&table, [STORAGE_KEY, "Biscotte", self.text(TextKey::ProofPurpose), self.text(TextKey::ProofDuration)])?;
+        }
+        Some(())
+    }
+
+    fn cookie_row(&self, table: &Element, cells: [&str; 4]) -> Option<()> {
+        let columns = [TextKey::CookieName, TextKey::CookieProvider, TextKey::CookiePurpose, TextKey::CookieDuration];
+        let row = self.add(table, "tr", &[], "")?;
+        // Narrow screens stack each row; the column's name then shows before its value (style.css).
+        for (cell, key) in cells.into_iter().zip(columns) {
+            self.add(&row, "td", &[("data-label", self.text(key))], cell);
         }
         Some(())
     }

@@ -13,6 +13,7 @@ mod activation;
 mod apply;
 mod banner;
 mod callback;
+mod cookie_audit;
 mod dom;
 mod events;
 mod flow;
@@ -28,6 +29,7 @@ mod proof;
 mod state;
 mod ui;
 mod vendors;
+mod withdrawal;
 
 use wasm_bindgen::prelude::*;
 

@@ -63,6 +63,9 @@ pub struct Queue {
     pub loaded: Option<Function>,
     /// The nonce of Biscotte's own script, for activated scripts that have none of their own.
     pub nonce: Option<String>,
+    /// The category and service of each script activated on this page: what a withdrawal
+    /// cannot unload (`reloadOnWithdrawal`).
+    pub ran: Vec<(String, Option<String>)>,
 }
 
 /// A request the guard holds until its service is accepted: the original function, its `this`

@@ -85,8 +85,15 @@ export interface BiscotteConfig {
   /** URL receiving each decision as JSON through `navigator.sendBeacon` (proof of consent). */
   consentLogUrl?: string;
   /** Report in the console each request to a refused service's URL that no page script could
-   * hold (the HTML parser, `import()`, CSS, a worker). Default false. */
+   * hold (the HTML parser, `import()`, CSS, a worker), and, after load and after each decision,
+   * each cookie present that no category or service declares. Default false. */
   audit?: boolean;
+  /** Keep the visitor's own copy of each decision in `localStorage` (`biscotte:proof`, listed
+   * among the necessary cookies). Default true; false removes it. */
+  proofStorage?: boolean;
+  /** After a withdrawal, reload the page when a script of a now-refused service ran on it
+   * (embeds are unloaded either way). Default false. */
+  reloadOnWithdrawal?: boolean;
 }
 
 /** Which choice each tracker's consent mode follows (README, "The trackers' own consent modes"). */
@@ -204,4 +211,6 @@ export type TextKey =
   | 'loadOnce'
   | 'alwaysAllow'
   | 'gpcNotice'
-  | 'dismiss';
+  | 'dismiss'
+  | 'proofPurpose'
+  | 'proofDuration';

@@ -157,6 +157,8 @@ const ROOT_KEYS: &[&str] = &[
     "globalPrivacyControl",
     "consentLogUrl",
     "audit",
+    "proofStorage",
+    "reloadOnWithdrawal",
 ];
 
 fn root(v: &Json, ctx: &mut Ctx) -> Config {

@@ -1,7 +1,8 @@
 //! The top-level settings besides purposes and texts: the consent cookie
 //! itself (`cookie`: name, domain, path, SameSite, Secure), the banner's
 //! appearance (`layout`, `theme`, `floatingButton`) and the integrations
-//! (`consentMode`, `consentModes`, `globalPrivacyControl`, `consentLogUrl`).
+//! (`consentMode`, `consentModes`, `globalPrivacyControl`, `consentLogUrl`, `audit`,
+//! `proofStorage`, `reloadOnWithdrawal`).
 //! Each bad value keeps its default.
 
 use crate::prelude::*;
@@ -85,7 +86,8 @@ pub(super) fn appearance(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
     }
 }
 
-/// `consentMode`, `globalPrivacyControl` and `consentLogUrl`.
+/// `consentMode`, `globalPrivacyControl`, `audit`, `proofStorage`, `reloadOnWithdrawal` and
+/// `consentLogUrl`.
 pub(super) fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
     match field(pairs, "consentMode") {
         Some(Json::Bool(on)) => c.consent_mode = on.then(ConsentMode::default),
@@ -125,6 +127,14 @@ pub(super) fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
     let path = &Path::Key(ROOT, "audit");
     if let Some(b) = field(pairs, "audit").and_then(|v| boolean(v, path, ctx)) {
         c.audit = b;
+    }
+    let path = &Path::Key(ROOT, "proofStorage");
+    if let Some(b) = field(pairs, "proofStorage").and_then(|v| boolean(v, path, ctx)) {
+        c.proof_storage = b;
+    }
+    let path = &Path::Key(ROOT, "reloadOnWithdrawal");
+    if let Some(b) = field(pairs, "reloadOnWithdrawal").and_then(|v| boolean(v, path, ctx)) {
+        c.reload_on_withdrawal = b;
     }
     let path = &Path::Key(ROOT, "consentLogUrl");
     if let Some(url) = field(pairs, "consentLogUrl").and_then(|v| string(v, path, ctx)) {
@@ -281,5 +291,21 @@ mod tests {
         assert_eq!((c.consent_modes.matomo.as_deref(), c.consent_modes.matomo_cookies), (Some("statistical"), false));
         // A service the category does not list follows the category, as in consentMode.
         assert_eq!(parse(r#"{"consentModes":{"clarity":"statistical/clarity"}}"#).1, []);
+    }
+    #[test]
+    fn proof_storage_and_reload_on_withdrawal() {
+        let (c, issues) = parse("{}");
+        assert!(issues.is_empty());
+        assert_eq!((c.proof_storage, c.reload_on_withdrawal), (true, false), "the proof is kept, no reload, by default");
+        let (c, issues) = parse(r#"{"proofStorage":false,"reloadOnWithdrawal":true}"#);
+        assert!(issues.is_empty(), "{:?}", described(&issues));
+        assert_eq!((c.proof_storage, c.reload_on_withdrawal), (false, true));
+        let (c, issues) = parse(r#"{"proofStorage":"no","reloadOnWithdrawal":1}"#);
+        assert_eq!(
+            described(&issues),
+            ["proofStorage: expected true or false, found string", "reloadOnWithdrawal: expected true or false, found number"]
+        );
+        assert_eq!((c.proof_storage, c.reload_on_withdrawal), (true, false), "a bad value keeps its default");
+        assert_eq!(warnings(&parse(r#"{"proofstorage":false}"#).1), ["proofstorage"]);
     }
 }

@@ -21,19 +21,19 @@ fn config_of(page: &str) -> Config {
     config
 }
 
-fn portals() -> Vec<(&'static str, Config)> {
+pub(super) fn portals() -> Vec<(&'static str, Config)> {
     PORTALS.iter().map(|(name, page)| (*name, config_of(page))).collect()
 }
 
-const JAR: &str = "sessionid=s; _ga=GA1.1; _ga_X1=G; _pk_id.1.ab=p; csrftoken=t; VISITOR_INFO1_LIVE=y";
+pub(super) const JAR: &str = "sessionid=s; _ga=GA1.1; _ga_X1=G; _pk_id.1.ab=p; csrftoken=t; VISITOR_INFO1_LIVE=y";
 
-fn page(cookies: &str) -> PageFacts<'_> {
+pub(super) fn page(cookies: &str) -> PageFacts<'_> {
     PageFacts { host: "www.data.corsica", path: "/explore/", https: true, cookies, language: "fr", browser: "firefox" }
 }
 
-const NOW: u64 = 1_763_895_000;
+pub(super) const NOW: u64 = 1_763_895_000;
 
-fn decided(config: &Config, decision: Decision, previous: Option<&Consent>) -> Consent {
+pub(super) fn decided(config: &Config, decision: Decision, previous: Option<&Consent>) -> Consent {
     decide(config, &decision, previous, "q2Xo3mZb8kT1vLwA", NOW)
 }
 

@@ -24,6 +24,8 @@ const config: BiscotteConfig = {
   consentModes: { matomo: 'statistical/matomo' },
   globalPrivacyControl: true,
   consentLogUrl: '/consent-log',
+  proofStorage: true,
+  reloadOnWithdrawal: false,
 };
 
 onChange((decision: Decision) => {
