@@ -12,6 +12,7 @@ pub mod config_parse;
 pub mod consent;
 pub mod cookie;
 pub mod effects;
+pub mod exempt;
 pub mod gcm;
 pub mod json;
 pub mod lang;

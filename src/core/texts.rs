@@ -79,10 +79,16 @@ pub enum TextKey {
     GpcNotice,
     /// Accessible label of the dialog's close (×) button, which keeps the stored choices.
     Dismiss,
+    /// Banner note shown when a service runs as exempt audience measurement.
+    ExemptNotice,
+    /// Heading of an exempt service's row in the dialog, under its category.
+    ExemptLabel,
+    /// What an exempt service's switch does (switching it off objects).
+    ExemptText,
 }
 
 /// Number of text keys.
-const COUNT: usize = 28;
+const COUNT: usize = 31;
 
 impl TextKey {
     /// Every key, in declaration order (the order of the built-in tables).
@@ -115,6 +121,9 @@ impl TextKey {
         TextKey::AlwaysAllow,
         TextKey::GpcNotice,
         TextKey::Dismiss,
+        TextKey::ExemptNotice,
+        TextKey::ExemptLabel,
+        TextKey::ExemptText,
     ];
 
     /// The camelCase name used in the config's `texts` object.
@@ -148,6 +157,9 @@ impl TextKey {
             TextKey::AlwaysAllow => "alwaysAllow",
             TextKey::GpcNotice => "gpcNotice",
             TextKey::Dismiss => "dismiss",
+            TextKey::ExemptNotice => "exemptNotice",
+            TextKey::ExemptLabel => "exemptLabel",
+            TextKey::ExemptText => "exemptText",
         }
     }
 
@@ -200,7 +212,10 @@ const EN: &str = concat!(
     "Load this content\u{1f}",
     "Always allow {service}\u{1f}",
     "Your browser sends a Global Privacy Control signal: optional cookies stay off unless you turn them on.\u{1f}",
-    "Close",
+    "Close\u{1f}",
+    "Anonymous audience measurement runs without your consent; you can object to it in the preferences.\u{1f}",
+    "Exempt audience measurement\u{1f}",
+    "Anonymous statistics that need no consent. Switch off to object: it stops and its cookies are deleted.",
 );
 
 const FR: &str = concat!(
@@ -231,7 +246,10 @@ const FR: &str = concat!(
     "Charger ce contenu\u{1f}",
     "Toujours autoriser {service}\u{1f}",
     "Votre navigateur envoie un signal Global Privacy Control : les cookies facultatifs restent désactivés, sauf si vous les activez.\u{1f}",
-    "Fermer",
+    "Fermer\u{1f}",
+    "Une mesure d’audience anonyme fonctionne sans votre consentement\u{a0}; vous pouvez vous y opposer dans les préférences.\u{1f}",
+    "Mesure d’audience exemptée\u{1f}",
+    "Statistiques anonymes qui ne nécessitent pas de consentement. Désactivez pour vous y opposer\u{a0}: elle s’arrête et ses cookies sont supprimés.",
 );
 
 const TABLES: [(&str, &str); 2] = [("en", EN), ("fr", FR)];

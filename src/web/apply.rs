@@ -40,10 +40,8 @@ pub fn document(fx: &Effects) {
         return;
     };
     if fx.activate {
-        if let Some(consent) = &consent {
-            activation::activate(consent);
-            guard::release(consent);
-        }
+        activation::activate(&config, consent.as_deref());
+        guard::release(&config, consent.as_deref());
     }
     if fx.placeholders {
         placeholders::show(&config, consent.as_deref(), &lang, hooks.embed);
