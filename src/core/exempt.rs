@@ -55,6 +55,15 @@ pub fn runs(config: &Config, consent: Option<&Consent>, category: &str, service:
     }
 }
 
+/// Whether `name` (`category` or `category/service`) runs with consent: an exempt service only
+/// in full mode (its entry in the record says "not objected", not "consented").
+pub fn accepted(config: &Config, consent: Option<&Consent>, name: &str) -> bool {
+    match crate::strings::search::split_once_ascii(name, b'/') {
+        Some((category, service)) => mode(config, consent, category, service) == Mode::Full,
+        None => consent.is_some_and(|c| c.allows(name)),
+    }
+}
+
 /// Whether the configuration declares any exempt service.
 pub fn any(config: &Config) -> bool {
     config.categories.iter().any(|c| c.services.iter().any(|s| s.exempt.is_some()))
@@ -124,6 +133,16 @@ mod tests {
         let both = record(Decision::Custom(vec![Choice::category("statistical", true), Choice::service("statistical", "matomo", false)]));
         assert_eq!(mode(&c, Some(&both), "statistical", "matomo"), Mode::Off);
         assert_eq!(mode(&c, Some(&both), "statistical", "atinternet"), Mode::Full);
+    }
+
+    #[test]
+    fn accepted_means_consented_not_merely_running() {
+        let c = config();
+        let refused = record(Decision::RejectAll);
+        assert!(refused.allows_name("statistical/matomo"), "the record's entry says: not objected");
+        assert!(!accepted(&c, Some(&refused), "statistical/matomo") && !accepted(&c, None, "statistical/matomo"));
+        let all = record(Decision::AcceptAll);
+        assert!(accepted(&c, Some(&all), "statistical/matomo") && accepted(&c, Some(&all), "statistical"));
     }
 
     #[test]
