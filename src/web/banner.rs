@@ -196,7 +196,13 @@ impl View<'_> {
             self.switch(&row, &id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id), ("data-exempt", "")]);
             self.add_text(&block, "p", &[("class", "desc")], TextKey::ExemptText);
             if !svc.cookies.is_empty() {
-                let list = crate::strings::concat::concat(&[self.text(TextKey::Cookies), ": ", &svc.cookies.join(", ")]);
+                let mut list = String::from(self.text(TextKey::Cookies));
+                let mut sep = ": ";
+                for cookie in &svc.cookies {
+                    list.push_str(sep);
+                    list.push_str(cookie);
+                    sep = ", ";
+                }
                 self.add(&block, "p", &[("class", "desc")], &list);
             }
         }

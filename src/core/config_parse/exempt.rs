@@ -14,6 +14,9 @@ use super::Severity;
 use crate::core::config::{Config, Exempt, Service};
 use crate::core::presets::Preset;
 
+/// A necessary purpose runs anyway, with nothing to object to.
+const NECESSARY: &str = "ignored: a necessary purpose cannot be exempt";
+
 /// The category a service is read in, as the exemption rules need it.
 #[derive(Clone, Copy)]
 pub(super) struct Parent<'a> {
@@ -30,7 +33,7 @@ pub(super) fn category_flag(pairs: &Pairs, path: &Path, necessary: bool, ctx: &m
     let at = path.key("exempt");
     let flag = field(pairs, "exempt").and_then(|v| boolean(v, &at, ctx)).unwrap_or(false);
     if flag && necessary {
-        ctx.error(&at, "ignored: a necessary category runs anyway and cannot be objected to; only an optional one can be exempt");
+        ctx.error(&at, NECESSARY);
         return false;
     }
     flag
@@ -45,7 +48,7 @@ pub(super) fn service(pairs: &Pairs, path: &Path, svc: &Service, preset: Option<
         return None;
     }
     if parent.necessary {
-        ctx.error(&at, "ignored: services of a necessary category run anyway; only an optional one can be exempt");
+        ctx.error(&at, NECESSARY);
         return None;
     }
     let kind = match preset {
@@ -54,12 +57,12 @@ pub(super) fn service(pairs: &Pairs, path: &Path, svc: &Service, preset: Option<
     };
     let Some(kind) = kind else {
         let name = preset.map_or("", |p| p.id);
-        ctx.quoted(Severity::Error, &at, "ignored: preset ", name, " is no audience measurement the CNIL exempts; it needs consent");
+        ctx.quoted(Severity::Error, &at, "ignored: preset ", name, " cannot be exempt");
         return None;
     };
     if parent.id == "third_party" {
         if let Some(host) = svc.urls.iter().find(|u| !u.starts_with('*') && !u.starts_with('/')) {
-            ctx.quoted(Severity::Error, &at, "ignored: exempt measurement is first-party, and this third-party service loads from another site's host ", host, "; it needs consent");
+            ctx.quoted(Severity::Error, &at, "ignored: a third-party host cannot be exempt: ", host, "");
             return None;
         }
     }
@@ -72,7 +75,7 @@ pub(super) fn settle_modes(c: &mut Config, ctx: &mut Ctx) {
     let has = |kind: Exempt| c.categories.iter().any(|cat| cat.services.iter().any(|s| s.exempt == Some(kind)));
     let (matomo, piano) = (has(Exempt::Matomo), has(Exempt::Piano));
     let modes = &Path::Key(ROOT, "consentModes");
-    const WHY: &str = "ignored: this tracker is exempt audience measurement, whose own modes drive it";
+    const WHY: &str = "ignored: the tracker is exempt";
     if matomo && c.consent_modes.matomo.take().is_some() {
         ctx.error(&modes.key(if c.consent_modes.matomo_cookies { "matomoCookies" } else { "matomo" }), WHY);
         c.consent_modes.matomo_cookies = false;
@@ -132,11 +135,11 @@ mod tests {
         );
         assert!(services.iter().all(|(_, e)| e.is_none()), "{services:?}");
         assert_eq!(issues, [
-            "categories[0].exempt: ignored: a necessary category runs anyway and cannot be objected to; only an optional one can be exempt",
-            "categories[0].services[0].exempt: ignored: services of a necessary category run anyway; only an optional one can be exempt",
-            "categories[1].services[0].exempt: ignored: preset \"ga4\" is no audience measurement the CNIL exempts; it needs consent",
-            "categories[2].services[0].exempt: ignored: exempt measurement is first-party, and this third-party service loads from another site's host \"maps.example.com\"; it needs consent",
-            "categories[2].services[1].exempt: ignored: preset \"youtube\" is no audience measurement the CNIL exempts; it needs consent",
+            "categories[0].exempt: ignored: a necessary purpose cannot be exempt",
+            "categories[0].services[0].exempt: ignored: a necessary purpose cannot be exempt",
+            "categories[1].services[0].exempt: ignored: preset \"ga4\" cannot be exempt",
+            "categories[2].services[0].exempt: ignored: a third-party host cannot be exempt: \"maps.example.com\"",
+            "categories[2].services[1].exempt: ignored: preset \"youtube\" cannot be exempt",
         ]);
     }
 
@@ -148,8 +151,8 @@ mod tests {
         );
         assert_eq!((c.consent_modes.matomo, c.consent_modes.matomo_cookies, c.consent_modes.piano), (None, false, None));
         assert_eq!(described(&issues), [
-            "consentModes.matomoCookies: ignored: this tracker is exempt audience measurement, whose own modes drive it",
-            "consentModes.piano: ignored: this tracker is exempt audience measurement, whose own modes drive it",
+            "consentModes.matomoCookies: ignored: the tracker is exempt",
+            "consentModes.piano: ignored: the tracker is exempt",
         ]);
     }
 }
