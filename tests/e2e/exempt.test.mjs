@@ -10,6 +10,7 @@ import { serve } from './lib/server.mjs';
 import { launch } from './lib/browser.mjs';
 import { openPortal } from './lib/portal.mjs';
 import { fixtureOpener } from './lib/fixture.mjs';
+import { violations } from './lib/axe.mjs';
 
 let server, browser, open;
 before(async () => { server = await serve(); browser = await launch(); open = fixtureOpener(browser, server); });
@@ -90,6 +91,8 @@ test('data.corsica with an exempt Matomo: exempt before any decision, full on co
   assert.match(await row.innerText(), /Mesure d’audience exemptée: Matomo[\s\S]*_pk_id\.\*, _pk_ses\.\*/);
   const objection = portal.dialog().locator('[role=switch][data-service=matomo][data-exempt]');
   assert.equal(await objection.getAttribute('aria-checked'), 'true');
+  assert.equal(await objection.evaluate((el) => el.getRootNode().getElementById(el.getAttribute('aria-labelledby')).textContent), 'Mesure d’audience exemptée: Matomo', 'the switch is named by its row');
+  assert.deepEqual(await violations(page), [], 'the dialog with its exempt row: no axe violation');
   await objection.click();
   await portal.button('save').click();
   await page.waitForFunction(() => window.matomo.stopped);
