@@ -190,7 +190,7 @@ impl View<'_> {
             id.push_str("-x");
             crate::strings::num::push_u64(&mut id, n as u64);
             let label = if svc.label.is_empty() { svc.id.as_str() } else { svc.label.get(self.lang) };
-            let title = crate::strings::concat::concat(&[self.text(TextKey::ExemptLabel), ": ", label]);
+            let title = crate::strings::concat::concat(&[self.text(TextKey::ExemptLabel), " – ", label]);
             self.add(&row, "h4", &[("id", &id)], &title);
             let on = !objected(consent, &cat.id, &svc.id);
             self.switch(&row, &id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id), ("data-exempt", "")]);

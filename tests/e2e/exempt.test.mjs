@@ -88,10 +88,10 @@ test('data.corsica with an exempt Matomo: exempt before any decision, full on co
   // Objection, with its own switch in the dialog.
   await page.evaluate(() => Biscotte.showPreferences());
   const row = portal.dialog().locator('.exempt');
-  assert.match(await row.innerText(), /Mesure d’audience exemptée: Matomo[\s\S]*_pk_id\.\*, _pk_ses\.\*/);
+  assert.match(await row.innerText(), /Mesure d’audience exemptée – Matomo[\s\S]*_pk_id\.\*, _pk_ses\.\*/);
   const objection = portal.dialog().locator('[role=switch][data-service=matomo][data-exempt]');
   assert.equal(await objection.getAttribute('aria-checked'), 'true');
-  assert.equal(await objection.evaluate((el) => el.getRootNode().getElementById(el.getAttribute('aria-labelledby')).textContent), 'Mesure d’audience exemptée: Matomo', 'the switch is named by its row');
+  assert.equal(await objection.evaluate((el) => el.getRootNode().getElementById(el.getAttribute('aria-labelledby')).textContent), 'Mesure d’audience exemptée – Matomo', 'the switch is named by its row');
   assert.deepEqual(await violations(page), [], 'the dialog with its exempt row: no axe violation');
   await objection.click();
   await portal.button('save').click();
