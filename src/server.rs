@@ -112,14 +112,20 @@ impl Config {
         let read = reader::read(&self.0.rules, &header, now);
         let gpc = sec_gpc.is_some_and(|v| v.trim() == "1");
         let mut purposes = Vec::new();
+        let mut exempt = Vec::new();
+        let consent = read.status.consent();
         for category in &self.0.rules.categories {
             purposes.push((category.id.clone(), read.allows(&category.id)));
             for service in &category.services {
                 let name = crate::strings::concat::concat(&[&category.id, "/", &service.id]);
-                purposes.push((name, read.allows_service(&category.id, &service.id)));
+                let mode = crate::core::exempt::mode(&self.0.rules, consent, &category.id, &service.id);
+                if mode == crate::core::exempt::Mode::Exempt {
+                    exempt.push(name.clone());
+                }
+                purposes.push((name, mode == crate::core::exempt::Mode::Full));
             }
         }
-        Verdict { status: read.status, unreadable: read.error.map(|e| e.as_str()), gpc, purposes }
+        Verdict { status: read.status, unreadable: read.error.map(|e| e.as_str()), gpc, purposes, exempt }
     }
 
     /// The verdict on a request's headers (`Cookie`, `Sec-GPC`) at `now` (Unix seconds).
@@ -148,18 +154,32 @@ pub struct Verdict {
     unreadable: Option<&'static str>,
     gpc: bool,
     purposes: Vec<(String, bool)>,
+    exempt: Vec<String>,
 }
 
 impl Verdict {
-    /// Whether `name` may run: a category id, or `category/service` (as `accepted` in the browser).
-    /// A service follows its own choice when the record has one, else its category's.
+    /// Whether `name` runs with consent: a category id, or `category/service` (as `accepted` in
+    /// the browser). A service follows its own choice when the record has one, else its
+    /// category's; an exempt service is allowed in full mode only (consent to its category, no
+    /// objection), see [`Verdict::exempt`].
     pub fn allows(&self, name: &str) -> bool {
-        self.consent().is_some_and(|c| c.allows_name(name))
+        match self.purposes.iter().find(|(n, _)| n == name) {
+            Some((_, allowed)) => *allowed,
+            None => self.consent().is_some_and(|c| c.allows_name(name)),
+        }
     }
 
-    /// Whether `service` of `category` may run.
+    /// Whether `service` of `category` runs with consent (see [`Verdict::allows`]).
     pub fn allows_service(&self, category: &str, service: &str) -> bool {
-        self.consent().is_some_and(|c| c.allows_service(category, service))
+        self.allows(&crate::strings::concat::concat(&[category, "/", service]))
+    }
+
+    /// Whether `category/service` runs as exempt audience measurement now: declared exempt, no
+    /// consent to its category (no decision yet, or a refusal) and no objection. Such a service
+    /// may run in its exempt mode (anonymous statistics only); [`Verdict::allows`] says when it
+    /// may run in full.
+    pub fn exempt(&self, name: &str) -> bool {
+        self.exempt.iter().any(|n| n == name)
     }
 
     /// Each purpose of the configuration ([`Config::purposes`]) with whether it may run.
@@ -218,6 +238,26 @@ mod tests {
             [("necessary", true), ("statistical", true), ("statistical/matomo", false), ("third_party", false)]
         );
         assert_eq!(v.consent().map(|c| c.id.as_str()), Some("q2Xo3mZb8kT1vLwA"));
+    }
+
+    #[test]
+    fn an_exempt_service_runs_exempt_until_consent_or_objection() {
+        let config = Config::from_json(&CONFIG.replace(r#"{ "preset": "matomo" }"#, r#"{ "preset": "matomo", "exempt": true }"#));
+        assert_eq!(config.issues(), &[]);
+        let none = config.read([], None, 2000);
+        assert!(none.exempt("statistical/matomo") && !none.allows("statistical/matomo"), "before any decision");
+        let refused = GOOD.replace("statistical=1|statistical/matomo=0", "statistical=0|statistical/matomo=1");
+        let v = config.read([refused.as_str()], None, 2000);
+        assert!(v.exempt("statistical/matomo") && !v.allows("statistical/matomo"), "after a refusal: exempt, not consented");
+        let older = GOOD.replace("statistical=1|statistical/matomo=0", "statistical=0");
+        let v = config.read([older.as_str()], None, 2000);
+        assert_eq!(v.ask_reason(), None, "a record from before the exemption still decides");
+        assert!(v.exempt("statistical/matomo"), "no entry: no objection");
+        let accepted = GOOD.replace("statistical/matomo=0", "statistical/matomo=1");
+        let v = config.read([accepted.as_str()], None, 2000);
+        assert!(v.allows("statistical/matomo") && !v.exempt("statistical/matomo"), "full mode");
+        let v = config.read([GOOD], None, 2000);
+        assert!(!v.allows("statistical/matomo") && !v.exempt("statistical/matomo"), "objected: nothing runs");
     }
 
     #[test]

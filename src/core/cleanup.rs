@@ -33,12 +33,13 @@ pub fn matches(pattern: &str, name: &str) -> bool {
 }
 
 /// The cookie names among `present` that belong to services the consent does not allow
-/// (every optional service when there is no consent).
+/// (every optional service but the exempt ones when there is no consent; an exempt service's
+/// once the visitor objects).
 pub fn refused_cookies<'a>(config: &Config, consent: Option<&Consent>, present: &[&'a str]) -> Vec<&'a str> {
     let mut out: Vec<&str> = Vec::new();
     for cat in config.categories.iter().filter(|c| !c.necessary) {
         for svc in &cat.services {
-            if consent.is_some_and(|c| c.allows_service(&cat.id, &svc.id)) {
+            if crate::core::exempt::runs(config, consent, &cat.id, Some(&svc.id)) {
                 continue;
             }
             for name in present {

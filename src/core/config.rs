@@ -159,6 +159,20 @@ pub struct Service {
     pub urls: Vec<String>,
     /// Whether the visitor may toggle this service on its own (else it follows its category).
     pub toggle: bool,
+    /// Exempt audience measurement (`"exempt": true`): runs without consent until the visitor
+    /// objects; `None` for a service that needs consent (`crate::core::exempt`).
+    pub exempt: Option<Exempt>,
+}
+
+/// How an exempt service's tracker is told its mode (`crate::core::exempt::calls`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exempt {
+    /// The page's own markup only: Biscotte tells no tracker anything.
+    Plain,
+    /// Matomo (`_paq`): the CNIL's exempt settings the tracker's calls can set.
+    Matomo,
+    /// Piano Analytics (`pa.consent`, `pdl`): `essential` (its exempt mode), `opt-in` after consent.
+    Piano,
 }
 
 /// A purpose the visitor decides on (necessary, statistical, third-party…).

@@ -200,7 +200,7 @@ pub fn status(config: &Config, record: Option<Consent>, unreadable: bool, now: u
     };
     let complete = config.categories.iter().filter(|c| !c.necessary).all(|cat| {
         decided(&cat.id, None)
-            && cat.services.iter().filter(|s| s.toggle).all(|s| decided(&cat.id, Some(&s.id)))
+            && cat.services.iter().filter(|s| s.toggle && s.exempt.is_none()).all(|s| decided(&cat.id, Some(&s.id)))
     });
     if !complete {
         return Status::Ask(AskReason::Incomplete);
@@ -212,7 +212,8 @@ pub fn status(config: &Config, record: Option<Consent>, unreadable: bool, now: u
 ///
 /// Necessary categories are always granted; every other category and every
 /// toggleable service gets an explicit entry, refused unless the decision
-/// grants it. `previous` keeps the id and first-decision time of an earlier
+/// grants it; an exempt service's entry is `granted` unless the decision objects to it by name
+/// (`crate::core::exempt`): refusing its category is no objection. `previous` keeps the id and first-decision time of an earlier
 /// record, so a changed mind stays the same consent history.
 pub fn decide(config: &Config, decision: &Decision, previous: Option<&Consent>, new_id: &str, now: u64) -> Consent {
     let wanted = |category: &str, service: Option<&str>| -> bool {
@@ -237,8 +238,17 @@ pub fn decide(config: &Config, decision: &Decision, previous: Option<&Consent>, 
         if cat.necessary {
             continue;
         }
-        for svc in cat.services.iter().filter(|s| s.toggle) {
-            choices.push(Choice::service(&cat.id, &svc.id, wanted(&cat.id, Some(&svc.id))));
+        for svc in &cat.services {
+            // An exempt service's entry is the visitor's objection, made only by naming it.
+            let runs = match (svc.exempt, decision) {
+                (None, _) if !svc.toggle => continue,
+                (None, _) => wanted(&cat.id, Some(&svc.id)),
+                (Some(_), Decision::Custom(list)) => {
+                    !list.iter().any(|c| c.category == cat.id && c.service.as_deref() == Some(&svc.id) && !c.granted)
+                }
+                (Some(_), _) => true,
+            };
+            choices.push(Choice::service(&cat.id, &svc.id, runs));
         }
     }
     let (id, first) = match previous {

@@ -15,6 +15,7 @@ use crate::core::codec::encode;
 use crate::core::config::Config;
 use crate::core::consent::{changed, Consent};
 use crate::core::cookie::{delete_cookie, names, set_cookie, stray_copies};
+use crate::core::exempt;
 use crate::core::gcm::states;
 use crate::core::proof::record;
 use crate::core::vendors::{self, VendorCall};
@@ -118,13 +119,15 @@ pub struct Effects {
     pub delete: Vec<String>,
     /// Consent Mode commands, in order.
     pub consent_mode: Vec<ConsentModeCall>,
-    /// The other trackers' consent commands (UET, Clarity, Matomo, Piano), in order.
+    /// The other trackers' consent commands (UET, Clarity, Matomo, Piano), in order, then each
+    /// exempt tracker's mode (`crate::core::exempt::calls`).
     pub vendors: Vec<VendorCall>,
     /// What the banner does.
     pub banner: Banner,
     /// Put placeholders on the gated embeds the consent does not allow.
     pub placeholders: bool,
-    /// Activate the gated markup the consent allows (each element once, in document order).
+    /// Activate the gated markup the consent allows (each element once, in document order); before
+    /// any decision, that of exempt services.
     pub activate: bool,
     /// Events to dispatch, in order.
     pub events: Vec<Event>,
@@ -158,11 +161,14 @@ pub fn plan(config: &Config, previous: Option<&Consent>, next: Option<&Consent>,
     }
     fx.placeholders = true;
     let Some(next) = next else {
+        exempt::calls(config, None, &mut fx.vendors);
         fx.banner = Banner::Show;
+        fx.activate = exempt::any(config);
         return fx;
     };
     fx.consent_mode.extend(consent_mode(config, "update", Some(next)));
     vendors::updates(&config.consent_modes, next, &mut fx.vendors);
+    exempt::calls(config, Some(next), &mut fx.vendors);
     fx.banner = Banner::Close { floating: config.floating_button };
     fx.activate = true;
     for choice in &next.choices {
@@ -223,3 +229,6 @@ fn deletions(config: &Config, consent: Option<&Consent>, page: &PageFacts) -> Ve
 mod tests;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod truth;
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod exempt_tests;

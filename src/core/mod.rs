@@ -13,6 +13,7 @@ pub mod consent;
 pub mod cookie;
 pub mod cookie_audit;
 pub mod effects;
+pub mod exempt;
 pub mod gcm;
 pub mod json;
 pub mod lang;

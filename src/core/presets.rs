@@ -6,7 +6,7 @@
 //! standard snippets load. Self-hosted Matomo and SmartTag are matched by file
 //! name on any host (`*/matomo.js`).
 
-use crate::core::config::{Localized, Service};
+use crate::core::config::{Exempt, Localized, Service};
 use crate::strings::owned::owned;
 
 /// A known tracker or embed.
@@ -22,6 +22,8 @@ pub struct Preset {
     pub cookies: &'static [&'static str],
     /// Script and frame URL patterns.
     pub urls: &'static [&'static str],
+    /// How it runs when declared exempt; `None`: it cannot be (it needs consent).
+    pub exempt: Option<Exempt>,
 }
 
 /// Every preset.
@@ -32,6 +34,7 @@ pub const PRESETS: &[Preset] = &[
         label: "Google Analytics",
         cookies: &["_ga", "_ga_*", "_gid", "_gat", "_gat_*"],
         urls: &["googletagmanager.com", "google-analytics.com"],
+        exempt: None,
     },
     Preset {
         id: "matomo",
@@ -39,6 +42,7 @@ pub const PRESETS: &[Preset] = &[
         label: "Matomo",
         cookies: &["_pk_id.*", "_pk_ses.*", "_pk_ref.*", "_pk_cvar.*", "_pk_hsr.*", "mtm_consent*", "matomo_sessid"],
         urls: &["*/matomo.js", "*/piwik.js", "matomo.cloud"],
+        exempt: Some(Exempt::Matomo),
     },
     Preset {
         id: "atinternet",
@@ -46,6 +50,7 @@ pub const PRESETS: &[Preset] = &[
         label: "AT Internet (Piano Analytics)",
         cookies: &["atuserid", "atidvisitor", "xtvrn", "xtan*", "xtant*", "atauthority", "_pcid", "_pctx", "_pprv"],
         urls: &["*/smarttag.js", "*/piano-analytics.js", "aticdn.net", "xiti.com"],
+        exempt: Some(Exempt::Piano),
     },
     Preset {
         id: "clarity",
@@ -53,6 +58,7 @@ pub const PRESETS: &[Preset] = &[
         label: "Microsoft Clarity",
         cookies: &["_clck", "_clsk"],
         urls: &["clarity.ms"],
+        exempt: None,
     },
     Preset {
         id: "uet",
@@ -60,6 +66,7 @@ pub const PRESETS: &[Preset] = &[
         label: "Microsoft Advertising (UET)",
         cookies: &["_uetsid", "_uetvid", "_uetmsclkid"],
         urls: &["bat.bing.com"],
+        exempt: None,
     },
     Preset {
         id: "youtube",
@@ -67,6 +74,7 @@ pub const PRESETS: &[Preset] = &[
         label: "YouTube",
         cookies: &["YSC", "VISITOR_INFO1_LIVE", "VISITOR_PRIVACY_METADATA"],
         urls: &["youtube.com", "youtube-nocookie.com", "ytimg.com"],
+        exempt: None,
     },
     Preset {
         id: "vimeo",
@@ -74,6 +82,7 @@ pub const PRESETS: &[Preset] = &[
         label: "Vimeo",
         cookies: &["vuid"],
         urls: &["vimeo.com", "vimeocdn.com"],
+        exempt: None,
     },
 ];
 
@@ -91,6 +100,7 @@ impl Preset {
             cookies: owned(self.cookies),
             urls: owned(self.urls),
             toggle: true,
+            exempt: None,
         }
     }
 }

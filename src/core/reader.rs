@@ -34,7 +34,10 @@ impl Verdict {
         self.status.consent().is_some_and(|c| c.allows(category))
     }
 
-    /// Whether `service` of `category` may run.
+    /// Whether the record grants `service` of `category` (its own entry, else its category's).
+    /// For an exempt service that entry says "not objected": `crate::core::exempt::mode` tells
+    /// its mode, as the server's verdict does.
+    #[cfg(any(test, feature = "internals"))]
     pub fn allows_service(&self, category: &str, service: &str) -> bool {
         self.status.consent().is_some_and(|c| c.allows_service(category, service))
     }

@@ -83,10 +83,16 @@ pub enum TextKey {
     ProofPurpose,
     /// Duration of the visitor's own proof record in `localStorage`.
     ProofDuration,
+    /// Banner note shown when a service runs as exempt audience measurement.
+    ExemptNotice,
+    /// Heading of an exempt service's row in the dialog, under its category.
+    ExemptLabel,
+    /// What an exempt service's switch does (switching it off objects).
+    ExemptText,
 }
 
 /// Number of text keys.
-const COUNT: usize = 30;
+const COUNT: usize = 33;
 
 impl TextKey {
     /// Every key, in declaration order (the order of the built-in tables).
@@ -121,6 +127,9 @@ impl TextKey {
         TextKey::Dismiss,
         TextKey::ProofPurpose,
         TextKey::ProofDuration,
+        TextKey::ExemptNotice,
+        TextKey::ExemptLabel,
+        TextKey::ExemptText,
     ];
 
     /// The camelCase name used in the config's `texts` object.
@@ -156,6 +165,9 @@ impl TextKey {
             TextKey::Dismiss => "dismiss",
             TextKey::ProofPurpose => "proofPurpose",
             TextKey::ProofDuration => "proofDuration",
+            TextKey::ExemptNotice => "exemptNotice",
+            TextKey::ExemptLabel => "exemptLabel",
+            TextKey::ExemptText => "exemptText",
         }
     }
 
@@ -210,7 +222,10 @@ const EN: &str = concat!(
     "Your browser sends a Global Privacy Control signal: optional cookies stay off unless you turn them on.\u{1f}",
     "Close\u{1f}",
     "Keeps your own record of your latest cookie choices, in this browser’s storage\u{1f}",
-    "Until you clear it (your last 10 choices)",
+    "Until you clear it (your last 10 choices)\u{1f}",
+    "Anonymous audience measurement runs without your consent; you can object to it in the preferences.\u{1f}",
+    "Exempt audience measurement\u{1f}",
+    "Anonymous statistics that need no consent. Switch off to object: it stops and its cookies are deleted.",
 );
 
 const FR: &str = concat!(
@@ -243,7 +258,10 @@ const FR: &str = concat!(
     "Votre navigateur envoie un signal Global Privacy Control : les cookies facultatifs restent désactivés, sauf si vous les activez.\u{1f}",
     "Fermer\u{1f}",
     "Conserve votre propre trace de vos derniers choix en matière de cookies, dans le stockage de ce navigateur\u{1f}",
-    "Jusqu’à ce que vous l’effaciez (vos 10 derniers choix)",
+    "Jusqu’à ce que vous l’effaciez (vos 10 derniers choix)\u{1f}",
+    "Une mesure d’audience anonyme fonctionne sans votre consentement\u{a0}; vous pouvez vous y opposer dans les préférences.\u{1f}",
+    "Mesure d’audience exemptée\u{1f}",
+    "Statistiques anonymes qui ne nécessitent pas de consentement. Désactivez pour vous y opposer\u{a0}: elle s’arrête et ses cookies sont supprimés.",
 );
 
 const TABLES: [(&str, &str); 2] = [("en", EN), ("fr", FR)];

@@ -57,7 +57,7 @@ pub fn classify<'a>(config: &'a Config, url: &str) -> Option<(&'a str, &'a str)>
 /// URL may load: no service claims it, or its service is allowed.
 pub fn refusal<'a>(config: &'a Config, consent: Option<&Consent>, url: &str) -> Option<(&'a str, &'a str)> {
     let (category, service) = classify(config, url)?;
-    if consent.is_some_and(|c| c.allows_service(category, service)) {
+    if crate::core::exempt::runs(config, consent, category, Some(service)) {
         return None;
     }
     Some((category, service))

@@ -34,6 +34,9 @@ pub enum VendorCall {
     /// Piano Analytics' mode (`opt-in` or `opt-out`): the SDK's default before it loads
     /// (`pdl.consent.defaultPreset.PA`) and `pa.consent.setMode` once it has.
     Piano(&'static str),
+    /// Matomo as exempt audience measurement (`crate::core::exempt`): the CNIL's settings its
+    /// tracker calls can set, `setVisitorCookieTimeout` at 13 months and `resetUserId`.
+    MatomoExempt,
 }
 
 /// The defaults sent at start, before any decision applies: everything refused.

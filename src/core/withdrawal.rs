@@ -118,4 +118,20 @@ mod tests {
         assert!(!w.needs_reload(&ran(&[("third_party", Some("youtube")), ("statistical", Some("ga4"))])));
         assert!(w.needs_reload(&ran(&[("statistical", Some("matomo"))])));
     }
+
+    #[test]
+    fn a_refusal_leaves_exempt_measurement_running_an_objection_stops_it() {
+        let (config, issues) = Config::from_json(
+            r#"{"reloadOnWithdrawal":true,"categories":[{"id":"necessary"},
+            {"id":"statistical","services":[{"preset":"matomo","exempt":true}]}]}"#,
+        );
+        assert!(issues.is_empty(), "{issues:?}");
+        let all = decided(&config, Decision::AcceptAll);
+        let w = withdrawal(&config, Some(&all), &decided(&config, Decision::RejectAll)).expect("statistics withdrawn");
+        assert!(!w.stops("statistical", Some("matomo")), "back to exempt mode, not stopped");
+        assert!(!w.needs_reload(&ran(&[("statistical", Some("matomo"))])), "exempt Matomo goes on: no reload");
+        let objected = decided(&config, Decision::Custom(vec![Choice::category("statistical", true), Choice::service("statistical", "matomo", false)]));
+        let w = withdrawal(&config, Some(&all), &objected).expect("objection");
+        assert!(w.stops("statistical", Some("matomo")) && w.needs_reload(&ran(&[("statistical", Some("matomo"))])));
+    }
 }

@@ -6,6 +6,7 @@ use crate::prelude::*;
 use crate::core::codec::{decode, encode, is_id, MAX_LEN};
 use crate::core::config::{Config, MAX_LIFETIME_DAYS};
 use crate::core::consent::{decide, status, Decision, Status};
+use crate::core::exempt::{self, Mode};
 use crate::core::gcm;
 use crate::core::json::{Json, Number};
 use crate::core::reader::read;
@@ -42,6 +43,7 @@ fn valid(config: &Config) {
         for svc in &cat.services {
             assert!(is_id(&svc.id) && !services.contains(&svc.id.as_str()), "service id {:?}", svc.id);
             services.push(&svc.id);
+            assert!(!(cat.necessary && svc.exempt.is_some()), "{} exempt in a necessary category", svc.id);
         }
     }
     let now = 1_763_900_000;
@@ -51,7 +53,15 @@ fn valid(config: &Config) {
     for cat in config.categories.iter().filter(|c| !c.necessary) {
         assert!(!nothing.allows(&cat.id) && !refused.allows(&cat.id), "{} starts granted", cat.id);
         for svc in &cat.services {
-            assert!(!nothing.allows_service(&cat.id, &svc.id) && !refused.allows_service(&cat.id, &svc.id));
+            // Only a service validated as exempt runs without consent, in its exempt mode; none is
+            // consented to (full mode) before "accept all".
+            let consented = |c: Option<&crate::core::consent::Consent>| exempt::mode(config, c, &cat.id, &svc.id) == Mode::Full;
+            assert!(!consented(nothing.status.consent()) && !consented(Some(&refused)), "{}/{} starts consented", cat.id, svc.id);
+            if svc.exempt.is_none() {
+                assert!(!nothing.allows_service(&cat.id, &svc.id) && !refused.allows_service(&cat.id, &svc.id));
+            } else if cat.id == "third_party" {
+                assert!(svc.urls.iter().all(|u| u.starts_with('*') || u.starts_with('/')), "{} exempt on a third-party host", svc.id);
+            }
         }
     }
     if let Some(mode) = &config.consent_mode {
@@ -72,7 +82,7 @@ const KEYS: &[&str] = &[
     "revision", "lifetimeDays", "cookie", "categories", "language", "defaultLanguage", "languages", "texts",
     "policyUrl", "layout", "theme", "floatingButton", "consentMode", "globalPrivacyControl", "consentLogUrl",
     "name", "domain", "path", "sameSite", "secure", "id", "necessary", "label", "description", "services",
-    "cookies", "urls", "toggle", "enabled", "default", "preset", "provider", "purpose", "duration", "fr", "en",
+    "cookies", "urls", "toggle", "exempt", "enabled", "default", "preset", "provider", "purpose", "duration", "fr", "en",
     "de", "bannerTitle", "acceptAll", "save", "analytics_storage", "ad_storage",
 ];
 

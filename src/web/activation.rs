@@ -12,17 +12,19 @@ use crate::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement, HtmlScriptElement};
 
+use crate::core::config::Config;
 use crate::core::consent::Consent;
 use crate::web::dom::{self, query_all};
 use crate::web::markup::{allowed, GATED, MARK, PARKED};
 use crate::web::{callback, page, placeholders, state};
 
-/// Queues every gated element the consent allows, in document order, and starts activating.
-pub fn activate(consent: &Consent) {
+/// Queues every gated element the consent allows (`None`: no decision yet, exempt services
+/// only), in document order, and starts activating.
+pub fn activate(config: &Config, consent: Option<&Consent>) {
     let Some(doc) = page::document() else { return };
     let mut found = Vec::new();
     for el in query_all(&doc, GATED) {
-        if allowed(consent, &el) && el.set_attribute(MARK, "queued").is_ok() {
+        if allowed(config, consent, &el) && el.set_attribute(MARK, "queued").is_ok() {
             found.push(el);
         }
     }

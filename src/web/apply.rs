@@ -41,10 +41,8 @@ pub fn document(fx: &Effects) {
         return;
     };
     if fx.activate {
-        if let Some(consent) = &consent {
-            activation::activate(consent);
-            guard::release(consent);
-        }
+        activation::activate(&config, consent.as_deref());
+        guard::release(&config, consent.as_deref());
     }
     if let Some(w) = &fx.withdrawal {
         withdrawal::unload(w);

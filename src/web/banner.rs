@@ -17,6 +17,7 @@ use web_sys::{Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoo
 
 use crate::core::config::{Category, Config};
 use crate::core::consent::{Choice, Consent};
+use crate::core::exempt::objected;
 use crate::core::texts::{category_text, category_title, text, TextKey};
 use crate::core::links::is_safe_link;
 use crate::core::proof::{listed_under, STORAGE_KEY};
@@ -157,11 +158,12 @@ impl View<'_> {
         if !desc.is_empty() {
             self.add(&section, "p", &[("class", "desc")], desc);
         }
-        if !cat.necessary && cat.services.iter().any(|s| s.toggle) {
+        self.exempt_rows(&section, consent, &label_id, cat)?;
+        if !cat.necessary && cat.services.iter().any(|s| s.toggle && s.exempt.is_none()) {
             let details = self.add(&section, "details", &[], "")?;
             self.add_text(&details, "summary", &[], TextKey::Services);
             let list = self.add(&details, "div", &[("class", "services"), ("role", "group"), ("aria-labelledby", &label_id)], "")?;
-            for (n, svc) in cat.services.iter().filter(|s| s.toggle).enumerate() {
+            for (n, svc) in cat.services.iter().filter(|s| s.toggle && s.exempt.is_none()).enumerate() {
                 let row = self.add(&list, "div", &[("class", "row")], "")?;
                 let mut svc_id = label_id.clone();
                 svc_id.push('-');
@@ -174,6 +176,36 @@ impl View<'_> {
         }
         if !cat.cookies.is_empty() || listed_under(config, cat) {
             self.cookie_table(&section, cat)?;
+        }
+        Some(())
+    }
+
+    /// Each exempt service of the category, said plainly: "Exempt audience measurement", its name,
+    /// what the switch does, its cookies, and the switch (on: it runs; off: the visitor objects).
+    /// Its category's switch leaves it alone: refusing the category is no objection.
+    fn exempt_rows(&self, section: &Element, consent: Option<&Consent>, label_id: &str, cat: &Category) -> Option<()> {
+        for (n, svc) in cat.services.iter().filter(|s| s.exempt.is_some()).enumerate() {
+            let block = self.add(section, "div", &[("class", "exempt")], "")?;
+            let row = self.add(&block, "div", &[("class", "row")], "")?;
+            let mut id = String::from(label_id);
+            id.push_str("-x");
+            crate::strings::num::push_u64(&mut id, n as u64);
+            let label = if svc.label.is_empty() { svc.id.as_str() } else { svc.label.get(self.lang) };
+            let title = crate::strings::concat::concat(&[self.text(TextKey::ExemptLabel), " – ", label]);
+            self.add(&row, "h4", &[("id", &id)], &title);
+            let on = !objected(consent, &cat.id, &svc.id);
+            self.switch(&row, &id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id), ("data-exempt", "")]);
+            self.add_text(&block, "p", &[("class", "desc")], TextKey::ExemptText);
+            if !svc.cookies.is_empty() {
+                let mut list = String::from(self.text(TextKey::Cookies));
+                let mut sep = ": ";
+                for cookie in &svc.cookies {
+                    list.push_str(sep);
+                    list.push_str(cookie);
+                    sep = ", ";
+                }
+                self.add(&block, "p", &[("class", "desc")], &list);
+            }
         }
         Some(())
     }
@@ -221,6 +253,9 @@ pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Opti
     view.add_text(&banner, "h2", &[("id", "bsc-title")], TextKey::BannerTitle);
     let para = view.add_text(&banner, "p", &[("id", "bsc-text")], TextKey::BannerText)?;
     view.policy_link(&para);
+    if crate::core::exempt::any(config) {
+        view.add_text(&banner, "p", &[("class", "exempt")], TextKey::ExemptNotice);
+    }
     if config.honour_gpc && crate::web::page::global_privacy_control() {
         view.add_text(&banner, "p", &[("class", "gpc")], TextKey::GpcNotice);
     }
@@ -333,7 +368,8 @@ pub fn read_switches(ui: &Ui) -> Vec<Choice> {
 }
 
 /// Flips a switch's `aria-checked` (a locked one stays as it is). A category
-/// switch sets its services' switches to the same state.
+/// switch sets its services' switches to the same state, but for exempt services' (an objection
+/// is made only on their own switch).
 pub fn toggle(switch: &Element) {
     if switch.has_attribute("aria-disabled") {
         return;
@@ -344,7 +380,7 @@ pub fn toggle(switch: &Element) {
         return;
     }
     let Some(section) = switch.closest("section").ok().flatten() else { return };
-    for sw in query_all(&section, "[data-service]") {
+    for sw in query_all(&section, "[data-service]:not([data-exempt])") {
         let _ = sw.set_attribute("aria-checked", value);
     }
 }

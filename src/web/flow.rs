@@ -174,6 +174,6 @@ fn listen_for_openers() {
 
 /// Whether `name` (`category` or `category/service`) is accepted now.
 pub fn accepted(name: &str) -> bool {
-    state::read(|s| s.session.as_ref()?.consent.as_ref().map(|c| c.allows_name(name))).flatten().unwrap_or(false)
+    state::read(|s| s.session.as_ref().map(|s| crate::core::exempt::accepted(&s.config, s.consent.as_deref(), name))).flatten().unwrap_or(false)
 }
 

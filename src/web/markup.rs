@@ -8,7 +8,9 @@
 
 use web_sys::Element;
 
+use crate::core::config::Config;
 use crate::core::consent::Consent;
+use crate::core::exempt::runs;
 
 /// Marks elements Biscotte created, queued or activated.
 pub const MARK: &str = "data-biscotte";
@@ -24,8 +26,9 @@ pub const GATED_FRAMES: &str = "iframe[data-category][data-src]:not([data-biscot
 /// `data-` attribute each is parked in until consent.
 pub const PARKED: [(&str, &str); 4] = [("src", "data-src"), ("href", "data-src"), ("srcset", "data-srcset"), ("srcdoc", "data-srcdoc")];
 
-/// Whether the consent lets this gated element run (`Consent::allows_subject`).
-pub fn allowed(consent: &Consent, element: &Element) -> bool {
+/// Whether the consent (`None`: no decision yet) lets this gated element run
+/// (`crate::core::exempt::runs`: exempt services run without consent, until the visitor objects).
+pub fn allowed(config: &Config, consent: Option<&Consent>, element: &Element) -> bool {
     let Some(category) = element.get_attribute("data-category") else { return false };
-    consent.allows_subject(&category, element.get_attribute("data-service").as_deref())
+    runs(config, consent, &category, element.get_attribute("data-service").as_deref())
 }

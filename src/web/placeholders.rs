@@ -51,7 +51,7 @@ fn service_label<'a>(config: &'a Config, category: &str, service: Option<&str>, 
 pub fn show(config: &Config, consent: Option<&Consent>, lang: &str, on_action: OnAction) {
     let Some(doc) = page::document() else { return };
     for frame in query_all(&doc, GATED_FRAMES) {
-        if consent.is_some_and(|c| allowed(c, &frame)) || has_placeholder(&frame) {
+        if allowed(config, consent, &frame) || has_placeholder(&frame) {
             continue;
         }
         let _ = placeholder(&frame, config, lang, on_action);

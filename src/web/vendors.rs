@@ -67,6 +67,12 @@ pub fn send(command: &VendorCall) {
             let paq = global(window, "_paq", Array::new().into());
             call(&paq, "push", &args(&[&args(&[&name.into()])]));
         }
+        VendorCall::MatomoExempt => {
+            let paq = global(window, "_paq", Array::new().into());
+            // 13 months in seconds, the CNIL's longest lifetime for an exempt tracker.
+            call(&paq, "push", &args(&[&args(&[&"setVisitorCookieTimeout".into(), &33_955_200.into()])]));
+            call(&paq, "push", &args(&[&args(&[&"resetUserId".into()])]));
+        }
         VendorCall::Piano(mode) => {
             let pdl = global(window, "pdl", Object::new().into());
             let _ = global(&pdl, "requireConsent", true.into());

@@ -144,6 +144,9 @@ export interface Category {
   services?: Service[];
   /** Rows of the category's cookie table in the preferences dialog. */
   cookies?: CookieInfo[];
+  /** Every service of it is exempt audience measurement (see `ServiceFields.exempt`); not on a
+   * necessary category. */
+  exempt?: boolean;
 }
 
 /** A service inside a category: its own fields, or a preset with optional additions. */
@@ -159,6 +162,11 @@ export interface ServiceFields {
   /** Whether the visitor can choose this service on its own in the dialog (default: true for a
    * preset, false for your own services, which then follow their category). */
   toggle?: boolean;
+  /** Exempt audience measurement (CNIL): runs before any decision and after a refusal of its
+   * category, in its tracker's exempt mode; full mode with consent to its category; stopped, its
+   * cookies deleted, when the visitor objects with its own switch. Presets `matomo` and
+   * `atinternet` or your own first-party services only. */
+  exempt?: boolean;
 }
 
 /** Built-in services: Google Analytics 4, Matomo, AT Internet (SmartTag/Xiti), YouTube, Vimeo. */
@@ -213,4 +221,7 @@ export type TextKey =
   | 'gpcNotice'
   | 'dismiss'
   | 'proofPurpose'
-  | 'proofDuration';
+  | 'proofDuration'
+  | 'exemptNotice'
+  | 'exemptLabel'
+  | 'exemptText';

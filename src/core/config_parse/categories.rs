@@ -7,6 +7,7 @@
 
 use crate::prelude::*;
 
+use super::exempt::{self, Parent};
 use super::formats::is_cookie_pattern;
 use super::read::{array, boolean, field, localized, object, string, Ctx, Pairs, Path, ROOT};
 use super::{Severity, MAX_DECISIONS};
@@ -76,7 +77,7 @@ fn item_id(pairs: &Pairs, path: &Path, what: &str, ctx: &mut Ctx) -> Option<Stri
 
 fn category(v: &Json, path: &Path, ctx: &mut Ctx) -> Option<Category> {
     const KEYS: &[&str] =
-        &["id", "necessary", "label", "description", "services", "cookies", "enabled", "default", "defaultEnabled", "checked"];
+        &["id", "necessary", "label", "description", "services", "cookies", "exempt", "enabled", "default", "defaultEnabled", "checked"];
     let pairs = object(v, path, Some(KEYS), ctx)?;
     let id = item_id(pairs, path, "category ignored", ctx)?;
     let flag = field(pairs, "necessary").and_then(|v| boolean(v, &path.key("necessary"), ctx));
@@ -93,6 +94,7 @@ fn category(v: &Json, path: &Path, ctx: &mut Ctx) -> Option<Category> {
         (_, flag) => flag.unwrap_or(false),
     };
     refuse_pre_grant(pairs, path, necessary, ctx);
+    let exempt = exempt::category_flag(pairs, path, necessary, ctx);
     let mut cat = Category { id, necessary, ..Category::default() };
     if let Some(v) = field(pairs, "label") {
         cat.label = localized(v, &path.key("label"), ctx);
@@ -107,7 +109,8 @@ fn category(v: &Json, path: &Path, ctx: &mut Ctx) -> Option<Category> {
         let services_path = path.key("services");
         for (i, item) in array(v, &services_path, ctx).iter().enumerate() {
             let at = services_path.index(i);
-            let Some(svc) = service(item, &at, necessary, ctx) else { continue };
+            let parent = Parent { id: &cat.id, necessary, exempt };
+            let Some(svc) = service(item, &at, parent, ctx) else { continue };
             if cat.services.iter().any(|s| s.id == svc.id) {
                 ctx.quoted(Severity::Error, &at.key("id"), "duplicate id ", &svc.id, "; the first one is kept");
             } else {
@@ -126,9 +129,10 @@ fn category(v: &Json, path: &Path, ctx: &mut Ctx) -> Option<Category> {
     Some(cat)
 }
 
-fn service(v: &Json, path: &Path, necessary: bool, ctx: &mut Ctx) -> Option<Service> {
+fn service(v: &Json, path: &Path, parent: Parent, ctx: &mut Ctx) -> Option<Service> {
     const KEYS: &[&str] =
-        &["id", "preset", "label", "cookies", "urls", "toggle", "enabled", "default", "defaultEnabled", "checked"];
+        &["id", "preset", "label", "cookies", "urls", "toggle", "exempt", "enabled", "default", "defaultEnabled", "checked"];
+    let necessary = parent.necessary;
     let pairs = object(v, path, Some(KEYS), ctx)?;
     let preset = match field(pairs, "preset") {
         Some(v) => {
@@ -185,6 +189,7 @@ fn service(v: &Json, path: &Path, necessary: bool, ctx: &mut Ctx) -> Option<Serv
             svc.toggle = toggle;
         }
     }
+    svc.exempt = exempt::service(pairs, path, &svc, preset, parent, ctx);
     Some(svc)
 }
 
@@ -222,7 +227,7 @@ pub(super) fn cap_decisions(c: &mut Config, ctx: &mut Ctx) {
         count += 1;
         let mut kept = 0;
         for svc in &cat.services {
-            if svc.toggle {
+            if svc.toggle || svc.exempt.is_some() {
                 count += 1;
             }
             if count > MAX_DECISIONS {

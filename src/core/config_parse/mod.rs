@@ -30,6 +30,7 @@
 //! texts.
 
 mod categories;
+mod exempt;
 mod formats;
 mod languages;
 mod read;
@@ -210,10 +211,11 @@ fn root(v: &Json, ctx: &mut Ctx) -> Config {
     }
     appearance(pairs, &mut c, ctx);
     integrations(pairs, &mut c, ctx);
+    exempt::settle_modes(&mut c, ctx);
     c
 }
 
-/// Most decisions (categories plus toggleable services) one cookie can carry: at
+/// Most decisions (categories plus toggleable and exempt services) one cookie can carry: at
 /// most 68 bytes each, they keep the value well under the 4096 bytes browsers store.
 pub const MAX_DECISIONS: usize = 48;
 

@@ -13,6 +13,7 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::traps::Trap;
 use super::{refused, Refusal};
+use crate::core::config::Config;
 use crate::core::consent::Consent;
 use crate::web::state::{self, Held};
 use crate::web::dom;
@@ -98,11 +99,11 @@ pub fn run(trap: Trap, original: &Function, this: &JsValue, args: &Array) -> Res
 }
 
 /// Makes the held requests the consent now allows, in the order they were held, each once.
-pub fn release(consent: &Consent) {
+pub fn release(config: &Config, consent: Option<&Consent>) {
     let ready = state::with(|s| {
         let mut ready = Vec::new();
         for held in core::mem::take(&mut s.held) {
-            if consent.allows_service(&held.category, &held.service) {
+            if crate::core::exempt::runs(config, consent, &held.category, Some(&held.service)) {
                 ready.push(held);
             } else {
                 s.held.push(held);

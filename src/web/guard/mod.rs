@@ -34,12 +34,12 @@ use crate::web::{activation, dom, page, state};
 
 /// Releases what the guard holds and the consent now allows: requests, and images or frames
 /// parked while in no document (activation finds the others in the document).
-pub fn release(consent: &Consent) {
-    held::release(consent);
+pub fn release(config: &Config, consent: Option<&Consent>) {
+    held::release(config, consent);
     let ready = state::with(|s| {
         let mut ready = Vec::new();
         s.parked_detached.retain(|el| {
-            let go = !el.is_connected() && markup::allowed(consent, el);
+            let go = !el.is_connected() && markup::allowed(config, consent, el);
             if go {
                 ready.push(el.clone());
             }
