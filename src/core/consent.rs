@@ -7,6 +7,7 @@
 use crate::prelude::*;
 
 use crate::core::config::Config;
+use crate::core::standing;
 use crate::strings::search;
 
 /// Version of the record format written in the cookie (`v1`).
@@ -62,6 +63,8 @@ pub struct Consent {
     pub last: u64,
     /// One entry per category and per toggleable service.
     pub choices: Vec<Choice>,
+    /// The browser sent Global Privacy Control when the latest decision was made.
+    pub gpc: bool,
 }
 
 impl Consent {
@@ -118,9 +121,9 @@ pub enum AskReason {
     NoRecord,
     /// A cookie that is not a record we can read (corrupt, foreign, unknown version).
     Unreadable,
-    /// Made under another policy revision.
+    /// Made under a later policy revision, or an acceptance of a purpose changed since.
     Outdated,
-    /// Older than the configured lifetime.
+    /// A choice older than its lifetime (an acceptance's or a refusal's).
     Expired,
     /// The configuration has a category or service the record does not decide on.
     Incomplete,
@@ -179,31 +182,25 @@ impl Status {
 /// either way it must not live past its lifetime (a record dated in 9999 would never expire).
 pub const CLOCK_SKEW: u64 = 86_400;
 
-/// Evaluates a decoded record against the configuration at time `now` (Unix seconds).
+/// Evaluates a decoded record against the configuration at time `now` (Unix seconds): a
+/// decision when every optional purpose has a choice that still stands (`crate::core::standing`).
 pub fn status(config: &Config, record: Option<Consent>, unreadable: bool, now: u64) -> Status {
     let consent = match record {
         Some(c) => c,
         None if unreadable => return Status::Ask(AskReason::Unreadable),
         None => return Status::Ask(AskReason::NoRecord),
     };
-    if consent.revision != config.revision {
-        return Status::Ask(AskReason::Outdated);
+    if let Err(reason) = standing::readable(config, &consent, now) {
+        return Status::Ask(reason);
     }
-    if consent.first > consent.last || consent.last > now.saturating_add(CLOCK_SKEW) {
-        return Status::Ask(AskReason::Future);
+    let mut reasons = Vec::new();
+    for (category, service) in standing::purposes(config) {
+        reasons.extend(standing::lapse(config, &consent, category, service, now));
     }
-    if now > consent.last.saturating_add(config.lifetime_seconds()) {
-        return Status::Ask(AskReason::Expired);
-    }
-    let decided = |category: &str, service: Option<&str>| {
-        consent.choices.iter().any(|c| c.category == category && c.service.as_deref() == service)
-    };
-    let complete = config.categories.iter().filter(|c| !c.necessary).all(|cat| {
-        decided(&cat.id, None)
-            && cat.services.iter().filter(|s| s.toggle).all(|s| decided(&cat.id, Some(&s.id)))
-    });
-    if !complete {
-        return Status::Ask(AskReason::Incomplete);
+    for reason in [AskReason::Expired, AskReason::Outdated, AskReason::Incomplete] {
+        if reasons.contains(&reason) {
+            return Status::Ask(reason);
+        }
     }
     Status::Decided(consent)
 }
@@ -245,7 +242,7 @@ pub fn decide(config: &Config, decision: &Decision, previous: Option<&Consent>, 
         Some(p) => (p.id.clone(), p.first.min(now)),
         None => (new_id.to_owned(), now),
     };
-    Consent { revision: config.revision, id, first, last: now, choices }
+    Consent { revision: config.revision, id, first, last: now, choices, gpc: false }
 }
 
 /// "Always allow" one service (or a whole category) from an embed's placeholder: every other

@@ -15,7 +15,7 @@ use crate::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoot};
 
-use crate::core::config::{Category, Config};
+use crate::core::config::{Category, Config, Gpc};
 use crate::core::consent::{Choice, Consent};
 use crate::core::texts::{category_text, category_title, text, TextKey};
 use crate::core::links::is_safe_link;
@@ -213,7 +213,7 @@ pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Opti
     view.add_text(&banner, "h2", &[("id", "bsc-title")], TextKey::BannerTitle);
     let para = view.add_text(&banner, "p", &[("id", "bsc-text")], TextKey::BannerText)?;
     view.policy_link(&para);
-    if config.honour_gpc && crate::web::page::global_privacy_control() {
+    if config.gpc != Gpc::Off && crate::web::page::global_privacy_control() {
         view.add_text(&banner, "p", &[("class", "gpc")], TextKey::GpcNotice);
     }
     view.actions(&banner, ("customise", TextKey::Customise))?;
