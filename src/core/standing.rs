@@ -215,4 +215,43 @@ mod tests {
         let next = decide(&config, &decision.unwrap_or(Decision::AcceptAll), Some(&accepted), "ijklmnop", T0);
         assert!(next.allows("statistical") && next.allows("third_party") && !next.allows("ads"));
     }
+
+    fn described(json: &str) -> (Config, Vec<String>) {
+        let (config, issues) = Config::from_json(json);
+        (config, issues.iter().map(|i| i.describe()).collect())
+    }
+
+    #[test]
+    fn the_configuration_keys() {
+        let (c, issues) = described(
+            r#"{"revision":3,"refusalDays":395,"globalPrivacyControl":"refuse","categories":[{"id":"necessary"},{"id":"statistical","revision":2},{"id":"third_party","revision":3}]}"#,
+        );
+        assert!(issues.is_empty(), "{issues:?}");
+        assert_eq!((c.refusal_days, c.lifetime_days, c.gpc), (395, 182, Gpc::Refuse));
+        assert_eq!((c.purpose_revision("statistical"), c.purpose_revision("third_party"), c.purpose_revision("necessary")), (2, 3, 3));
+        assert_eq!(described(r#"{"globalPrivacyControl":"notice"}"#).0.gpc, Gpc::Notice);
+        assert_eq!(described(r#"{"globalPrivacyControl":true}"#).0.gpc, Gpc::Notice);
+        assert_eq!(described(r#"{"globalPrivacyControl":false}"#).0.gpc, Gpc::Off);
+        assert_eq!(Config::default().gpc, Gpc::Notice);
+        let cases = [
+            (r#"{"refusalDays":396}"#, "refusalDays: exceeds 13 months (395 days)"),
+            (r#"{"refusalDays":0}"#, "refusalDays: must be at least 1 day"),
+            (r#"{"globalPrivacyControl":"block"}"#, "globalPrivacyControl: expected \"notice\", \"refuse\" or false, found \"block\""),
+            (r#"{"globalPrivacyControl":1}"#, "globalPrivacyControl: expected \"notice\", \"refuse\" or false, found number"),
+            (
+                r#"{"revision":2,"categories":[{"id":"statistical","revision":3}]}"#,
+                "categories[0].revision: must be from 1 to the policy's revision; ignored (the purpose changes with every revision)",
+            ),
+            (
+                r#"{"categories":[{"id":"statistical","revision":0}]}"#,
+                "categories[0].revision: must be from 1 to the policy's revision; ignored (the purpose changes with every revision)",
+            ),
+        ];
+        for (json, want) in cases {
+            let (c, issues) = described(json);
+            assert_eq!(issues.iter().filter(|i| !i.contains("necessary category")).collect::<Vec<_>>(), [want], "{json}");
+            assert_eq!((c.refusal_days, c.gpc), (182, Gpc::Notice), "{json}: defaults kept");
+            assert_eq!(c.category("statistical").and_then(|k| k.revision), None, "{json}");
+        }
+    }
 }

@@ -177,6 +177,13 @@ impl View<'_> {
         Some(())
     }
 
+    /// Says the browser sends Global Privacy Control, unless the configuration ignores it.
+    fn gpc_notice(&self, parent: &Element) {
+        if self.config.gpc != Gpc::Off && crate::web::page::global_privacy_control() {
+            self.add_text(parent, "p", &[("class", "gpc")], TextKey::GpcNotice);
+        }
+    }
+
     fn cookie_table(&self, section: &Element, cat: &Category) -> Option<()> {
         let details = self.add(section, "details", &[], "")?;
         self.add_text(&details, "summary", &[], TextKey::Cookies);
@@ -213,9 +220,7 @@ pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Opti
     view.add_text(&banner, "h2", &[("id", "bsc-title")], TextKey::BannerTitle);
     let para = view.add_text(&banner, "p", &[("id", "bsc-text")], TextKey::BannerText)?;
     view.policy_link(&para);
-    if config.gpc != Gpc::Off && crate::web::page::global_privacy_control() {
-        view.add_text(&banner, "p", &[("class", "gpc")], TextKey::GpcNotice);
-    }
+    view.gpc_notice(&banner);
     view.actions(&banner, ("customise", TextKey::Customise))?;
     // Last in tab order, first in the corner: closing is refusing (CNIL), and it says so.
     view.add(
@@ -303,6 +308,7 @@ pub fn show_preferences(doc: &Document, ui: &Ui, config: &Config, lang: &str, co
     );
     let para = view.add_text(&dialog, "p", &[("id", "bsc-prefs-text")], TextKey::PreferencesText)?;
     view.policy_link(&para);
+    view.gpc_notice(&dialog);
     for (index, cat) in config.categories.iter().enumerate() {
         view.category(&dialog, consent, index, cat)?;
     }
