@@ -193,12 +193,8 @@ pub fn status(config: &Config, record: Option<Consent>, unreadable: bool, now: u
     if let Err(reason) = standing::readable(config, &consent, now) {
         return Status::Ask(reason);
     }
-    let mut reasons = Vec::new();
     for (category, service) in standing::purposes(config) {
-        reasons.extend(standing::lapse(config, &consent, category, service, now));
-    }
-    for reason in [AskReason::Expired, AskReason::Outdated, AskReason::Incomplete] {
-        if reasons.contains(&reason) {
+        if let Some(reason) = standing::lapse(config, &consent, category, service, now) {
             return Status::Ask(reason);
         }
     }

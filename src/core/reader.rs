@@ -12,6 +12,8 @@
 //! # }
 //! ```
 
+use crate::prelude::*;
+
 use crate::core::codec::{decode, DecodeError};
 use crate::core::config::Config;
 use crate::core::consent::{status, AskReason, Choice, Consent, Status};
