@@ -7,7 +7,6 @@
 use crate::prelude::*;
 
 use crate::core::config::Config;
-use crate::core::standing;
 use crate::strings::search;
 
 /// Version of the record format written in the cookie (`v1`).
@@ -190,15 +189,60 @@ pub fn status(config: &Config, record: Option<Consent>, unreadable: bool, now: u
         None if unreadable => return Status::Ask(AskReason::Unreadable),
         None => return Status::Ask(AskReason::NoRecord),
     };
-    if let Err(reason) = standing::readable(config, &consent, now) {
+    if let Err(reason) = readable(config, &consent, now) {
         return Status::Ask(reason);
     }
-    for (category, service) in standing::purposes(config) {
-        if let Some(reason) = standing::lapse(config, &consent, category, service, now) {
+    for (category, service) in purposes(config) {
+        if let Some(reason) = lapse(config, &consent, category, service, now) {
             return Status::Ask(reason);
         }
     }
     Status::Decided(consent)
+}
+
+// ---- refusal and acceptance kept apart (ADR 016; `crate::core::standing`) ----
+
+/// Why the choice `record` holds for `category` (and `service`) no longer stands at `now`, or
+/// `None` when it does: not decided ([`AskReason::Incomplete`]), past its own lifetime
+/// ([`AskReason::Expired`]), or an acceptance of a purpose changed since
+/// ([`AskReason::Outdated`]).
+pub fn lapse(config: &Config, record: &Consent, category: &str, service: Option<&str>, now: u64) -> Option<AskReason> {
+    let Some(choice) = record.choices.iter().find(|c| c.category == category && c.service.as_deref() == service) else {
+        return Some(AskReason::Incomplete);
+    };
+    let lifetime = if choice.granted { config.lifetime_seconds() } else { config.refusal_seconds() };
+    if now > record.last.saturating_add(lifetime) {
+        return Some(AskReason::Expired);
+    }
+    if choice.granted && config.purpose_revision(category) > record.revision {
+        return Some(AskReason::Outdated);
+    }
+    None
+}
+
+/// Whether the record can be weighed at all: not made under a later revision than the
+/// configuration's (rolled back), not dated in the future.
+pub fn readable(config: &Config, record: &Consent, now: u64) -> Result<(), AskReason> {
+    if record.revision > config.revision {
+        return Err(AskReason::Outdated);
+    }
+    if record.first > record.last || record.last > now.saturating_add(CLOCK_SKEW) {
+        return Err(AskReason::Future);
+    }
+    Ok(())
+}
+
+/// Every optional purpose of `config`: `(category, None)` and `(category, Some(service))` for
+/// each toggleable service.
+pub fn purposes(config: &Config) -> Vec<(&str, Option<&str>)> {
+    let mut out = Vec::new();
+    for cat in config.categories.iter().filter(|c| !c.necessary) {
+        out.push((cat.id.as_str(), None));
+        for svc in cat.services.iter().filter(|s| s.toggle) {
+            out.push((cat.id.as_str(), Some(svc.id.as_str())));
+        }
+    }
+    out
 }
 
 /// Turns a decision into a complete record for `config`.

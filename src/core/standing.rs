@@ -1,5 +1,6 @@
 //! Refusal and acceptance kept apart: which choices of a stored record still stand, and what
-//! Global Privacy Control decides when none is asked for.
+//! Global Privacy Control decides when none is asked for. (The rule for one choice,
+//! [`lapse`], sits with `consent::status`, which uses it.)
 //!
 //! An acceptance lasts `lifetimeDays`, a refusal `refusalDays` (6 months by default: the CNIL's
 //! good practice; the Digital Omnibus proposal of November 2025 forbids asking again about a
@@ -10,50 +11,7 @@
 use crate::prelude::*;
 
 use crate::core::config::{Config, Gpc};
-use crate::core::consent::{AskReason, Choice, Consent, Decision, Status, CLOCK_SKEW};
-
-/// Why the choice `record` holds for `category` (and `service`) no longer stands at `now`, or
-/// `None` when it does: not decided ([`AskReason::Incomplete`]), past its own lifetime
-/// ([`AskReason::Expired`]), or an acceptance of a purpose changed since
-/// ([`AskReason::Outdated`]).
-pub fn lapse(config: &Config, record: &Consent, category: &str, service: Option<&str>, now: u64) -> Option<AskReason> {
-    let Some(choice) = record.choices.iter().find(|c| c.category == category && c.service.as_deref() == service) else {
-        return Some(AskReason::Incomplete);
-    };
-    let lifetime = if choice.granted { config.lifetime_seconds() } else { config.refusal_seconds() };
-    if now > record.last.saturating_add(lifetime) {
-        return Some(AskReason::Expired);
-    }
-    if choice.granted && config.purpose_revision(category) > record.revision {
-        return Some(AskReason::Outdated);
-    }
-    None
-}
-
-/// Whether the record can be weighed at all: not made under a later revision than the
-/// configuration's (rolled back), not dated in the future.
-pub fn readable(config: &Config, record: &Consent, now: u64) -> Result<(), AskReason> {
-    if record.revision > config.revision {
-        return Err(AskReason::Outdated);
-    }
-    if record.first > record.last || record.last > now.saturating_add(CLOCK_SKEW) {
-        return Err(AskReason::Future);
-    }
-    Ok(())
-}
-
-/// Every optional purpose of `config`: `(category, None)` and `(category, Some(service))` for
-/// each toggleable service.
-pub fn purposes(config: &Config) -> Vec<(&str, Option<&str>)> {
-    let mut out = Vec::new();
-    for cat in config.categories.iter().filter(|c| !c.necessary) {
-        out.push((cat.id.as_str(), None));
-        for svc in cat.services.iter().filter(|s| s.toggle) {
-            out.push((cat.id.as_str(), Some(svc.id.as_str())));
-        }
-    }
-    out
-}
+use crate::core::consent::{lapse, purposes, readable, Choice, Consent, Decision, Status};
 
 /// The choices of `record` that still stand at `now`: kept when the banner asks about the others.
 pub fn standing(config: &Config, record: &Consent, now: u64) -> Vec<Choice> {
@@ -95,7 +53,7 @@ pub fn signal_refusal(config: &Config, status: &Status, standing: &[Choice], gpc
 mod tests {
     use super::*;
     use crate::core::config::{Category, Service};
-    use crate::core::consent::{decide, status};
+    use crate::core::consent::{decide, status, AskReason};
 
     const DAY: u64 = 86_400;
     const T0: u64 = 1_763_895_000;
