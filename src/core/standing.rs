@@ -212,4 +212,26 @@ mod tests {
             assert_eq!(c.category("statistical").and_then(|k| k.revision), None, "{json}");
         }
     }
+
+    /// Two copies of the cookie that both ask but keep different choices keep none: a sibling
+    /// site's copy cannot slip a grant into the banner's answer.
+    #[test]
+    fn copies_that_keep_different_choices_keep_none() {
+        use crate::core::codec::encode;
+        use crate::core::reader::read;
+        let mut config = config();
+        let ours = decide(&config, &Decision::RejectAll, None, "abcdefgh", T0);
+        let theirs = decide(&config, &custom(true, false), None, "siblingsite", T0);
+        config.categories.push(Category { id: "ads".into(), ..Category::default() });
+        let header = |values: &[&Consent]| {
+            let pairs: Vec<String> = values.iter().map(|c| ["cookies_preferences=", &encode(c)].concat()).collect();
+            pairs.join("; ")
+        };
+        let alone = read(&config, &header(&[&ours]), T0 + DAY);
+        assert_eq!((alone.status, alone.standing.len()), (Status::Ask(AskReason::Incomplete), 3));
+        let both = read(&config, &header(&[&theirs, &ours]), T0 + DAY);
+        assert_eq!((both.status, both.standing), (Status::Ask(AskReason::Incomplete), Vec::new()));
+        let twice = read(&config, &header(&[&ours, &ours]), T0 + DAY);
+        assert_eq!(twice.standing.len(), 3, "identical copies agree");
+    }
 }

@@ -74,6 +74,18 @@ test('refuse: the signal refuses without a banner, records itself, and an opt-in
   await context.close();
 });
 
+test('refuse: showPreferences() opens the dialog and acceptAll() opts in over the signal', async () => {
+  const context = await withGpc();
+  const { page } = await open(BODY, { context, config: REFUSE });
+  assert.equal(await page.locator('#biscotte .banner').count(), 0);
+  await page.evaluate(() => window.api.showPreferences());
+  await page.locator('#biscotte dialog .gpc').waitFor();
+  await page.evaluate(() => window.api.acceptAll());
+  await page.waitForFunction(() => window.statRan === 1);
+  assert.match(await consentCookie(context), /\.necessary=1\|statistical=1\|.*third_party=1\|third_party\/youtube=1\.g$/);
+  await context.close();
+});
+
 test('refuse: without the signal the banner asks as usual', async () => {
   const { context, page } = await open(BODY, { config: REFUSE });
   await page.locator('#biscotte .banner').waitFor();
