@@ -20,7 +20,7 @@ use crate::core::reader::read;
 use crate::strings::concat::concat;
 use crate::web::placeholders::{self, Action};
 use crate::web::state::{self, Hooks, Session};
-use crate::web::{activation, apply, banner, callback, dom, events, guard, ingress, page, ui};
+use crate::web::{activation, apply, banner, callback, dom, events, guard, ingress, page, proof, ui};
 
 /// The page as the plan needs it, read now.
 struct Facts {
@@ -82,6 +82,11 @@ pub fn start(config: &JsValue) {
     if parsed {
         apply::document(&fx);
     } else {
+        // The document half is planned again once parsed, as a start's: without the proof of a
+        // refusal Global Privacy Control made now, so that is kept here.
+        if let Some(kept) = &fx.proof {
+            proof::keep(kept);
+        }
         page::when_parsed(document_parsed);
     }
 }

@@ -134,3 +134,23 @@ test('a revision that changes nothing refused shows no banner', async () => {
   assert.equal((await page.evaluate(() => window.log))[0][1].statistical, false);
   await context.close();
 });
+
+test('refuse, one-file script first in <head>: the refusal is written and its proof kept before the page is parsed', async () => {
+  const context = await withGpc();
+  const page_ = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>head</title><link rel="icon" href="data:,">
+    <script type="application/json" id="biscotte-config">${JSON.stringify(REFUSE)}</script>
+    <script src="/biscotte.js"></script><script>window.cookieAtHead = document.cookie;</script></head>
+    <body><main><h1>Head</h1>${BODY}</main></body></html>`;
+  await context.route(`${server.url}/head.html`, (r) => r.fulfill({ contentType: 'text/html', body: page_ }));
+  await context.route('**/consent-log', (r) => r.fulfill({ status: 204 }));
+  const page = await context.newPage();
+  await page.goto(`${server.url}/head.html`);
+  await page.waitForFunction(() => localStorage.getItem('biscotte:proof'));
+  assert.match(await page.evaluate(() => window.cookieAtHead), /cookies_preferences=v1\..*statistical=0.*\.g/, 'written before the next script');
+  const kept = await proofs(page);
+  assert.equal(kept.length, 1);
+  assert.equal(kept[0].gpc, true);
+  assert.equal(await page.locator('#biscotte .banner').count(), 0);
+  assert.equal(await page.evaluate(() => window.statRan ?? 0), 0);
+  await context.close();
+});
