@@ -2,7 +2,8 @@
 
 A back end copies them from the README, so they are tested where they are documented: each
 snippet is taken from README.md and run on records Biscotte writes (the grammar's example, an
-expired or older-revision record, a purpose added since, and the exempt services' objection).
+expired or later-revision record, a purpose added since, the exempt services' objection, the
+Global Privacy Control mark, the refusal's own lifetime and a revision that changed no refused purpose).
 """
 import json
 import re
@@ -33,16 +34,26 @@ ACCEPTED = record("necessary=1|statistical=1|statistical/matomo=1|third_party=1"
 OBJECTED = record("necessary=1|statistical=1|statistical/matomo=0|third_party=0")
 OLDER = record("necessary=1|statistical=0|third_party=0")  # made before Matomo was exempt
 
-# (value, purpose, expected allowed) with exempt=EXEMPT, then (value, expected mode).
+# (value, purpose, expected allowed: None when the banner asks) with exempt=EXEMPT, then
+# (value, expected mode).
 ALLOWED = [
     (ACCEPTED, "statistical", True), (ACCEPTED, "statistical/matomo", True), (ACCEPTED, "third_party", True),
     (REFUSED, "statistical", False), (REFUSED, "statistical/matomo", False),
+    (REFUSED + ".g", "statistical", False), (ACCEPTED + ".x", "statistical", None),
     (OBJECTED, "statistical", True), (OBJECTED, "statistical/matomo", False),
     (OLDER, "statistical/matomo", False),
-    (record("necessary=1|statistical=1|third_party=1", last=NOW - 200 * 86400), "statistical", False),
-    (record("necessary=1|statistical=1|third_party=1", revision=2), "statistical", False),
-    (record("necessary=1|statistical=1"), "statistical", False),
-    ("", "statistical", False),
+    (record("necessary=1|statistical=1|third_party=1", last=NOW - 200 * 86400), "statistical", None),
+    (record("necessary=1|statistical=0|third_party=0", last=NOW - 200 * 86400), "statistical", None),
+    (record("necessary=1|statistical=1|third_party=1", revision=2), "statistical", None),
+    (record("necessary=1|statistical=1|third_party=1", last=NOW + 3 * 86400), "statistical", None),
+    (record("necessary=1|statistical=1"), "statistical", None),
+    ("", "statistical", None),
+]
+# A revision 2 that changed only third_party: a refusal of it stands, an acceptance is asked again.
+BUMP = {"revision": 2, "purposes": {"statistical": 1, "third_party": 2}}
+BUMPED = [
+    (record("necessary=1|statistical=1|third_party=0"), "statistical", True),
+    (record("necessary=1|statistical=1|third_party=1"), "statistical", None),
 ]
 MODES = [(None, "exempt"), (REFUSED, "exempt"), (OLDER, "exempt"), (ACCEPTED, "full"), (OBJECTED, "off")]
 
@@ -56,6 +67,9 @@ class PythonReader(unittest.TestCase):
         for value, purpose, expected in ALLOWED:
             with self.subTest(value=value, purpose=purpose):
                 self.assertEqual(self.ns["allowed"](value, purpose, exempt=EXEMPT), expected)
+        for value, purpose, expected in BUMPED:
+            with self.subTest(value=value, bump=True):
+                self.assertEqual(self.ns["allowed"](value, purpose, **BUMP), expected)
 
     def test_mode(self):
         for value, expected in MODES:
@@ -66,12 +80,13 @@ class PythonReader(unittest.TestCase):
 @unittest.skipUnless(shutil.which("node"), "node is not installed")
 class JavaScriptReader(unittest.TestCase):
     def test_allowed_and_mode_agree_with_python(self):
-        cases = json.dumps({"allowed": ALLOWED, "modes": MODES, "exempt": EXEMPT})
+        cases = json.dumps({"allowed": ALLOWED, "modes": MODES, "exempt": EXEMPT, "bumped": BUMPED, "bump": BUMP})
         script = block("js") + f"""
 const cases = {cases};
 const out = {{
   allowed: cases.allowed.map(([v, p]) => allowed(v, p, {{ exempt: cases.exempt }})),
   modes: cases.modes.map(([v]) => mode(v, 'statistical/matomo')),
+  bumped: cases.bumped.map(([v, p]) => allowed(v, p, cases.bump)),
 }};
 console.log(JSON.stringify(out));
 """
@@ -79,6 +94,7 @@ console.log(JSON.stringify(out));
         out = json.loads(result.stdout)
         self.assertEqual(out["allowed"], [expected for _, _, expected in ALLOWED])
         self.assertEqual(out["modes"], [expected for _, expected in MODES])
+        self.assertEqual(out["bumped"], [expected for _, _, expected in BUMPED])
 
 
 if __name__ == "__main__":

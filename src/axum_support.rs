@@ -112,6 +112,15 @@ mod tests {
     }
 
     #[test]
+    fn with_refuse_sec_gpc_is_a_refusal_without_a_cookie() {
+        let state = AppState { biscotte: Config::from_json(r#"{ "globalPrivacyControl": "refuse" }"#) };
+        let verdict = extract(&state, &[("sec-gpc", "1")]);
+        assert_eq!(verdict.ask_reason(), None);
+        assert!(verdict.gpc() && verdict.allows("necessary") && !verdict.allows("statistical"));
+        assert_eq!(extract(&state, &[]).ask_reason(), Some(crate::AskReason::NoRecord));
+    }
+
+    #[test]
     fn the_clock_is_the_real_one() {
         let config = Config::from_json("{}");
         let long_ago = "cookies_preferences=v1.1.q2Xo3mZb8kT1vLwA.1000.1000.necessary=1|statistical=1|third_party=1";

@@ -36,7 +36,7 @@
 //!
 //! assert!(verdict.allows("statistical") && verdict.allows("statistical/matomo"));
 //! assert!(!verdict.allows("third_party"));
-//! assert!(verdict.gpc()); // reported; like the browser, GPC changes no verdict
+//! assert!(verdict.gpc()); // reported; with the default `"notice"`, GPC changes no verdict
 //! for (purpose, allowed) in verdict.purposes() {
 //!     println!("{purpose}: {allowed}"); // necessary, statistical, statistical/matomo, third_party
 //! }

@@ -160,14 +160,15 @@ impl Serialize for Choices<'_> {
 }
 
 /// The record as the browser's proof of consent writes it, without the language and browser:
-/// `{"id":…,"revision":…,"first":…,"last":…,"choices":{"statistical":true,"statistical/matomo":false,…}}`.
+/// `{"id":…,"revision":…,"first":…,"last":…,"gpc":…,"choices":{"statistical":true,"statistical/matomo":false,…}}`.
 impl Serialize for Consent {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut out = s.serialize_struct("Consent", 5)?;
+        let mut out = s.serialize_struct("Consent", 6)?;
         out.serialize_field("id", &self.id)?;
         out.serialize_field("revision", &self.revision)?;
         out.serialize_field("first", &self.first)?;
         out.serialize_field("last", &self.last)?;
+        out.serialize_field("gpc", &self.gpc)?;
         out.serialize_field("choices", &Choices(self))?;
         out.end()
     }
@@ -285,7 +286,7 @@ mod tests {
             concat!(
                 r#"{"decided":true,"reason":null,"unreadable":null,"gpc":true,"#,
                 r#""purposes":{"necessary":true,"statistical":true,"statistical/matomo":false,"third_party":false},"#,
-                r#""consent":{"id":"q2Xo3mZb8kT1vLwA","revision":2,"first":1000,"last":1000,"#,
+                r#""consent":{"id":"q2Xo3mZb8kT1vLwA","revision":2,"first":1000,"last":1000,"gpc":false,"#,
                 r#""choices":{"necessary":true,"statistical":true,"statistical/matomo":false,"third_party":false}}}"#
             )
         );

@@ -12,8 +12,13 @@ use alloc::sync::Arc;
 
 use crate::core::config::Config as Rules;
 use crate::core::config_parse::{is_usable, ConfigIssue};
-use crate::core::consent::{AskReason, Consent, Status};
+use crate::core::consent::{decide, AskReason, Consent, Status};
 use crate::core::reader;
+use crate::core::standing::signal_refusal;
+
+/// The id of a refusal Global Privacy Control makes on a request with no standing decision
+/// (`globalPrivacyControl: "refuse"`): the browser writes the same refusal with an id of its own.
+pub const SIGNAL_ID: &str = "global-privacy-control";
 
 /// A portal's consent configuration, read from the same JSON the page gives the browser.
 ///
@@ -65,9 +70,14 @@ impl Config {
         self.0.rules.revision
     }
 
-    /// How long a decision stays valid, in days.
+    /// How long an acceptance stays valid, in days.
     pub fn lifetime_days(&self) -> u32 {
         self.0.rules.lifetime_days
+    }
+
+    /// How long a refusal stays valid, in days.
+    pub fn refusal_days(&self) -> u32 {
+        self.0.rules.refusal_days
     }
 
     /// The consent cookie's name.
@@ -98,9 +108,12 @@ impl Config {
     /// `now` the current Unix time in seconds.
     ///
     /// The browser's rules apply, through the browser's own reader: the cookie named in the
-    /// configuration, how several copies of it count, the revision, the lifetime and
-    /// completeness (a purpose the record does not decide on asks again). Anything a valid
-    /// record does not grant is refused.
+    /// configuration, how several copies of it count, the revisions, the lifetimes of an
+    /// acceptance and of a refusal, and completeness (a purpose the record does not decide on
+    /// asks again). Anything a valid record does not grant is refused. With
+    /// `globalPrivacyControl: "refuse"` and `Sec-GPC: 1`, a request that would ask is a refusal
+    /// of every optional purpose whose choice does not stand, as in the browser (record id
+    /// [`SIGNAL_ID`] until the browser has stored its own).
     pub fn read<'h>(&self, cookie: impl IntoIterator<Item = &'h str>, sec_gpc: Option<&str>, now: u64) -> Verdict {
         let mut header = String::new();
         for value in cookie {
@@ -109,16 +122,22 @@ impl Config {
             }
             header.push_str(value);
         }
-        let read = reader::read(&self.0.rules, &header, now);
+        let rules = &self.0.rules;
+        let mut read = reader::read(rules, &header, now);
         let gpc = sec_gpc.is_some_and(|v| v.trim() == "1");
+        if let Some(refusal) = signal_refusal(rules, &read.status, &read.standing, gpc) {
+            let mut consent = decide(rules, &refusal, read.status.consent(), SIGNAL_ID, now);
+            consent.gpc = true;
+            read.status = Status::Decided(consent);
+        }
         let mut purposes = Vec::new();
         let mut exempt = Vec::new();
         let consent = read.status.consent();
-        for category in &self.0.rules.categories {
+        for category in &rules.categories {
             purposes.push((category.id.clone(), read.allows(&category.id)));
             for service in &category.services {
                 let name = crate::strings::concat::concat(&[&category.id, "/", &service.id]);
-                let mode = crate::core::exempt::mode(&self.0.rules, consent, &category.id, &service.id);
+                let mode = crate::core::exempt::mode(rules, consent, &category.id, &service.id);
                 if mode == crate::core::exempt::Mode::Exempt {
                     exempt.push(name.clone());
                 }
@@ -206,9 +225,10 @@ impl Verdict {
         self.unreadable
     }
 
-    /// Whether the request carried Global Privacy Control (`Sec-GPC: 1`). The browser shows a
-    /// notice for it and leaves every optional category refused until the visitor chooses, so
-    /// it changes no verdict; it is reported for the handler to honour or log.
+    /// Whether the request carried Global Privacy Control (`Sec-GPC: 1`). With
+    /// `globalPrivacyControl: "notice"` (the default) it changes no verdict (the browser shows a
+    /// notice and every optional category stays refused until the visitor chooses); with
+    /// `"refuse"` a request without a standing decision is a refusal ([`Config::read`]).
     pub fn gpc(&self) -> bool {
         self.gpc
     }
@@ -289,6 +309,20 @@ mod tests {
         assert!(with.gpc() && !without.gpc());
         assert!(!config.read([GOOD], Some("0"), 2000).gpc());
         assert_eq!(with.purposes().collect::<Vec<_>>(), without.purposes().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn sec_gpc_refuses_a_request_that_would_ask_when_configured() {
+        let config = Config::from_json(&CONFIG.replace("\"revision\": 3,", "\"revision\": 3, \"globalPrivacyControl\": \"refuse\","));
+        assert_eq!(config.issues(), &[]);
+        let v = config.read([], Some("1"), 2000);
+        assert_eq!(v.ask_reason(), None);
+        assert!(v.gpc() && v.allows("necessary") && !v.allows("statistical") && !v.allows("statistical/matomo"));
+        assert_eq!(v.consent().map(|c| (c.id.as_str(), c.gpc)), Some((SIGNAL_ID, true)));
+        assert_eq!(config.read([], None, 2000).ask_reason(), Some(AskReason::NoRecord), "no signal, the banner asks");
+        let opted_in = config.read([GOOD], Some("1"), 2000);
+        assert!(opted_in.allows("statistical"), "an explicit choice stands over the signal");
+        assert_eq!(opted_in.consent().map(|c| c.id.as_str()), Some("q2Xo3mZb8kT1vLwA"));
     }
 
     #[test]

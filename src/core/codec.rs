@@ -1,7 +1,7 @@
 //! The `cookies_preferences` value: a compact, versioned, cookie-safe text.
 //!
 //! ```text
-//! value    = "v1" "." revision "." id "." first "." last "." choices
+//! value    = "v1" "." revision "." id "." first "." last "." choices [ "." "g" ]
 //! choices  = [ choice *( "|" choice ) ]
 //! choice   = category [ "/" service ] "=" ( "0" / "1" )
 //! revision, first, last = decimal digits (first, last: Unix seconds)
@@ -10,6 +10,8 @@
 //! ```
 //!
 //! Example: `v1.1.q2Xo3mZb8kT1vLwA.1763895000.1763895000.necessary=1|statistical=0|third_party=0`.
+//! The optional last field `g` says the browser sent Global Privacy Control when the latest
+//! decision was made (ADR 016); readers that predate it find a field too many and ask again.
 //!
 //! Every character is a `cookie-octet` of RFC 6265, so no quoting or
 //! percent-encoding is needed, and a back end reads it with a string split
@@ -112,6 +114,9 @@ pub fn encode(consent: &Consent) -> String {
         }
         out.push_str(if choice.granted { "=1" } else { "=0" });
     }
+    if consent.gpc {
+        out.push_str(".g");
+    }
     out
 }
 
@@ -128,8 +133,8 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
     let mut fields = search::split_ascii(value, b'.');
     let version = fields.next().and_then(|v| v.strip_prefix('v')).ok_or(DecodeError::Foreign)?;
     let version = parse_u64(version).ok_or(DecodeError::Foreign)?;
-    let (Some(revision), Some(id), Some(first), Some(last), Some(choices), None) =
-        (fields.next(), fields.next(), fields.next(), fields.next(), fields.next(), fields.next())
+    let (Some(revision), Some(id), Some(first), Some(last), Some(choices), flag, None) =
+        (fields.next(), fields.next(), fields.next(), fields.next(), fields.next(), fields.next(), fields.next())
     else {
         return Err(if version == u64::from(FORMAT_VERSION) { DecodeError::Malformed } else { DecodeError::Foreign });
     };
@@ -139,7 +144,7 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
     let revision = parse_u64(revision).and_then(|r| u32::try_from(r).ok()).ok_or(DecodeError::Malformed)?;
     let first = parse_u64(first).ok_or(DecodeError::Malformed)?;
     let last = parse_u64(last).ok_or(DecodeError::Malformed)?;
-    if !is_consent_id(id) || first > last {
+    if !is_consent_id(id) || first > last || flag.is_some_and(|f| f != "g") {
         return Err(DecodeError::Malformed);
     }
     let mut list: Vec<Choice> = Vec::new();
@@ -150,7 +155,7 @@ pub fn decode(value: &str) -> Result<Consent, DecodeError> {
         }
         list.push(choice);
     }
-    Ok(Consent { revision, id: id.into(), first, last, choices: list })
+    Ok(Consent { revision, id: id.into(), first, last, choices: list, gpc: flag.is_some() })
 }
 
 fn decode_choice(entry: &str) -> Option<Choice> {
@@ -189,6 +194,7 @@ mod tests {
                 Choice::service("statistical", "matomo", false),
                 Choice::category("third_party", false),
             ],
+            gpc: false,
         }
     }
 
@@ -203,6 +209,16 @@ mod tests {
     #[test]
     fn round_trips() {
         assert_eq!(decode(&encode(&sample())), Ok(sample()));
+        let signalled = Consent { gpc: true, ..sample() };
+        assert!(encode(&signalled).ends_with("third_party=0.g"));
+        assert_eq!(decode(&encode(&signalled)), Ok(signalled));
+    }
+
+    /// A record written before the flag existed reads as it always did (no signal recorded).
+    #[test]
+    fn a_value_without_the_gpc_flag_is_read_as_before() {
+        let old = "v1.3.q2Xo3mZb8kT1vLwA.1763895000.1763899999.necessary=1|statistical=1|statistical/matomo=0|third_party=0";
+        assert_eq!(decode(old), Ok(sample()));
     }
 
     #[test]
@@ -243,6 +259,9 @@ mod tests {
             ("statistical=1", DecodeError::Foreign),
             ("v1.3.q2Xo3mZb8kT1vLwA.1.2", DecodeError::Malformed),
             ("v1.3.q2Xo3mZb8kT1vLwA.1.2.statistical=1.extra", DecodeError::Malformed),
+            ("v1.3.q2Xo3mZb8kT1vLwA.1.2.statistical=1.", DecodeError::Malformed),
+            ("v1.3.q2Xo3mZb8kT1vLwA.1.2.statistical=1.G", DecodeError::Malformed),
+            ("v1.3.q2Xo3mZb8kT1vLwA.1.2.statistical=1.g.g", DecodeError::Malformed),
             ("v2.3.q2Xo3mZb8kT1vLwA.1.2.statistical=1", DecodeError::UnknownVersion),
             ("v0.3.q2Xo3mZb8kT1vLwA.1.2.statistical=1", DecodeError::UnknownVersion),
             ("v1.x.q2Xo3mZb8kT1vLwA.1.2.statistical=1", DecodeError::Malformed),
@@ -285,8 +304,8 @@ mod tests {
     fn arb_consent() -> impl Strategy<Value = Consent> {
         let choice = (arb_id(), proptest::option::of(arb_id()), any::<bool>())
             .prop_map(|(category, service, granted)| Choice { category, service, granted });
-        (any::<u32>(), "[A-Za-z0-9_-]{8,64}", any::<u64>(), any::<u64>(), proptest::collection::vec(choice, 0..12))
-            .prop_map(|(revision, id, a, b, mut choices)| {
+        (any::<u32>(), "[A-Za-z0-9_-]{8,64}", any::<u64>(), any::<u64>(), proptest::collection::vec(choice, 0..12), any::<bool>())
+            .prop_map(|(revision, id, a, b, mut choices, gpc)| {
                 let mut seen: Vec<(String, Option<String>)> = Vec::new();
                 choices.retain(|c| {
                     let key = (c.category.clone(), c.service.clone());
@@ -294,7 +313,7 @@ mod tests {
                     seen.push(key);
                     fresh
                 });
-                Consent { revision, id, first: a.min(b), last: a.max(b), choices }
+                Consent { revision, id, first: a.min(b), last: a.max(b), choices, gpc }
             })
     }
 
@@ -312,7 +331,7 @@ mod tests {
         }
 
         #[test]
-        fn decode_never_panics_near_the_grammar(value in "v[0-9]{0,2}(\\.[a-zA-Z0-9=|/_-]{0,20}){0,7}") {
+        fn decode_never_panics_near_the_grammar(value in "v[0-9]{0,2}(\\.[a-zA-Z0-9=|/_-]{0,20}){0,8}") {
             if let Ok(c) = decode(&value) {
                 prop_assert_eq!(decode(&encode(&c)), Ok(c));
             }

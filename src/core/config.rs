@@ -190,6 +190,9 @@ pub struct Category {
     pub services: Vec<Service>,
     /// Cookie table rows for this category.
     pub cookies: Vec<CookieInfo>,
+    /// The policy revision in which this purpose last changed; `None`: it changes with every
+    /// revision. A record made under an older revision asks again about it (ADR 016).
+    pub revision: Option<u32>,
 }
 
 /// Per-language overrides of the built-in texts: `(language, key, text)`.
@@ -199,14 +202,30 @@ pub type TextOverrides = Vec<(String, String, String)>;
 pub const MAX_LIFETIME_DAYS: u32 = 395;
 /// Default consent lifetime: 6 months, in days.
 pub const DEFAULT_LIFETIME_DAYS: u32 = 182;
+/// Default lifetime of a refusal: 6 months, in days (CNIL; ADR 016).
+pub const DEFAULT_REFUSAL_DAYS: u32 = 182;
+
+/// What the browser's Global Privacy Control signal does (`globalPrivacyControl`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Gpc {
+    /// Ignored (`false`): no notice; the record still says whether it was present.
+    Off,
+    /// The banner says the signal was seen; optional purposes stay refused until chosen (`"notice"`, `true`).
+    #[default]
+    Notice,
+    /// A refusal of every optional purpose, without a banner; the dialog still opts in (`"refuse"`).
+    Refuse,
+}
 
 /// The whole configuration. `Config::default()` is the Opendatasoft portal policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     /// Policy revision: raising it asks every visitor again.
     pub revision: u32,
-    /// How long a decision stays valid, in days (1 to [`MAX_LIFETIME_DAYS`]).
+    /// How long an acceptance stays valid, in days (1 to [`MAX_LIFETIME_DAYS`]).
     pub lifetime_days: u32,
+    /// How long a refusal stays valid, in days (1 to [`MAX_LIFETIME_DAYS`]): not asked again sooner.
+    pub refusal_days: u32,
     /// The consent cookie.
     pub cookie: CookieSettings,
     /// Categories in display order.
@@ -231,8 +250,8 @@ pub struct Config {
     pub consent_mode: Option<ConsentMode>,
     /// The other trackers' consent modes (Microsoft UET and Clarity, Matomo, Piano Analytics).
     pub consent_modes: ConsentModes,
-    /// Honour Global Privacy Control: say so on the banner (optional categories stay refused until chosen).
-    pub honour_gpc: bool,
+    /// What Global Privacy Control does.
+    pub gpc: Gpc,
     /// Where to send each decision as proof of consent (JSON, `sendBeacon`); `None` sends nothing.
     pub consent_log_url: Option<String>,
     /// Report in the console each request to a refused service's URL that was made anyway
@@ -277,6 +296,7 @@ impl Category {
             description: Localized::default(),
             services: Vec::new(),
             cookies: necessary_cookies,
+            revision: None,
         }
     }
 }
@@ -286,6 +306,7 @@ impl Default for Config {
         Config {
             revision: 1,
             lifetime_days: DEFAULT_LIFETIME_DAYS,
+            refusal_days: DEFAULT_REFUSAL_DAYS,
             cookie: CookieSettings::default(),
             categories: vec![
                 Category::default_necessary(),
@@ -302,7 +323,7 @@ impl Default for Config {
             floating_button: false,
             consent_mode: None,
             consent_modes: ConsentModes::default(),
-            honour_gpc: true,
+            gpc: Gpc::Notice,
             consent_log_url: None,
             audit: false,
             proof_storage: true,
@@ -312,10 +333,24 @@ impl Default for Config {
 }
 
 impl Config {
-    /// How long a decision stays valid, in seconds: the consent cookie's `Max-Age` and the
-    /// age past which a stored decision has expired.
+    /// How long an acceptance stays valid, in seconds: the age past which it has expired.
     pub fn lifetime_seconds(&self) -> u64 {
         u64::from(self.lifetime_days).saturating_mul(86_400)
+    }
+
+    /// How long a refusal stays valid, in seconds.
+    pub fn refusal_seconds(&self) -> u64 {
+        u64::from(self.refusal_days).saturating_mul(86_400)
+    }
+
+    /// The consent cookie's `Max-Age`: the longer of the two lifetimes, so neither is cut short.
+    pub fn cookie_seconds(&self) -> u64 {
+        self.lifetime_seconds().max(self.refusal_seconds())
+    }
+
+    /// The revision in which `category` last changed: its own `revision`, else the policy's.
+    pub fn purpose_revision(&self, category: &str) -> u32 {
+        self.category(category).and_then(|c| c.revision).unwrap_or(self.revision)
     }
 
     /// Whether any service names URL patterns: only then has the browser layer anything to guard.

@@ -62,6 +62,8 @@ pub struct Consent {
     pub last: u64,
     /// One entry per category and per toggleable service.
     pub choices: Vec<Choice>,
+    /// The browser sent Global Privacy Control when the latest decision was made.
+    pub gpc: bool,
 }
 
 impl Consent {
@@ -118,9 +120,9 @@ pub enum AskReason {
     NoRecord,
     /// A cookie that is not a record we can read (corrupt, foreign, unknown version).
     Unreadable,
-    /// Made under another policy revision.
+    /// Made under a later policy revision, or an acceptance of a purpose changed since.
     Outdated,
-    /// Older than the configured lifetime.
+    /// A choice older than its lifetime (an acceptance's or a refusal's).
     Expired,
     /// The configuration has a category or service the record does not decide on.
     Incomplete,
@@ -179,33 +181,69 @@ impl Status {
 /// either way it must not live past its lifetime (a record dated in 9999 would never expire).
 pub const CLOCK_SKEW: u64 = 86_400;
 
-/// Evaluates a decoded record against the configuration at time `now` (Unix seconds).
+/// Evaluates a decoded record against the configuration at time `now` (Unix seconds): a
+/// decision when every optional purpose has a choice that still stands (`crate::core::standing`).
 pub fn status(config: &Config, record: Option<Consent>, unreadable: bool, now: u64) -> Status {
     let consent = match record {
         Some(c) => c,
         None if unreadable => return Status::Ask(AskReason::Unreadable),
         None => return Status::Ask(AskReason::NoRecord),
     };
-    if consent.revision != config.revision {
-        return Status::Ask(AskReason::Outdated);
+    if let Err(reason) = readable(config, &consent, now) {
+        return Status::Ask(reason);
     }
-    if consent.first > consent.last || consent.last > now.saturating_add(CLOCK_SKEW) {
-        return Status::Ask(AskReason::Future);
-    }
-    if now > consent.last.saturating_add(config.lifetime_seconds()) {
-        return Status::Ask(AskReason::Expired);
-    }
-    let decided = |category: &str, service: Option<&str>| {
-        consent.choices.iter().any(|c| c.category == category && c.service.as_deref() == service)
-    };
-    let complete = config.categories.iter().filter(|c| !c.necessary).all(|cat| {
-        decided(&cat.id, None)
-            && cat.services.iter().filter(|s| s.toggle && s.exempt.is_none()).all(|s| decided(&cat.id, Some(&s.id)))
-    });
-    if !complete {
-        return Status::Ask(AskReason::Incomplete);
+    for (category, service) in purposes(config) {
+        if let Some(reason) = lapse(config, &consent, category, service, now) {
+            return Status::Ask(reason);
+        }
     }
     Status::Decided(consent)
+}
+
+// ---- refusal and acceptance kept apart (ADR 016; `crate::core::standing`) ----
+
+/// Why the choice `record` holds for `category` (and `service`) no longer stands at `now`, or
+/// `None` when it does: not decided ([`AskReason::Incomplete`]), past its own lifetime
+/// ([`AskReason::Expired`]), or an acceptance of a purpose changed since
+/// ([`AskReason::Outdated`]).
+pub fn lapse(config: &Config, record: &Consent, category: &str, service: Option<&str>, now: u64) -> Option<AskReason> {
+    let Some(choice) = record.choices.iter().find(|c| c.category == category && c.service.as_deref() == service) else {
+        return Some(AskReason::Incomplete);
+    };
+    let lifetime = if choice.granted { config.lifetime_seconds() } else { config.refusal_seconds() };
+    if now > record.last.saturating_add(lifetime) {
+        return Some(AskReason::Expired);
+    }
+    if choice.granted && config.purpose_revision(category) > record.revision {
+        return Some(AskReason::Outdated);
+    }
+    None
+}
+
+/// Whether the record can be weighed at all: not made under a later revision than the
+/// configuration's (rolled back), not dated in the future.
+pub fn readable(config: &Config, record: &Consent, now: u64) -> Result<(), AskReason> {
+    if record.revision > config.revision {
+        return Err(AskReason::Outdated);
+    }
+    if record.first > record.last || record.last > now.saturating_add(CLOCK_SKEW) {
+        return Err(AskReason::Future);
+    }
+    Ok(())
+}
+
+/// Every optional purpose of `config`: `(category, None)` and `(category, Some(service))` for
+/// each toggleable service. Exempt services are no purpose: their entry is an objection, and a
+/// record without one (made before the service was exempt) still stands.
+pub fn purposes(config: &Config) -> Vec<(&str, Option<&str>)> {
+    let mut out = Vec::new();
+    for cat in config.categories.iter().filter(|c| !c.necessary) {
+        out.push((cat.id.as_str(), None));
+        for svc in cat.services.iter().filter(|s| s.toggle && s.exempt.is_none()) {
+            out.push((cat.id.as_str(), Some(svc.id.as_str())));
+        }
+    }
+    out
 }
 
 /// Turns a decision into a complete record for `config`.
@@ -255,7 +293,7 @@ pub fn decide(config: &Config, decision: &Decision, previous: Option<&Consent>, 
         Some(p) => (p.id.clone(), p.first.min(now)),
         None => (new_id.to_owned(), now),
     };
-    Consent { revision: config.revision, id, first, last: now, choices }
+    Consent { revision: config.revision, id, first, last: now, choices, gpc: false }
 }
 
 /// "Always allow" one service (or a whole category) from an embed's placeholder: every other

@@ -30,6 +30,10 @@ pub enum Cause {
     Decision,
     /// Another tab of the site decided; this one follows.
     OtherTab,
+    /// Biscotte starts on a page that would ask, and Global Privacy Control refuses instead
+    /// (`globalPrivacyControl: "refuse"`): as at start with that refusal, plus its record
+    /// written and its proof kept, as for a decision.
+    Signal,
 }
 
 /// What the page knows that the plan needs, read by the browser layer.
@@ -155,7 +159,8 @@ pub fn plan(config: &Config, previous: Option<&Consent>, next: Option<&Consent>,
         return Effects::default();
     }
     let mut fx = Effects { delete: deletions(config, next, page), audit_cookies: config.audit, ..Effects::default() };
-    if cause == Cause::Start {
+    let starting = matches!(cause, Cause::Start | Cause::Signal);
+    if starting {
         fx.consent_mode.extend(consent_mode(config, "default", None));
         vendors::defaults(&config.consent_modes, &mut fx.vendors);
     }
@@ -177,19 +182,19 @@ pub fn plan(config: &Config, previous: Option<&Consent>, next: Option<&Consent>,
     if cause != Cause::OtherTab || previous.is_none() {
         fx.events.push(Event::Consent);
     }
-    if changed && cause != Cause::Start {
+    if changed && !starting {
         fx.events.push(Event::Change);
     }
-    if cause == Cause::Decision {
+    if matches!(cause, Cause::Decision | Cause::Signal) {
         let mut stray = stray_copies(&config.cookie, page.host, page.path);
         stray.append(&mut fx.delete);
         fx.delete = stray;
-        fx.write = Some(set_cookie(&config.cookie, &encode(next), config.lifetime_seconds(), page.https));
+        fx.write = Some(set_cookie(&config.cookie, &encode(next), config.cookie_seconds(), page.https));
         let proof = Proof { record: record(next, page.language, page.browser), send_to: config.consent_log_url.clone(), store: config.proof_storage };
         fx.proof = Some(proof);
-        fx.tell_other_tabs = changed;
+        fx.tell_other_tabs = changed && cause == Cause::Decision;
     }
-    if cause != Cause::Start {
+    if !starting {
         fx.withdrawal = withdrawal(config, previous, next);
     }
     fx

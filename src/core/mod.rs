@@ -21,6 +21,7 @@ pub mod links;
 pub mod presets;
 pub mod proof;
 pub mod reader;
+pub mod standing;
 pub mod texts;
 pub mod urls;
 pub mod vendors;

@@ -42,7 +42,8 @@ fn push_json_str(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// `{"id":…,"revision":…,"first":…,"last":…,"language":…,"browser":…,"choices":{"statistical":true,…}}`.
+/// `{"id":…,"revision":…,"first":…,"last":…,"language":…,"browser":…,"gpc":…,"choices":{"statistical":true,…}}`;
+/// `gpc`: the browser sent Global Privacy Control.
 pub fn record(consent: &Consent, language: &str, browser: &str) -> String {
     let mut out = String::with_capacity(160 + consent.choices.len() * 24);
     out.push_str("{\"id\":");
@@ -57,6 +58,7 @@ pub fn record(consent: &Consent, language: &str, browser: &str) -> String {
     push_json_str(&mut out, language);
     out.push_str(",\"browser\":");
     push_json_str(&mut out, browser);
+    out.push_str(if consent.gpc { ",\"gpc\":true" } else { ",\"gpc\":false" });
     out.push_str(",\"choices\":{");
     for (i, choice) in consent.choices.iter().enumerate() {
         if i > 0 {
@@ -126,11 +128,12 @@ mod tests {
             first: 10,
             last: 20,
             choices: vec![Choice::category("statistical", true), Choice::service("statistical", "matomo", false)],
+            gpc: true,
         };
         let json = record(&consent, "fr\"x", "chrome");
         assert_eq!(
             json,
-            r#"{"id":"q2Xo3mZb8kT1vLwA","revision":2,"first":10,"last":20,"language":"fr\"x","browser":"chrome","choices":{"statistical":true,"statistical/matomo":false}}"#
+            r#"{"id":"q2Xo3mZb8kT1vLwA","revision":2,"first":10,"last":20,"language":"fr\"x","browser":"chrome","gpc":true,"choices":{"statistical":true,"statistical/matomo":false}}"#
         );
         assert!(parse(&json).is_ok());
     }

@@ -12,9 +12,12 @@
 //! # }
 //! ```
 
+use crate::prelude::*;
+
 use crate::core::codec::{decode, DecodeError};
 use crate::core::config::Config;
-use crate::core::consent::{status, AskReason, Consent, Status};
+use crate::core::consent::{status, AskReason, Choice, Consent, Status};
+use crate::core::standing::standing;
 use crate::core::cookie::values;
 
 /// The consent state read from a request or page, and why.
@@ -24,6 +27,9 @@ pub struct Verdict {
     pub status: Status,
     /// What was wrong with an unreadable cookie, for logs.
     pub error: Option<DecodeError>,
+    /// When asking: the stored choices that still stand (`crate::core::standing`), which the
+    /// answer keeps; empty when there are none or copies disagree.
+    pub standing: Vec<Choice>,
 }
 
 impl Verdict {
@@ -55,6 +61,7 @@ impl Verdict {
 pub fn read(config: &Config, header: &str, now: u64) -> Verdict {
     let mut error = None;
     let mut verdict: Option<Status> = None;
+    let mut kept: Option<Vec<Choice>> = None;
     for value in values(header, &config.cookie.name) {
         let record = match decode(value) {
             Ok(c) => c,
@@ -63,6 +70,11 @@ pub fn read(config: &Config, header: &str, now: u64) -> Verdict {
                 continue;
             }
         };
+        let these = standing(config, &record, now);
+        kept = Some(match kept {
+            Some(before) if before != these => Vec::new(),
+            _ => these,
+        });
         let this = status(config, Some(record), false, now);
         verdict = Some(match verdict {
             None => this,
@@ -70,8 +82,12 @@ pub fn read(config: &Config, header: &str, now: u64) -> Verdict {
         });
     }
     match verdict {
-        Some(status) => Verdict { status, error: None },
-        None => Verdict { status: status(config, None, error.is_some(), now), error },
+        Some(status) => {
+            let asking = matches!(status, Status::Ask(AskReason::Outdated | AskReason::Expired | AskReason::Incomplete));
+            let standing = if asking { kept.unwrap_or_default() } else { Vec::new() };
+            Verdict { status, error: None, standing }
+        }
+        None => Verdict { status: status(config, None, error.is_some(), now), error, standing: Vec::new() },
     }
 }
 

@@ -79,7 +79,7 @@ fn valid(config: &Config) {
 
 /// Keys the configuration reads, so the fuzzer reaches past "unknown key".
 const KEYS: &[&str] = &[
-    "revision", "lifetimeDays", "cookie", "categories", "language", "defaultLanguage", "languages", "texts",
+    "revision", "lifetimeDays", "refusalDays", "cookie", "categories", "language", "defaultLanguage", "languages", "texts",
     "policyUrl", "layout", "theme", "floatingButton", "consentMode", "globalPrivacyControl", "consentLogUrl",
     "name", "domain", "path", "sameSite", "secure", "id", "necessary", "label", "description", "services",
     "cookies", "urls", "toggle", "exempt", "enabled", "default", "preset", "provider", "purpose", "duration", "fr", "en",
@@ -90,7 +90,7 @@ const KEYS: &[&str] = &[
 const WORDS: &[&str] = &[
     "necessary", "statistical", "third_party", "matomo", "ga4", "youtube", "_ga_*", "*", "a b", "Lax", "None",
     "box", "dark", "fr", "pt_BR", "en-GB", "https://x.org/p", "javascript:x", "/p", ".data.corsica", "",
-    "statistical/matomo", "\u{1F36A}",
+    "statistical/matomo", "\u{1F36A}", "notice", "refuse",
 ];
 
 /// Number texts as `JSON.parse` then `String()` give them, and as written in JSON.

@@ -15,7 +15,7 @@ use crate::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoot};
 
-use crate::core::config::{Category, Config};
+use crate::core::config::{Category, Config, Gpc};
 use crate::core::consent::{Choice, Consent};
 use crate::core::exempt::objected;
 use crate::core::texts::{category_text, category_title, text, TextKey};
@@ -210,6 +210,13 @@ impl View<'_> {
         Some(())
     }
 
+    /// Says the browser sends Global Privacy Control, unless the configuration ignores it.
+    fn gpc_notice(&self, parent: &Element) {
+        if self.config.gpc != Gpc::Off && crate::web::page::global_privacy_control() {
+            self.add_text(parent, "p", &[("class", "gpc")], TextKey::GpcNotice);
+        }
+    }
+
     fn cookie_table(&self, section: &Element, cat: &Category) -> Option<()> {
         let details = self.add(section, "details", &[], "")?;
         self.add_text(&details, "summary", &[], TextKey::Cookies);
@@ -256,9 +263,7 @@ pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Opti
     if crate::core::exempt::any(config) {
         view.add_text(&banner, "p", &[("class", "exempt")], TextKey::ExemptNotice);
     }
-    if config.honour_gpc && crate::web::page::global_privacy_control() {
-        view.add_text(&banner, "p", &[("class", "gpc")], TextKey::GpcNotice);
-    }
+    view.gpc_notice(&banner);
     view.actions(&banner, ("customise", TextKey::Customise))?;
     // Last in tab order, first in the corner: closing is refusing (CNIL), and it says so.
     view.add(
@@ -346,6 +351,7 @@ pub fn show_preferences(doc: &Document, ui: &Ui, config: &Config, lang: &str, co
     );
     let para = view.add_text(&dialog, "p", &[("id", "bsc-prefs-text")], TextKey::PreferencesText)?;
     view.policy_link(&para);
+    view.gpc_notice(&dialog);
     for (index, cat) in config.categories.iter().enumerate() {
         view.category(&dialog, consent, index, cat)?;
     }

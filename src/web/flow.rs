@@ -12,13 +12,15 @@ use alloc::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event};
 
-use crate::core::consent::{consent_id, decide, grant, AskReason, Decision, Status};
+use crate::core::config::Config;
+use crate::core::consent::{consent_id, decide, grant, AskReason, Consent, Decision, Status};
+use crate::core::standing::{answer, signal_refusal};
 use crate::core::effects::{plan, Cause, Effects, PageFacts};
 use crate::core::reader::read;
 use crate::strings::concat::concat;
 use crate::web::placeholders::{self, Action};
 use crate::web::state::{self, Hooks, Session};
-use crate::web::{activation, apply, banner, callback, dom, events, guard, ingress, page, ui};
+use crate::web::{activation, apply, banner, callback, dom, events, guard, ingress, page, proof, ui};
 
 /// The page as the plan needs it, read now.
 struct Facts {
@@ -49,10 +51,21 @@ pub fn start(config: &JsValue) {
     } else if let Status::Ask(reason @ (AskReason::Future | AskReason::Conflicting)) = verdict.status {
         page::warn(reason.as_str());
     }
-    let stored = verdict.status.into_consent().map(Rc::new);
-    let fx = plan(&config, None, stored.as_deref(), Cause::Start, &facts.with_language(&lang));
+    let page_facts = facts.with_language(&lang);
+    let (stored, fx) = match signal_refusal(&config, &verdict.status, &verdict.standing, page::global_privacy_control()) {
+        Some(refusal) => {
+            let next = decided_here(&config, &refusal, None);
+            let fx = plan(&config, None, Some(&next), Cause::Signal, &page_facts);
+            (Some(Rc::new(next)), fx)
+        }
+        None => {
+            let stored = verdict.status.into_consent().map(Rc::new);
+            (stored.clone(), plan(&config, None, stored.as_deref(), Cause::Start, &page_facts))
+        }
+    };
     let hooks = Hooks { click: on_click, cancel: on_cancel, embed: on_embed };
-    let session = Session { hooks, config: Rc::clone(&config), lang, consent: stored, ui: None, opener: None };
+    let standing = verdict.standing;
+    let session = Session { hooks, config: Rc::clone(&config), lang, consent: stored, standing, ui: None, opener: None };
     if let Some(Some(old)) = state::with(|s| s.session.replace(session).and_then(|old| old.ui)) {
         old.host.remove();
     }
@@ -69,6 +82,11 @@ pub fn start(config: &JsValue) {
     if parsed {
         apply::document(&fx);
     } else {
+        // The document half is planned again once parsed, as a start's: without the proof of a
+        // refusal Global Privacy Control made now, so that is kept here.
+        if let Some(kept) = &fx.proof {
+            proof::keep(kept);
+        }
         page::when_parsed(document_parsed);
     }
 }
@@ -83,16 +101,34 @@ fn document_parsed() {
     }
 }
 
+/// A record of `decision` made now, saying whether the browser sends Global Privacy Control.
+fn decided_here(config: &Config, decision: &Decision, previous: Option<&Consent>) -> Consent {
+    let mut next = decide(config, decision, previous, &consent_id(&page::random_bytes()), page::now());
+    next.gpc = page::global_privacy_control();
+    next
+}
+
 /// The visitor (or the page, through the API) decided.
 pub fn decided(decision: &Decision) {
     let facts = Facts::read();
     let fx = state::with_session(|s| {
-        let next = decide(&s.config, decision, s.consent.as_deref(), &consent_id(&page::random_bytes()), page::now());
+        let next = decided_here(&s.config, decision, s.consent.as_deref());
         let fx = plan(&s.config, s.consent.as_deref(), Some(&next), Cause::Decision, &facts.with_language(&s.lang));
         s.consent = Some(Rc::new(next));
+        s.standing.clear();
         fx
     });
     apply_now(fx);
+}
+
+/// Accept all or Reject all: on the banner, about the purposes it asks about only (the stored
+/// choices that still stand are kept); in the dialog, about everything.
+fn answered(target: &Element, granted: bool) {
+    let on_banner = target.closest(".banner").ok().flatten().is_some();
+    let decision = state::with_session(|s| if on_banner { answer(&s.config, &s.standing, granted) } else { answer(&s.config, &[], granted) });
+    if let Some(decision) = decision {
+        decided(&decision);
+    }
 }
 
 /// Another tab decided: re-read the cookie and follow it, without a reload.
@@ -119,8 +155,8 @@ fn on_click(event: JsValue) {
     let event: Event = event.unchecked_into();
     let Some(target) = dom::closest_action(&event) else { return };
     match target.get_attribute("data-action").as_deref() {
-        Some("accept") => decided(&Decision::AcceptAll),
-        Some("reject") => decided(&Decision::RejectAll),
+        Some("accept") => answered(&target, true),
+        Some("reject") => answered(&target, false),
         Some("customise") => ui::show_preferences(),
         Some("dismiss") => ui::cancel_dialog(),
         Some("switch") => banner::toggle(&target),

@@ -19,7 +19,7 @@ use js_sys::Function;
 use web_sys::{BroadcastChannel, Element, HtmlElement};
 
 use crate::core::config::Config;
-use crate::core::consent::Consent;
+use crate::core::consent::{Choice, Consent};
 use crate::web::banner::Ui;
 use crate::web::local::locals;
 
@@ -45,6 +45,9 @@ pub struct Session {
     pub lang: String,
     /// The decision in force, if any; the guard and `accepted()` read it.
     pub consent: Option<Rc<Consent>>,
+    /// While the banner asks about some purposes only: the stored choices that still stand,
+    /// which its buttons keep (`crate::core::standing::answer`).
+    pub standing: Vec<Choice>,
     /// The banner, dialog and floating button, mounted on first use.
     pub ui: Option<Ui>,
     /// Element focused before the banner or dialog took focus, to give it back.

@@ -1,6 +1,6 @@
 //! The proof-of-consent beacon the browser sends to `consentLogUrl`, checked before it is kept.
 //!
-//! The browser sends `{"id","revision","first","last","language","browser","choices"}`
+//! The browser sends `{"id","revision","first","last","language","browser","gpc","choices"}`
 //! (biscotte's `core::proof::record`) as text with `sendBeacon`. Anyone can post to the URL,
 //! so every field is checked, and the record itself is judged by Biscotte's own reader: it is
 //! written back as the cookie value it stands for and read with the portal's configuration,
@@ -19,7 +19,7 @@ pub const MAX_BYTES: usize = 8 * 1024;
 /// How far ahead of the server's clock a decision may be dated (clock skew), in seconds.
 const SKEW: u64 = 300;
 
-const FIELDS: [&str; 7] = ["id", "revision", "first", "last", "language", "browser", "choices"];
+const FIELDS: [&str; 8] = ["id", "revision", "first", "last", "language", "browser", "gpc", "choices"];
 const BROWSERS: [&str; 5] = ["edge", "firefox", "chrome", "safari", "other"];
 
 /// A record worth keeping.
@@ -37,6 +37,8 @@ pub struct Record {
     pub language: String,
     /// The browser family.
     pub browser: String,
+    /// The browser sent Global Privacy Control (`false` when a record from before ADR 016 omits it).
+    pub gpc: bool,
     /// `category` or `category/service` → granted, in the record's order.
     pub choices: Vec<(String, bool)>,
 }
@@ -121,6 +123,10 @@ pub fn validate(body: &[u8], config: &Config, now: u64) -> Result<Record, Refusa
     if !BROWSERS.contains(&browser) {
         return Err(field("browser: one of edge, firefox, chrome, safari, other"));
     }
+    let gpc = match record.get("gpc") {
+        None => false,
+        Some(value) => value.as_bool().ok_or_else(|| field("gpc: true or false"))?,
+    };
     let Some(Value::Object(given)) = record.get("choices") else { return Err(field("choices: an object is needed")) };
     let purposes = config.purposes();
     let mut choices = Vec::with_capacity(given.len());
@@ -141,7 +147,7 @@ pub fn validate(body: &[u8], config: &Config, now: u64) -> Result<Record, Refusa
         Some(AskReason::Expired) => return Err(Refusal::Rejected("older than the configured lifetime")),
         Some(_) => return Err(Refusal::Rejected(verdict.unreadable().unwrap_or("unreadable"))),
     }
-    Ok(Record { id: id.into(), revision, first, last, language: language.into(), browser: browser.into(), choices })
+    Ok(Record { id: id.into(), revision, first, last, language: language.into(), browser: browser.into(), gpc, choices })
 }
 
 /// The `Cookie` header pair the record stands for (the README's `cookies_preferences` grammar).

@@ -23,7 +23,8 @@ CREATE TABLE IF NOT EXISTS consent_log (
     last       INTEGER NOT NULL,
     language   TEXT    NOT NULL,
     browser    TEXT    NOT NULL,
-    choices    TEXT    NOT NULL
+    choices    TEXT    NOT NULL,
+    gpc        INTEGER NOT NULL DEFAULT 0
 ) STRICT;
 CREATE INDEX IF NOT EXISTS consent_log_by_id ON consent_log (consent_id, seq);
 CREATE INDEX IF NOT EXISTS consent_log_by_time ON consent_log (received);
@@ -65,6 +66,11 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store, rusqlite::Error> {
         let connection = Connection::open(path)?;
         connection.execute_batch(SCHEMA)?;
+        // A log created before the column existed gets it (ADR 016); its rows read "no signal".
+        let has_gpc: bool = connection.query_row("SELECT COUNT(*) FROM pragma_table_info('consent_log') WHERE name = 'gpc'", [], |r| r.get(0))?;
+        if !has_gpc {
+            connection.execute_batch("ALTER TABLE consent_log ADD COLUMN gpc INTEGER NOT NULL DEFAULT 0")?;
+        }
         Ok(Store(Arc::new(Mutex::new(connection))))
     }
 
@@ -81,9 +87,9 @@ impl Store {
     pub async fn append(&self, record: Record, now: u64) -> Result<(), Error> {
         self.run(move |db| {
             db.execute(
-                "INSERT INTO consent_log (received, consent_id, revision, first, last, language, browser, choices)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![signed(now), record.id, record.revision, signed(record.first), signed(record.last), record.language, record.browser, choices_text(&record.choices)],
+                "INSERT INTO consent_log (received, consent_id, revision, first, last, language, browser, choices, gpc)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![signed(now), record.id, record.revision, signed(record.first), signed(record.last), record.language, record.browser, choices_text(&record.choices), record.gpc],
             )
             .map(drop)
         })
@@ -93,7 +99,7 @@ impl Store {
     /// The records of `selection`, oldest first.
     pub async fn select(&self, selection: Selection) -> Result<Vec<Row>, Error> {
         self.run(move |db| {
-            let columns = "seq, received, consent_id, revision, first, last, language, browser, choices";
+            let columns = "seq, received, consent_id, revision, first, last, language, browser, choices, gpc";
             let (mut statement, bound): (_, Vec<Box<dyn rusqlite::ToSql>>) = match selection {
                 Selection::Consent(id) => (
                     db.prepare(&format!("SELECT {columns} FROM consent_log WHERE consent_id = ?1 ORDER BY seq"))?,
@@ -116,6 +122,7 @@ impl Store {
                         last: unsigned(row.get(5)?),
                         language: row.get(6)?,
                         browser: row.get(7)?,
+                        gpc: row.get(9)?,
                         choices: parse_choices(&choices),
                     },
                 })
@@ -150,7 +157,7 @@ fn row_json(row: &Row) -> Value {
     let choices: Map<String, Value> = r.choices.iter().map(|(name, granted)| (name.clone(), Value::Bool(*granted))).collect();
     json!({
         "seq": row.seq, "received": row.received, "id": r.id, "revision": r.revision, "first": r.first,
-        "last": r.last, "language": r.language, "browser": r.browser, "choices": choices,
+        "last": r.last, "language": r.language, "browser": r.browser, "gpc": r.gpc, "choices": choices,
     })
 }
 
@@ -161,7 +168,7 @@ pub fn to_json(rows: &[Row]) -> String {
 
 /// The rows as CSV (RFC 4180): one line per record, `choices` as `name=1|name=0`.
 pub fn to_csv(rows: &[Row]) -> String {
-    let mut out = String::from("seq,received,id,revision,first,last,language,browser,choices\r\n");
+    let mut out = String::from("seq,received,id,revision,first,last,language,browser,choices,gpc\r\n");
     for row in rows {
         let r = &row.record;
         let fields = [
@@ -174,6 +181,7 @@ pub fn to_csv(rows: &[Row]) -> String {
             r.language.clone(),
             r.browser.clone(),
             choices_text(&r.choices),
+            r.gpc.to_string(),
         ];
         let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&quoted.join(","));

@@ -127,7 +127,8 @@ async fn a_beacon_is_stored_and_exported() {
     assert_eq!(status, StatusCode::NO_CONTENT);
     let (status, _) = send(&app, beacon(record("q2Xo3mZb8kT1vLwA", 1, now, r#"{"necessary":true,"statistical":true,"third_party":true}"#))).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let (status, _) = send(&app, beacon(record("another-consent", 1, now, CHOICES))).await;
+    let with_gpc = record("another-consent", 1, now, CHOICES).replace(r#""browser":"firefox","#, r#""browser":"firefox","gpc":true,"#);
+    let (status, _) = send(&app, beacon(with_gpc)).await;
     assert_eq!(status, StatusCode::NO_CONTENT);
 
     let (status, json) = send(&app, export("id=q2Xo3mZb8kT1vLwA")).await;
@@ -138,13 +139,14 @@ async fn a_beacon_is_stored_and_exported() {
     assert_eq!(rows[0]["choices"]["statistical"], false);
     assert_eq!(rows[1]["choices"]["statistical"], true);
     assert_eq!((rows[0]["language"].as_str(), rows[0]["browser"].as_str()), (Some("fr"), Some("firefox")));
+    assert_eq!(rows[0]["gpc"], false, "a record without the field: no signal");
 
     let (status, csv) = send(&app, export(&format!("from={}&to={}&format=csv", now - 10, now + 10))).await;
     assert_eq!(status, StatusCode::OK);
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 4, "{csv}");
-    assert_eq!(lines[0], "seq,received,id,revision,first,last,language,browser,choices");
-    assert!(lines[3].contains(",another-consent,1,") && lines[3].ends_with(",fr,firefox,necessary=1|statistical=0|third_party=1"), "{csv}");
+    assert_eq!(lines[0], "seq,received,id,revision,first,last,language,browser,choices,gpc");
+    assert!(lines[3].contains(",another-consent,1,") && lines[3].ends_with(",fr,firefox,necessary=1|statistical=0|third_party=1,true"), "{csv}");
     let (_, none) = send(&app, export(&format!("from={}", now + 1000))).await;
     assert_eq!(none, "[]");
 
@@ -171,6 +173,7 @@ async fn bad_beacons_are_refused_with_a_clear_status() {
         (record("q2Xo3mZb8kT1vLwA", 1, now, r#"{"statistical":"yes"}"#), StatusCode::UNPROCESSABLE_ENTITY, "true or false"),
         (record("q2Xo3mZb8kT1vLwA", 1, now - 400 * 86_400, CHOICES), StatusCode::UNPROCESSABLE_ENTITY, "lifetime"),
         (record("q2Xo3mZb8kT1vLwA", 1, now, CHOICES).replace("}}", r#"},"ip":"1.2.3.4"}"#), StatusCode::UNPROCESSABLE_ENTITY, "ip: unknown field"),
+        (record("q2Xo3mZb8kT1vLwA", 1, now, CHOICES).replace("}}", r#"},"gpc":1}"#), StatusCode::UNPROCESSABLE_ENTITY, "gpc: true or false"),
         (record("q2Xo3mZb8kT1vLwA", 1, now, CHOICES).replace(r#""browser":"firefox","#, ""), StatusCode::UNPROCESSABLE_ENTITY, "browser: "),
         (format!("{}{}", record("q2Xo3mZb8kT1vLwA", 1, now, CHOICES), " ".repeat(9000)), StatusCode::PAYLOAD_TOO_LARGE, ""),
     ];

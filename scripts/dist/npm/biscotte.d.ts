@@ -43,10 +43,14 @@ export type Decision = Record<string, boolean>;
 
 /** The configuration (the README's "Configuration" section describes each key). */
 export interface BiscotteConfig {
-  /** Policy revision (≥ 1, default 1): raising it asks every visitor again. */
+  /** Policy revision (≥ 1, default 1): raising it asks again about the purposes changed in it
+   * (a category's own `revision`; without one, every purpose changes with each revision), never
+   * about one refused less than `refusalDays` ago. */
   revision?: number;
-  /** How long a decision is kept, 1 to 395 days (default 182). */
+  /** How long an acceptance is kept, 1 to 395 days (default 182). */
   lifetimeDays?: number;
+  /** How long a refusal is kept (not asked again sooner), 1 to 395 days (default 182). */
+  refusalDays?: number;
   /** The consent cookie's name and attributes. */
   cookie?: CookieOptions;
   /** The purposes in display order (default: necessary, statistical, third_party). Without a
@@ -80,8 +84,10 @@ export interface BiscotteConfig {
    * choice it follows. Each gets its default (refused) at start and an update after each decision;
    * none is loaded by Biscotte. */
   consentModes?: ConsentModes;
-  /** Honour the browser's Global Privacy Control signal (default true; the banner says so). */
-  globalPrivacyControl?: boolean;
+  /** The browser's Global Privacy Control signal: `'notice'` (default, or `true`) the banner says
+   * so; `'refuse'` every optional purpose is refused without a banner (the dialog still opts in);
+   * `false` no notice. The record and the proof say whether the signal was present. */
+  globalPrivacyControl?: 'notice' | 'refuse' | boolean;
   /** URL receiving each decision as JSON through `navigator.sendBeacon` (proof of consent). */
   consentLogUrl?: string;
   /** Report in the console each request to a refused service's URL that no page script could
@@ -147,6 +153,9 @@ export interface Category {
   /** Every service of it is exempt audience measurement (see `ServiceFields.exempt`); not on a
    * necessary category. */
   exempt?: boolean;
+  /** The policy revision in which this purpose last changed (1 to `revision`); default: it
+   * changes with every revision. */
+  revision?: number;
 }
 
 /** A service inside a category: its own fields, or a preset with optional additions. */

@@ -9,7 +9,7 @@ use crate::prelude::*;
 
 use super::exempt::{self, Parent};
 use super::formats::is_cookie_pattern;
-use super::read::{array, boolean, field, localized, object, string, Ctx, Pairs, Path, ROOT};
+use super::read::{array, boolean, field, integer, localized, object, string, Ctx, Pairs, Path, ROOT};
 use super::{Severity, MAX_DECISIONS};
 use crate::core::codec::is_id;
 use crate::core::config::{Category, Config, CookieInfo, Service};
@@ -23,12 +23,12 @@ const PRE_GRANT_KEYS: &[&str] = &["enabled", "default", "defaultEnabled", "check
 /// Default categories that always need consent.
 pub(super) const OPTIONAL_IDS: &[&str] = &["statistical", "third_party"];
 
-pub(super) fn categories(v: &Json, ctx: &mut Ctx) -> Vec<Category> {
+pub(super) fn categories(v: &Json, revision: u32, ctx: &mut Ctx) -> Vec<Category> {
     let mut out: Vec<Category> = Vec::new();
     let all = &Path::Key(ROOT, "categories");
     for (i, item) in array(v, all, ctx).iter().enumerate() {
         let path = all.index(i);
-        let Some(cat) = category(item, &path, ctx) else { continue };
+        let Some(cat) = category(item, &path, revision, ctx) else { continue };
         if out.iter().any(|c| c.id == cat.id) {
             ctx.quoted(Severity::Error, &path.key("id"), "duplicate id ", &cat.id, "; the first one is kept");
         } else {
@@ -75,9 +75,11 @@ fn item_id(pairs: &Pairs, path: &Path, what: &str, ctx: &mut Ctx) -> Option<Stri
     None
 }
 
-fn category(v: &Json, path: &Path, ctx: &mut Ctx) -> Option<Category> {
-    const KEYS: &[&str] =
-        &["id", "necessary", "label", "description", "services", "cookies", "exempt", "enabled", "default", "defaultEnabled", "checked"];
+fn category(v: &Json, path: &Path, revision: u32, ctx: &mut Ctx) -> Option<Category> {
+    const KEYS: &[&str] = &[
+        "id", "necessary", "label", "description", "services", "cookies", "exempt", "revision", "enabled", "default", "defaultEnabled",
+        "checked",
+    ];
     let pairs = object(v, path, Some(KEYS), ctx)?;
     let id = item_id(pairs, path, "category ignored", ctx)?;
     let flag = field(pairs, "necessary").and_then(|v| boolean(v, &path.key("necessary"), ctx));
@@ -101,6 +103,14 @@ fn category(v: &Json, path: &Path, ctx: &mut Ctx) -> Option<Category> {
     }
     if let Some(v) = field(pairs, "description") {
         cat.description = localized(v, &path.key("description"), ctx);
+    }
+    if let Some(v) = field(pairs, "revision") {
+        let at = path.key("revision");
+        match integer(v, &at, ctx) {
+            Some(n) if n >= 1 && n <= i64::from(revision) => cat.revision = u32::try_from(n).ok(),
+            Some(_) => ctx.error(&at, "must be from 1 to the policy's revision; ignored (the purpose changes with every revision)"),
+            None => {}
+        }
     }
     if cat.label.is_empty() && !matches!(cat.id.as_str(), "necessary" | "statistical" | "third_party") {
         ctx.warn(&path.key("label"), "missing; the id is shown instead");

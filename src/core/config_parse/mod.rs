@@ -143,6 +143,7 @@ impl Config {
 const ROOT_KEYS: &[&str] = &[
     "revision",
     "lifetimeDays",
+    "refusalDays",
     "cookie",
     "categories",
     "language",
@@ -178,12 +179,13 @@ fn root(v: &Json, ctx: &mut Ctx) -> Config {
             None => {}
         }
     }
-    if let Some(v) = field(pairs, "lifetimeDays") {
-        let path = &Path::Key(ROOT, "lifetimeDays");
+    for (key, slot) in [("lifetimeDays", &mut c.lifetime_days), ("refusalDays", &mut c.refusal_days)] {
+        let Some(v) = field(pairs, key) else { continue };
+        let path = &Path::Key(ROOT, key);
         match integer(v, path, ctx) {
             Some(n) if n > i64::from(MAX_LIFETIME_DAYS) => ctx.error(path, "exceeds 13 months (395 days)"),
             Some(n) if n < 1 => ctx.error(path, "must be at least 1 day"),
-            Some(n) => c.lifetime_days = u32::try_from(n).unwrap_or(c.lifetime_days),
+            Some(n) => *slot = u32::try_from(n).unwrap_or(*slot),
             None => {}
         }
     }
@@ -191,7 +193,7 @@ fn root(v: &Json, ctx: &mut Ctx) -> Config {
         cookie(v, &mut c.cookie, ctx);
     }
     if let Some(v) = field(pairs, "categories") {
-        c.categories = categories(v, ctx);
+        c.categories = categories(v, c.revision, ctx);
         cap_decisions(&mut c, ctx);
     }
     languages(pairs, &mut c, ctx);

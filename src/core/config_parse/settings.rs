@@ -11,7 +11,7 @@ use super::formats::{is_cookie_name, is_cookie_path, is_domain};
 use super::read::{boolean, field, object, string, Ctx, Pairs, Path, ROOT};
 use super::Severity;
 use crate::core::codec::is_id;
-use crate::core::config::{ConsentMode, Config, CookieSettings, Layout, SameSite, Theme};
+use crate::core::config::{ConsentMode, Config, CookieSettings, Gpc, Layout, SameSite, Theme};
 use crate::core::gcm;
 use crate::core::json::Json;
 use crate::core::links::is_safe_link;
@@ -121,8 +121,13 @@ pub(super) fn integrations(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
         vendor_modes(v, c, ctx);
     }
     let path = &Path::Key(ROOT, "globalPrivacyControl");
-    if let Some(b) = field(pairs, "globalPrivacyControl").and_then(|v| boolean(v, path, ctx)) {
-        c.honour_gpc = b;
+    match field(pairs, "globalPrivacyControl") {
+        Some(Json::Bool(on)) => c.gpc = if *on { Gpc::Notice } else { Gpc::Off },
+        Some(Json::Str(s)) if s == "notice" => c.gpc = Gpc::Notice,
+        Some(Json::Str(s)) if s == "refuse" => c.gpc = Gpc::Refuse,
+        Some(Json::Str(s)) => ctx.quoted(Severity::Error, path, "expected \"notice\", \"refuse\" or false, found ", s, ""),
+        Some(other) => ctx.expected(path, "expected \"notice\", \"refuse\" or false, found ", other),
+        None => {}
     }
     let path = &Path::Key(ROOT, "audit");
     if let Some(b) = field(pairs, "audit").and_then(|v| boolean(v, path, ctx)) {

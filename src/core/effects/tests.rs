@@ -319,3 +319,43 @@ fn without_consent_modes_no_vendor_is_told_anything() {
         assert!(plan(&config, None, Some(&next), Cause::Decision, &page("")).vendors.is_empty(), "{name}");
     }
 }
+
+/// `globalPrivacyControl: "refuse"` with the signal: a first visit is settled as a refusal at
+/// start, with no banner, its record (saying the signal was there) written and its proof kept,
+/// and without the `biscotte:change` a visitor's decision fires.
+#[test]
+fn the_signal_refuses_at_start_without_a_banner_and_records_itself() {
+    for (name, mut config) in portals() {
+        config.gpc = crate::core::config::Gpc::Refuse;
+        let verdict = read(&config, JAR, NOW);
+        let refusal = crate::core::standing::signal_refusal(&config, &verdict.status, &verdict.standing, true);
+        let mut next = decided(&config, refusal.unwrap_or(Decision::AcceptAll), None);
+        next.gpc = true;
+        assert!(next.choices.iter().all(|c| !c.granted || config.category(&c.category).is_some_and(|k| k.necessary)), "{name}");
+        let fx = plan(&config, None, Some(&next), Cause::Signal, &page(JAR));
+        assert_eq!(fx.banner, Banner::Close { floating: config.floating_button }, "{name}");
+        assert!(fx.activate && fx.placeholders, "{name}");
+        assert_eq!(fx.events, [Event::Consent], "{name}");
+        assert!(fx.write.as_deref().is_some_and(|w| w.contains(".g;")), "{name}: {:?}", fx.write);
+        assert!(fx.proof.as_ref().is_some_and(|p| p.record.contains("\"gpc\":true")), "{name}");
+        assert!(!fx.tell_other_tabs, "{name}: the other tabs see the signal themselves");
+        assert!(deleted_names(&fx).contains(&"_ga"), "{name}: refused services' cookies go");
+        let start = plan(&config, None, None, Cause::Start, &page(JAR));
+        assert_eq!(fx.consent_mode.first(), start.consent_mode.first(), "{name}: Consent Mode's default first, as at start");
+        assert!(fx.vendors.starts_with(&start.vendors), "{name}: the trackers' defaults first, as at start");
+        let stored = read(&config, &[config.cookie.name.as_str(), "=", &encode(&next)].concat(), NOW + 60);
+        assert!(matches!(&stored.status, Status::Decided(c) if c.gpc), "{name}: the next page reads the refusal");
+    }
+}
+
+/// Refusal and acceptance kept apart: the cookie lives as long as the longer of the two.
+#[test]
+fn the_cookie_lives_as_long_as_the_longer_lifetime() {
+    let mut config = Config { lifetime_days: 30, refusal_days: 182, ..Config::default() };
+    let next = decided(&config, Decision::RejectAll, None);
+    let write = plan(&config, None, Some(&next), Cause::Decision, &page("")).write.unwrap_or_default();
+    assert!(write.contains("; Max-Age=15724800;"), "{write}");
+    config.lifetime_days = 395;
+    let write = plan(&config, None, Some(&next), Cause::Decision, &page("")).write.unwrap_or_default();
+    assert!(write.contains("; Max-Age=34128000;"), "{write}");
+}

@@ -6,11 +6,12 @@ import ja from 'biscotte/texts/ja';
 const config: BiscotteConfig = {
   revision: 2,
   lifetimeDays: 180,
+  refusalDays: 182,
   cookie: { name: 'cookies_preferences', path: '/', sameSite: 'Lax', secure: false },
   categories: [
     { id: 'necessary', cookies: [{ name: 'sessionid', provider: 'portal', purpose: { en: 'Sign-in', fr: 'Connexion' }, duration: '2 weeks' }] },
     { id: 'statistical', services: [{ preset: 'matomo' }, { id: 'stats', label: 'Own statistics', cookies: ['_stats_*'], urls: ['stats.example.org'], toggle: true }] },
-    { id: 'third_party', label: { en: 'Third parties' }, description: 'Videos', services: [{ preset: 'youtube', label: 'YouTube videos' }] },
+    { id: 'third_party', revision: 1, label: { en: 'Third parties' }, description: 'Videos', services: [{ preset: 'youtube', label: 'YouTube videos' }] },
   ],
   language: 'en',
   defaultLanguage: 'en',
@@ -22,7 +23,7 @@ const config: BiscotteConfig = {
   floatingButton: true,
   consentMode: { analytics_storage: 'statistical', ad_storage: 'third_party/youtube' },
   consentModes: { matomo: 'statistical/matomo' },
-  globalPrivacyControl: true,
+  globalPrivacyControl: 'notice',
   consentLogUrl: '/consent-log',
   proofStorage: true,
   reloadOnWithdrawal: false,
