@@ -93,15 +93,19 @@ pub enum Theme {
     Light,
     /// Always dark.
     Dark,
+    /// The French State's design system (DSFR): its colours, type, square buttons and focus
+    /// ring, light or dark as `prefers-color-scheme` says (docs/adr/014-looks-and-dsfr.md).
+    Dsfr,
 }
 
 impl Theme {
-    /// `auto`, `light` or `dark`, as written in the config and on the host's `data-theme`.
+    /// `auto`, `light`, `dark` or `dsfr`, as written in the config and on the host's `data-theme`.
     pub fn as_str(self) -> &'static str {
         match self {
             Theme::Auto => "auto",
             Theme::Light => "light",
             Theme::Dark => "dark",
+            Theme::Dsfr => "dsfr",
         }
     }
 }

@@ -7,6 +7,7 @@
 //! these instead of the heavy originals.
 
 pub mod concat;
+pub mod css;
 pub mod num;
 pub mod owned;
 pub mod search;

@@ -26,8 +26,14 @@ use crate::web::dom::{self, add, el, query, query_all};
 /// Biscotte's only stylesheet, adopted by the shadow root (works under a strict style-src CSP).
 /// Theme: custom properties on #biscotte (README "Theming"). Looks are CSS keyed on host
 /// attributes, not Rust (docs/adr/006). The file itself has no comments: they would ship in
-/// the wasm, so its notes live here.
-const CSS: &str = include_str!("style.css");
+/// the wasm, so its notes live here. Its layout whitespace is stripped at compile time.
+const STYLE: &[u8] = include_bytes!("style.css");
+const STRIPPED: ([u8; crate::strings::css::strip::<0>(STYLE).1], usize) = crate::strings::css::strip(STYLE);
+const CSS: &str = match core::str::from_utf8(STRIPPED.0.as_slice()) {
+    Ok(css) => css,
+    // Unreachable: only ASCII whitespace is removed, so the UTF-8 stays whole.
+    Err(_) => "",
+};
 /// Id of the host element in the page (the theming hook).
 pub const HOST_ID: &str = "biscotte";
 /// What gets focus first in the banner and the dialog: the first link or button.

@@ -73,8 +73,8 @@ export interface BiscotteConfig {
   policyUrl?: string;
   /** A bar along the bottom (default) or a box in the corner. */
   layout?: 'bar' | 'box';
-  /** Follows the visitor's colour scheme by default. */
-  theme?: 'auto' | 'light' | 'dark';
+  /** Follows the visitor's colour scheme by default; 'dsfr': the French State's design system. */
+  theme?: 'auto' | 'light' | 'dark' | 'dsfr';
   /** A small button to reopen the preferences after a choice (default false). */
   floatingButton?: boolean;
   /** Google Consent Mode v2: `true` for the default mapping, or which category (or

@@ -77,7 +77,8 @@ pub(super) fn appearance(pairs: &Pairs, c: &mut Config, ctx: &mut Ctx) {
             "auto" => c.theme = Theme::Auto,
             "light" => c.theme = Theme::Light,
             "dark" => c.theme = Theme::Dark,
-            _ => ctx.quoted(Severity::Error, path, "expected \"auto\", \"light\" or \"dark\", found ", s, ""),
+            "dsfr" => c.theme = Theme::Dsfr,
+            _ => ctx.quoted(Severity::Error, path, "expected \"auto\", \"light\", \"dark\" or \"dsfr\", found ", s, ""),
         }
     }
     let path = &Path::Key(ROOT, "floatingButton");
@@ -243,6 +244,9 @@ mod tests {
         assert!(issues.is_empty(), "{:?}", described(&issues));
         assert_eq!((c.layout, c.theme, c.floating_button), (Layout::Box, Theme::Dark, true));
         assert_eq!((c.layout.as_str(), c.theme.as_str()), ("box", "dark"));
+        let (c, issues) = parse(r#"{"theme":"dsfr"}"#);
+        assert!(issues.is_empty(), "{:?}", described(&issues));
+        assert_eq!((c.theme, c.theme.as_str()), (Theme::Dsfr, "dsfr"));
         let (c, _) = parse(r#"{"theme":"light","layout":"bar"}"#);
         assert_eq!((c.layout, c.theme), (Layout::Bar, Theme::Light));
         let (c, _) = parse(r#"{"theme":"auto","floatingButton":false,"layout":null}"#);
@@ -251,7 +255,7 @@ mod tests {
             (r#"{"layout":"Box"}"#, "layout: expected \"bar\" or \"box\", found \"Box\""),
             (r#"{"layout":"popup"}"#, "layout: expected \"bar\" or \"box\", found \"popup\""),
             (r#"{"layout":1}"#, "layout: expected a string, found number"),
-            (r#"{"theme":"blue"}"#, "theme: expected \"auto\", \"light\" or \"dark\", found \"blue\""),
+            (r#"{"theme":"blue"}"#, "theme: expected \"auto\", \"light\", \"dark\" or \"dsfr\", found \"blue\""),
             (r#"{"theme":true}"#, "theme: expected a string, found boolean"),
             (r#"{"floatingButton":"yes"}"#, "floatingButton: expected true or false, found string"),
             (r#"{"floatingbutton":true}"#, "floatingbutton: unknown key"),
