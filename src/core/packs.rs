@@ -50,8 +50,8 @@ pub fn url(folder: &str, lang: &str) -> String {
 /// its texts, or why it cannot be used (not an object, a key it does not know, a text that is
 /// not a string or is empty, a text missing: a banner half in English would say the wrong
 /// language).
-pub fn read(lang: &str, pack: &Json) -> Result<Vec<(String, String, String)>, String> {
-    let config = Json::Obj(vec![("texts".into(), Json::Obj(vec![(lang.into(), pack.clone())]))]);
+pub fn read(lang: &str, pack: Json) -> Result<Vec<(String, String, String)>, String> {
+    let config = Json::Obj(vec![("texts".into(), Json::Obj(vec![(lang.into(), pack)]))]);
     let (read, issues) = Config::from_value(&config);
     if let Some(issue) = issues.first() {
         return Err(ConfigIssue::describe(issue));
@@ -137,18 +137,18 @@ mod tests {
     #[test]
     fn a_pack_is_read_as_texts_of_the_config() {
         for lang in PACK_LANGUAGES {
-            let texts = read(lang, &pack(lang)).unwrap_or_else(|e| panic!("{lang}: {e}"));
+            let texts = read(lang, pack(lang)).unwrap_or_else(|e| panic!("{lang}: {e}"));
             assert_eq!(texts.len(), TextKey::ALL.len(), "{lang}");
             assert!(texts.iter().all(|(l, _, t)| l == lang && !t.is_empty()));
         }
-        assert_eq!(read("ja", &Json::Arr(vec![])), Err("texts.ja: expected an object, found array".into()));
-        assert_eq!(read("ja", &Json::Obj(vec![("acceptAll".into(), Json::Str("同意".into()))])), Err("some texts are missing".into()));
+        assert_eq!(read("ja", Json::Arr(vec![])), Err("texts.ja: expected an object, found array".into()));
+        assert_eq!(read("ja", Json::Obj(vec![("acceptAll".into(), Json::Str("同意".into()))])), Err("some texts are missing".into()));
         let Json::Obj(mut pairs) = pack("ja") else { panic!() };
         pairs.push(("bannerHtml".into(), Json::Str("<b>".into())));
-        assert_eq!(read("ja", &Json::Obj(pairs.clone())), Err("texts.ja.bannerHtml: unknown key".into()));
+        assert_eq!(read("ja", Json::Obj(pairs.clone())), Err("texts.ja.bannerHtml: unknown key".into()));
         pairs.pop();
         pairs[0].1 = Json::Num(json::Number::new("1".into()));
-        assert_eq!(read("ja", &Json::Obj(pairs)), Err("texts.ja.bannerTitle: expected a string, found number".into()));
+        assert_eq!(read("ja", Json::Obj(pairs)), Err("texts.ja.bannerTitle: expected a string, found number".into()));
     }
 
     #[test]

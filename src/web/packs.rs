@@ -1,0 +1,204 @@
+//! Loads the banner's language pack when its language is neither built in nor given in the
+//! configuration, and holds back what would show text until the pack is there, has failed, or
+//! [`WAIT_MS`] have passed (docs/adr/013-packs-at-run-time.md).
+//!
+//! Which language needs a pack, where it is, whether it is one and what shows instead are the
+//! core's (`core::packs`); here is only the request. Nothing here touches blocking: `start` has
+//! put the guard and the early effects in place before [`load`] runs, and while the banner waits
+//! nothing optional runs (no decision exists yet).
+
+use crate::prelude::*;
+
+use alloc::rc::Rc;
+use core::cell::{Cell, RefCell};
+
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::config::Config;
+use crate::core::packs::{beside, failed, fallback, needed, read, url, WAIT_MS};
+use crate::strings::num::push_u64;
+use crate::web::local::locals;
+use crate::web::{callback, dom, json, page, state};
+
+#[wasm_bindgen]
+extern "C" {
+    /// What `fetch`, a loader or `response.text()` return: something with `then`.
+    type Thenable;
+    #[wasm_bindgen(method)]
+    fn then(this: &Thenable, ok: &Function, err: &Function) -> Thenable;
+    /// The global `fetch`.
+    #[wasm_bindgen(catch, js_name = fetch)]
+    fn fetch(url: &str) -> Result<Thenable, JsValue>;
+    /// `Promise.resolve`, for a loader that returns the pack itself.
+    #[wasm_bindgen(js_namespace = Promise, js_name = resolve)]
+    fn resolve(value: &JsValue) -> Thenable;
+    type Response;
+    #[wasm_bindgen(method, getter)]
+    fn ok(this: &Response) -> bool;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &Response) -> u16;
+    #[wasm_bindgen(method)]
+    fn text(this: &Response) -> Thenable;
+}
+
+/// What waits for the pack.
+pub enum Slot {
+    /// The banner, the dialog or the floating button: the last one asked for.
+    Ui,
+    /// The embeds' placeholders.
+    Placeholders,
+}
+
+struct Waiting {
+    id: u32,
+    ui: Option<fn()>,
+    placeholders: Option<fn()>,
+}
+
+locals! {
+    /// Where packs come from when the configuration has no `textsUrl`: start's second argument.
+    static SOURCE: RefCell<Option<JsValue>> = RefCell::new(None);
+    static WAITING: RefCell<Option<Waiting>> = RefCell::new(None);
+    static NEXT: Cell<u32> = Cell::new(0);
+}
+
+/// Start's second argument: the packs' folder URL, or a function `lang => pack` (or a promise
+/// of it); `undefined` for the folder beside Biscotte's own `<script>`.
+pub fn set_source(source: JsValue) {
+    let source = (!source.is_undefined() && !source.is_null()).then_some(source);
+    SOURCE.with(|s| *s.borrow_mut() = source);
+}
+
+/// Runs `then` later, once the pack has arrived or failed, when one is awaited (`true`); else
+/// `false`: go on now. For the UI the last call wins (`None`: a decision closed it).
+pub fn later(slot: Slot, then: Option<fn()>) -> bool {
+    WAITING.with(|w| {
+        let Ok(mut w) = w.try_borrow_mut() else { return false };
+        let Some(w) = w.as_mut() else { return false };
+        match slot {
+            Slot::Ui => w.ui = then,
+            Slot::Placeholders => w.placeholders = then,
+        }
+        true
+    })
+}
+
+/// Requests the pack of the session's language when it needs one; nothing otherwise. A new
+/// start forgets any pack still awaited by the one before.
+pub fn load() {
+    WAITING.with(|w| *w.borrow_mut() = None);
+    let Some((config, pack)) = state::with_session(|s| Some((s.config.clone(), needed(&s.config, &s.lang)?))).flatten() else { return };
+    let config = &*config;
+    let id = NEXT.with(|n| {
+        n.set(n.get().wrapping_add(1));
+        n.get()
+    });
+    WAITING.with(|w| *w.borrow_mut() = Some(Waiting { id, ui: None, placeholders: None }));
+    let (from, request) = request(config, pack);
+    let Some(request) = request else {
+        settle(id, pack, &from, Err("no folder to load it from".into()));
+        return;
+    };
+    let from: Rc<str> = from.into();
+    let failure = |from: Rc<str>| callback::handler(move |e| settle(id, pack, &from, Err(dom::js_string(&e).unwrap_or_default())));
+    let on_error = failure(from.clone());
+    let f = from.clone();
+    let on_text = callback::handler(move |text| settle(id, pack, &f, pack_text(&text)));
+    match request {
+        Request::Loader(answer) => answer.then(&on_text, &on_error),
+        Request::Fetch(response) => {
+            let f = from.clone();
+            let on_response = callback::handler(move |r| {
+                let r: Response = r.unchecked_into();
+                if r.ok() {
+                    r.text().then(&on_text, &on_error);
+                } else {
+                    let mut why = String::from("HTTP ");
+                    push_u64(&mut why, u64::from(r.status()));
+                    settle(id, pack, &f, Err(why));
+                }
+            });
+            response.then(&on_response, &failure(from.clone()))
+        }
+    };
+    let timeout = callback::handler(move |_| settle(id, pack, &from, Err("no answer in time".into())));
+    if let Some(window) = page::window() {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&timeout, WAIT_MS);
+    }
+}
+
+/// A pack's request: `fetch`'s response, or a loader's answer (the pack, or a promise of it).
+enum Request {
+    Fetch(Thenable),
+    Loader(Thenable),
+}
+
+/// Where the pack comes from (a URL, or the loader given to start) and its request; no request
+/// when there is no place to load from.
+fn request(config: &Config, pack: &str) -> (String, Option<Request>) {
+    let given = SOURCE.with(|s| s.borrow().clone());
+    let folder = config
+        .texts_url
+        .clone()
+        .or_else(|| given.as_ref().and_then(JsValue::as_string))
+        .or_else(|| given.is_none().then(own_folder).flatten());
+    if let Some(folder) = folder {
+        let at = url(&folder, pack);
+        let response = fetch(&at).unwrap_or_else(|e| resolve(&js_sys::Promise::reject(&e)));
+        return (at, Some(Request::Fetch(response)));
+    }
+    match given.and_then(|g| g.dyn_into::<Function>().ok()) {
+        Some(loader) => {
+            let answer = loader.call1(&JsValue::UNDEFINED, &JsValue::from_str(pack)).unwrap_or_else(|e| js_sys::Promise::reject(&e).into());
+            ("the loader given to start".into(), Some(Request::Loader(resolve(&answer))))
+        }
+        None => ("beside the script".into(), None),
+    }
+}
+
+/// The folder beside Biscotte's own `<script src>` (the one-file build marks its tag).
+fn own_folder() -> Option<String> {
+    let own = dom::query(&page::document()?.into(), "script[data-biscotte-script][src]")?;
+    beside(&own.unchecked_into::<web_sys::HtmlScriptElement>().src())
+}
+
+/// A pack's JSON text: as it came, or an object written out by `JSON.stringify`.
+fn pack_text(value: &JsValue) -> Result<String, String> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    js_sys::JSON::stringify(value).ok().and_then(|t| t.as_string()).ok_or_else(|| "not a pack".into())
+}
+
+/// The pack's answer, once: its texts join the configuration's (which come first), or the
+/// banner speaks the fallback language and the console says why; then what waited shows.
+fn settle(id: u32, pack: &str, from: &str, text: Result<String, String>) {
+    let waited = WAITING.with(|w| {
+        let mut w = w.try_borrow_mut().ok()?;
+        (w.as_ref()?.id == id).then(|| w.take()).flatten()
+    });
+    let Some(waited) = waited else { return };
+    let texts = text.and_then(|t| json::parse(&t)).and_then(|tree| read(pack, tree));
+    match texts {
+        // The session holds the only handle on its configuration between flows (each flow's
+        // copy is dropped before it returns), so the texts are added in place.
+        Ok(texts) => {
+            state::with_session(|s| Rc::get_mut(&mut s.config).map(|c| c.texts.extend(texts)));
+        }
+        Err(why) => {
+            let instead = state::with_session(|s| {
+                s.lang = fallback(&s.config);
+                s.lang.clone()
+            });
+            page::error(&failed(pack, from, &why, &instead.unwrap_or_default()));
+        }
+    }
+    if let Some(f) = waited.placeholders {
+        f();
+    }
+    if let Some(f) = waited.ui {
+        f();
+    }
+}
