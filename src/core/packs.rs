@@ -10,7 +10,6 @@
 use crate::prelude::*;
 
 use crate::core::config::Config;
-use crate::core::config_parse::ConfigIssue;
 use crate::core::json::Json;
 use crate::core::texts::{builtin, is_complete, primary, TextKey, PACK_LANGUAGES};
 use crate::strings::concat::concat;
@@ -35,14 +34,13 @@ pub fn needed(config: &Config, lang: &str) -> Option<&'static str> {
 /// The folder of packs beside a script: `https://cdn.example/b/biscotte.js?v=2` →
 /// `https://cdn.example/b/texts/`; `None` for no URL (an inline script).
 pub fn beside(script_url: &str) -> Option<String> {
-    let url = search::before_any_ascii(script_url, b"?#");
-    let folder = url.rfind('/').map(|i| &url[..=i])?;
-    Some(concat(&[folder, "texts/"]))
+    let (folder, _) = search::rsplit_once_ascii(search::before_any_ascii(script_url, b"?#"), b'/')?;
+    Some(concat(&[folder, "/texts/"]))
 }
 
 /// The URL of `lang`'s pack in `folder` (with or without its final `/`).
 pub fn url(folder: &str, lang: &str) -> String {
-    let slash = if folder.ends_with('/') { "" } else { "/" };
+    let slash = if folder.as_bytes().last() == Some(&b'/') { "" } else { "/" };
     concat(&[folder, slash, lang, ".json"])
 }
 
@@ -54,7 +52,7 @@ pub fn read(lang: &str, pack: Json) -> Result<Vec<(String, String, String)>, Str
     let config = Json::Obj(vec![("texts".into(), Json::Obj(vec![(lang.into(), pack)]))]);
     let (read, issues) = Config::from_value(&config);
     if let Some(issue) = issues.first() {
-        return Err(ConfigIssue::describe(issue));
+        return Err(issue.describe());
     }
     if !is_complete(&read, lang) {
         return Err("some texts are missing".into());

@@ -98,34 +98,50 @@ pub fn load() {
     WAITING.with(|w| *w.borrow_mut() = Some(Waiting { id, ui: None, placeholders: None }));
     let (from, request) = request(config, pack);
     let Some(request) = request else {
-        settle(id, pack, &from, Err("no folder to load it from".into()));
+        settle(id, pack, &from, Err("no folder to load it from, or the request threw".into()));
         return;
     };
-    let from: Rc<str> = from.into();
-    let failure = |from: Rc<str>| callback::handler(move |e| settle(id, pack, &from, Err(dom::js_string(&e).unwrap_or_default())));
-    let on_error = failure(from.clone());
-    let f = from.clone();
-    let on_text = callback::handler(move |text| settle(id, pack, &f, pack_text(&text)));
     match request {
-        Request::Loader(answer) => answer.then(&on_text, &on_error),
-        Request::Fetch(response) => {
-            let f = from.clone();
-            let on_response = callback::handler(move |r| {
-                let r: Response = r.unchecked_into();
-                if r.ok() {
-                    r.text().then(&on_text, &on_error);
-                } else {
-                    let mut why = String::from("HTTP ");
-                    push_u64(&mut why, u64::from(r.status()));
-                    settle(id, pack, &f, Err(why));
-                }
-            });
-            response.then(&on_response, &failure(from.clone()))
-        }
+        Request::Loader(answer) => answer.then(&step(id, pack, &from, Step::Text), &step(id, pack, &from, Step::Error)),
+        Request::Fetch(response) => response.then(&step(id, pack, &from, Step::Response), &step(id, pack, &from, Step::Error)),
     };
-    let timeout = callback::handler(move |_| settle(id, pack, &from, Err("no answer in time".into())));
     if let Some(window) = page::window() {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&timeout, WAIT_MS);
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&step(id, pack, &from, Step::Timeout), WAIT_MS);
+    }
+}
+
+/// What a callback of the request was called for.
+#[derive(Clone, Copy)]
+enum Step {
+    Response,
+    Text,
+    Error,
+    Timeout,
+}
+
+/// The request's callbacks, all one closure type (each type costs the wasm and the glue its own
+/// wrapper), made in one place.
+#[inline(never)]
+fn step(id: u32, pack: &'static str, from: &str, step: Step) -> Function {
+    let from = String::from(from);
+    callback::handler(move |value| on(id, pack, &from, step, value))
+}
+
+fn on(id: u32, pack: &'static str, from: &str, what: Step, value: JsValue) {
+    match what {
+        Step::Response => {
+            let response: Response = value.unchecked_into();
+            if response.ok() {
+                response.text().then(&step(id, pack, from, Step::Text), &step(id, pack, from, Step::Error));
+            } else {
+                let mut why = String::from("HTTP ");
+                push_u64(&mut why, u64::from(response.status()));
+                settle(id, pack, from, Err(why));
+            }
+        }
+        Step::Text => settle(id, pack, from, pack_text(&value)),
+        Step::Error => settle(id, pack, from, Err(dom::js_string(&value).unwrap_or_default())),
+        Step::Timeout => settle(id, pack, from, Err("no answer in time".into())),
     }
 }
 
@@ -136,7 +152,7 @@ enum Request {
 }
 
 /// Where the pack comes from (a URL, or the loader given to start) and its request; no request
-/// when there is no place to load from.
+/// when there is no place to load from or the request threw.
 fn request(config: &Config, pack: &str) -> (String, Option<Request>) {
     let given = SOURCE.with(|s| s.borrow().clone());
     let folder = config
@@ -146,13 +162,13 @@ fn request(config: &Config, pack: &str) -> (String, Option<Request>) {
         .or_else(|| given.is_none().then(own_folder).flatten());
     if let Some(folder) = folder {
         let at = url(&folder, pack);
-        let response = fetch(&at).unwrap_or_else(|e| resolve(&js_sys::Promise::reject(&e)));
-        return (at, Some(Request::Fetch(response)));
+        let response = fetch(&at).ok().map(Request::Fetch);
+        return (at, response);
     }
-    match given.and_then(|g| g.dyn_into::<Function>().ok()) {
+    match given.filter(JsValue::is_function) {
         Some(loader) => {
-            let answer = loader.call1(&JsValue::UNDEFINED, &JsValue::from_str(pack)).unwrap_or_else(|e| js_sys::Promise::reject(&e).into());
-            ("the loader given to start".into(), Some(Request::Loader(resolve(&answer))))
+            let answer = loader.unchecked_into::<Function>().call1(&JsValue::UNDEFINED, &JsValue::from_str(pack));
+            ("the loader given to start".into(), answer.ok().map(|a| Request::Loader(resolve(&a))))
         }
         None => ("beside the script".into(), None),
     }
