@@ -197,19 +197,18 @@ fn settle(id: u32, pack: &str, from: &str, text: Result<String, String>) {
     });
     let Some(waited) = waited else { return };
     let texts = text.and_then(|t| json::parse(&t)).and_then(|tree| read(pack, tree));
-    match texts {
-        // The session holds the only handle on its configuration between flows (each flow's
-        // copy is dropped before it returns), so the texts are added in place.
-        Ok(texts) => {
-            state::with_session(|s| Rc::get_mut(&mut s.config).map(|c| c.texts.extend(texts)));
-        }
-        Err(why) => {
-            let instead = state::with_session(|s| {
-                s.lang = fallback(&s.config);
-                s.lang.clone()
-            });
-            page::error(&failed(pack, from, &why, &instead.unwrap_or_default()));
-        }
+    // The session holds the only handle on its configuration between flows (each flow's copy is
+    // dropped before it returns), so the texts are added in place.
+    let added = texts.and_then(|texts| {
+        let added = state::with_session(|s| Rc::get_mut(&mut s.config).map(|c| c.texts.extend(texts)));
+        added.flatten().ok_or_else(|| String::from("the configuration was in use"))
+    });
+    if let Err(why) = added {
+        let instead = state::with_session(|s| {
+            s.lang = fallback(&s.config);
+            s.lang.clone()
+        });
+        page::error(&failed(pack, from, &why, &instead.unwrap_or_default()));
     }
     if let Some(f) = waited.placeholders {
         f();
