@@ -104,6 +104,19 @@ test('a pack that never answers: after the wait, the English banner with both bu
   await context.close();
 });
 
+for (const [csp, lang] of [["connect-src 'self'", 'ja'], ["connect-src 'none'", 'en']]) {
+  test(`CSP ${csp}: the pack's origin must be allowed (${lang} banner)`, async () => {
+    const { context, page, portal, errors } = await open(JA, (p) => p.route(server.url + JA, async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': csp } });
+    }));
+    assert.equal(await page.locator('#biscotte').getAttribute('lang'), lang);
+    await bothButtons(portal);
+    assert.equal(errors.some((e) => e.includes('"ja" language pack could not be loaded')), lang === 'en', errors.join('\n'));
+    await context.close();
+  });
+}
+
 test('texts.ja given in the config: used as they are, no pack fetched', async () => {
   const ja = JSON.parse(await pack('ja'));
   ja.acceptAll = 'すべてに同意';
