@@ -10,7 +10,6 @@ use crate::prelude::*;
 
 use crate::core::config::Config;
 use crate::strings::search;
-use crate::core::packs::pack_for;
 use crate::core::texts::{coverage, is_complete, primary, BUILTIN_LANGUAGES, PACK_LANGUAGES};
 
 /// Every language signal the page offers, strongest first.
@@ -58,6 +57,13 @@ fn matching(candidate: &str, available: &[&str]) -> Option<String> {
         .or_else(|| available.iter().find(|a| a.eq_ignore_ascii_case(p)))
         .or_else(|| available.iter().find(|a| primary(a).eq_ignore_ascii_case(p)))
         .map(|a| a.to_ascii_lowercase())
+}
+
+/// The pack Biscotte has for `lang` (matched on its primary subtag: `pt-BR` → `pt`), loaded at
+/// run time when the banner speaks it (`core::packs`).
+pub fn pack_for(lang: &str) -> Option<&'static str> {
+    let p = primary(lang);
+    PACK_LANGUAGES.iter().copied().find(|l| l.eq_ignore_ascii_case(p))
 }
 
 /// The portal's own language (its `django_language` cookie, else `<html lang>`) when it has no

@@ -10,19 +10,15 @@
 use crate::prelude::*;
 
 use crate::core::config::Config;
+use crate::core::config_parse::Severity;
 use crate::core::json::Json;
-use crate::core::texts::{builtin, is_complete, primary, TextKey, PACK_LANGUAGES};
+use crate::core::lang::pack_for;
+use crate::core::texts::{builtin, is_complete, TextKey};
 use crate::strings::concat::concat;
 use crate::strings::search;
 
 /// How long the banner waits for its pack before it shows in the fallback language.
 pub const WAIT_MS: i32 = 3000;
-
-/// The pack Biscotte has for `lang` (matched on its primary subtag: `pt-BR` → `pt`).
-pub fn pack_for(lang: &str) -> Option<&'static str> {
-    let p = primary(lang);
-    PACK_LANGUAGES.iter().copied().find(|l| l.eq_ignore_ascii_case(p))
-}
 
 /// The pack to load for the banner's language: one Biscotte has, for a language that is not
 /// built in and whose texts the configuration does not give in full. A configuration giving a
@@ -45,13 +41,13 @@ pub fn url(folder: &str, lang: &str) -> String {
 }
 
 /// A fetched pack read as the configuration's `texts.<lang>`, by the configuration's own reader:
-/// its texts, or why it cannot be used (not an object, a key it does not know, a text that is
-/// not a string or is empty, a text missing: a banner half in English would say the wrong
-/// language).
+/// its texts, or why it cannot be used (not an object, a text that is not a string or is empty,
+/// a text missing: a banner half in English would say the wrong language). A key this build
+/// does not know is skipped: a pack newer than the script still serves it.
 pub fn read(lang: &str, pack: Json) -> Result<Vec<(String, String, String)>, String> {
     let config = Json::Obj(vec![("texts".into(), Json::Obj(vec![(lang.into(), pack)]))]);
     let (read, issues) = Config::from_value(&config);
-    if let Some(issue) = issues.first() {
+    if let Some(issue) = issues.iter().find(|i| i.severity == Severity::Error) {
         return Err(issue.describe());
     }
     if !is_complete(&read, lang) {
@@ -84,6 +80,7 @@ pub fn failed(lang: &str, url: &str, why: &str, instead: &str) -> String {
 mod tests {
     use super::*;
     use crate::core::json;
+    use crate::core::texts::PACK_LANGUAGES;
 
     fn pack(lang: &str) -> Json {
         json::parse(&std::fs::read_to_string(format!("src/core/texts/{lang}.json")).unwrap()).unwrap()
@@ -142,9 +139,12 @@ mod tests {
         assert_eq!(read("ja", Json::Arr(vec![])), Err("texts.ja: expected an object, found array".into()));
         assert_eq!(read("ja", Json::Obj(vec![("acceptAll".into(), Json::Str("同意".into()))])), Err("some texts are missing".into()));
         let Json::Obj(mut pairs) = pack("ja") else { panic!() };
-        pairs.push(("bannerHtml".into(), Json::Str("<b>".into())));
-        assert_eq!(read("ja", Json::Obj(pairs.clone())), Err("texts.ja.bannerHtml: unknown key".into()));
+        pairs.push(("aNewerText".into(), Json::Str("新しい".into())));
+        assert_eq!(read("ja", Json::Obj(pairs.clone())).map(|t| t.len()), Ok(TextKey::ALL.len()), "a key it does not know is skipped");
         pairs.pop();
+        pairs[1].1 = Json::Str(" ".into());
+        assert_eq!(read("ja", Json::Obj(pairs.clone())), Err("texts.ja.bannerText: empty text; the built-in one is kept".into()));
+        pairs[1].1 = Json::Str("本文".into());
         pairs[0].1 = Json::Num(json::Number::new("1".into()));
         assert_eq!(read("ja", Json::Obj(pairs)), Err("texts.ja.bannerTitle: expected a string, found number".into()));
     }

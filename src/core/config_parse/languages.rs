@@ -8,8 +8,7 @@ use super::read::{array, field, language, object, string, Ctx, Pairs, Path, ROOT
 use super::Severity;
 use crate::core::config::Config;
 use crate::core::json::Json;
-use crate::core::lang::is_tag;
-use crate::core::packs::pack_for;
+use crate::core::lang::{is_tag, pack_for};
 use crate::core::texts::{add_texts, coverage, pack_hint, primary, TextKey};
 use crate::strings::concat::concat;
 use crate::strings::num::push_u64;
