@@ -409,6 +409,8 @@ def build(entry, matrix):
     wasm = os.path.join(out_dir, name + "_bg.wasm")
     if entry.get("profile", "release") == "release":
         optimize(wasm, os.path.join(out_dir, name + ".js"), wasm_opt)
+    if entry["target"] == "web":
+        packs_beside_module(os.path.join(out_dir, name + ".js"))
     print(size_line(wasm), flush=True)
     for source, target in entry.get("copy", []):
         write(target, open(os.path.join(out_dir, source), "rb").read())
@@ -424,6 +426,24 @@ def build(entry, matrix):
     for path in outputs(entry):
         if path in matrix.get("budget", {}):
             print(check_budget(os.path.join(ROOT, path), matrix["budget"][path]), flush=True)
+
+
+def packs_beside_module(glue_path):
+    """The ES module's `start(config, texts)` defaults `texts` to the `texts/` folder beside the
+    module (import.meta.url), as the one-file script finds it beside its <script> tag: a Japanese
+    page gets dist/texts/ja.json with no configuration (docs/adr/013-packs-at-run-time.md)."""
+    glue = open(glue_path, encoding="utf-8").read()
+    head = "export function start(config, texts) {"
+    if glue.count(head) != 1:
+        sys.exit("build.py: the ES module's start(config, texts) is not once in the glue; see packs_beside_module")
+    glue = glue.replace(head, "export function start(config, texts = new URL('texts/', import.meta.url).href) {")
+    open(glue_path, "w", encoding="utf-8").write(glue)
+    types_path = glue_path[:-len(".js")] + ".d.ts"
+    types = open(types_path, encoding="utf-8").read()
+    head = "export function start(config: any, texts: any): void;"
+    if types.count(head) != 1:
+        sys.exit("build.py: the ES module's types lack start(config, texts); see packs_beside_module")
+    open(types_path, "w", encoding="utf-8").write(types.replace(head, "export function start(config: any, texts?: any): void;"))
 
 
 def outputs(entry):

@@ -40,7 +40,7 @@ fn runs() -> f64 {
 #[wasm_bindgen_test]
 fn first_visit_renders_the_three_buttons_and_runs_nothing() {
     reset();
-    start(JsValue::NULL);
+    start(JsValue::NULL, JsValue::UNDEFINED);
     for action in ["accept", "reject", "customise"] {
         assert!(query(&["[data-action=", action, "]"].concat()).is_some(), "{action}");
     }
@@ -52,7 +52,7 @@ fn first_visit_renders_the_three_buttons_and_runs_nothing() {
 #[wasm_bindgen_test]
 fn reject_writes_the_cookie_and_keeps_the_script_inert() {
     reset();
-    start(JsValue::NULL);
+    start(JsValue::NULL, JsValue::UNDEFINED);
     click("[data-action=reject]");
     let jar = cookies();
     assert!(jar.contains("cookies_preferences=v1.1."), "{jar}");
@@ -65,14 +65,14 @@ fn reject_writes_the_cookie_and_keeps_the_script_inert() {
 #[wasm_bindgen_test]
 fn accept_writes_the_cookie_and_activates_the_script_once() {
     reset();
-    start(JsValue::NULL);
+    start(JsValue::NULL, JsValue::UNDEFINED);
     assert_eq!(runs(), 0.0);
     click("[data-action=accept]");
     assert!(cookies().contains("|statistical=1|third_party=1"), "{}", cookies());
     assert_eq!(runs(), 1.0, "inline gated script ran once");
     assert!(accepted("statistical"));
     // Starting again on the same page (a reload, in effect) must not run it a second time.
-    start(JsValue::NULL);
+    start(JsValue::NULL, JsValue::UNDEFINED);
     assert_eq!(runs(), 1.0);
     assert!(query(".banner").is_none(), "no banner with a stored choice");
 }
@@ -80,7 +80,7 @@ fn accept_writes_the_cookie_and_activates_the_script_once() {
 #[wasm_bindgen_test]
 fn saving_partial_choices_from_the_dialog() {
     reset();
-    start(JsValue::from_str(r#"{"categories":[{"id":"statistical"},{"id":"third_party"}]}"#));
+    start(JsValue::from_str(r#"{"categories":[{"id":"statistical"},{"id":"third_party"}]}"#), JsValue::UNDEFINED);
     click("[data-action=customise]");
     assert!(query("dialog[open]").is_some(), "dialog open");
     click("[role=switch][data-category=statistical]");
@@ -94,7 +94,7 @@ fn saving_partial_choices_from_the_dialog() {
 fn a_corrupt_cookie_shows_the_banner_and_grants_nothing() {
     reset();
     doc().dyn_into::<HtmlDocument>().expect("doc").set_cookie("cookies_preferences=v1.1.%%%.x; Path=/").expect("set");
-    start(JsValue::NULL);
+    start(JsValue::NULL, JsValue::UNDEFINED);
     assert!(query(".banner").is_some());
     assert_eq!(runs(), 0.0);
     assert!(!accepted("statistical"));

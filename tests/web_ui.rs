@@ -40,7 +40,7 @@ const WITH_SERVICES: &str = r#"{"categories":[{"id":"necessary"},{"id":"statisti
 #[wasm_bindgen_test]
 fn switches_toggle_aria_checked_and_start_off() {
     reset();
-    start(JsValue::from_str(WITH_SERVICES));
+    start(JsValue::from_str(WITH_SERVICES), JsValue::UNDEFINED);
     show_preferences();
     assert!(query("dialog[open]").is_some(), "dialog open");
     for sel in ["[data-category=statistical]:not([data-service])", "[data-service=matomo]", "[data-category=third_party]"] {
@@ -65,7 +65,7 @@ fn switches_toggle_aria_checked_and_start_off() {
 #[wasm_bindgen_test]
 fn the_necessary_switch_is_on_and_locked() {
     reset();
-    start(JsValue::NULL);
+    start(JsValue::NULL, JsValue::UNDEFINED);
     show_preferences();
     let sel = "[role=switch][data-category=necessary]";
     assert_eq!(checked(sel), "true");
@@ -80,7 +80,7 @@ fn the_necessary_switch_is_on_and_locked() {
 #[wasm_bindgen_test]
 fn saving_statistical_on_third_party_off() {
     reset();
-    start(JsValue::NULL);
+    start(JsValue::NULL, JsValue::UNDEFINED);
     click(".banner [data-action=customise]");
     assert!(query("dialog[open]").is_some(), "dialog open");
     assert!(query(".banner").is_some(), "the banner waits under the dialog");
@@ -94,7 +94,7 @@ fn saving_statistical_on_third_party_off() {
 #[wasm_bindgen_test]
 fn the_close_control_is_labelled_and_rejects() {
     reset();
-    start(JsValue::NULL);
+    start(JsValue::NULL, JsValue::UNDEFINED);
     let close = query(".banner .close").expect("close button");
     assert_eq!(close.get_attribute("aria-label").as_deref(), Some("Close and reject"));
     click(".banner .close");
@@ -105,11 +105,11 @@ fn the_close_control_is_labelled_and_rejects() {
 #[wasm_bindgen_test]
 fn layout_and_theme_reach_the_host() {
     reset();
-    start(JsValue::NULL);
+    start(JsValue::NULL, JsValue::UNDEFINED);
     assert_eq!(host().get_attribute("data-layout").as_deref(), Some("bar"));
     assert_eq!(host().get_attribute("data-theme").as_deref(), Some("auto"));
     reset();
-    start(JsValue::from_str(r#"{"layout":"box","theme":"dark"}"#));
+    start(JsValue::from_str(r#"{"layout":"box","theme":"dark"}"#), JsValue::UNDEFINED);
     assert_eq!(host().get_attribute("data-layout").as_deref(), Some("box"));
     assert_eq!(host().get_attribute("data-theme").as_deref(), Some("dark"));
     let banner = query(".banner").expect("banner");
@@ -119,17 +119,17 @@ fn layout_and_theme_reach_the_host() {
 #[wasm_bindgen_test]
 fn rtl_languages_set_dir_on_the_host() {
     reset();
-    start(JsValue::from_str(r#"{"languages":["ar","en"],"language":"ar"}"#));
+    start(JsValue::from_str(r#"{"languages":["ar","en"],"language":"ar"}"#), JsValue::UNDEFINED);
     assert_eq!(host().get_attribute("dir").as_deref(), Some("rtl"));
     reset();
-    start(JsValue::from_str(r#"{"language":"fr"}"#));
+    start(JsValue::from_str(r#"{"language":"fr"}"#), JsValue::UNDEFINED);
     assert_eq!(host().get_attribute("dir").as_deref(), Some("ltr"));
 }
 
 #[wasm_bindgen_test]
 fn the_floating_button_appears_after_a_decision_only_when_configured() {
     reset();
-    start(JsValue::from_str(r#"{"floatingButton":true}"#));
+    start(JsValue::from_str(r#"{"floatingButton":true}"#), JsValue::UNDEFINED);
     assert!(query(".floating").is_none(), "not while the banner is shown");
     click(".banner [data-action=reject]");
     let floating = query(".floating").expect("floating button after the decision");
@@ -141,9 +141,9 @@ fn the_floating_button_appears_after_a_decision_only_when_configured() {
     assert!(cookies().contains("|statistical=0|third_party=1"), "{}", cookies());
     assert!(query(".floating").is_some(), "still there after the next decision");
     // On a later page view with a stored choice it is there at once.
-    start(JsValue::from_str(r#"{"floatingButton":true}"#));
+    start(JsValue::from_str(r#"{"floatingButton":true}"#), JsValue::UNDEFINED);
     assert!(query(".floating").is_some());
     // And never without the setting.
-    start(JsValue::NULL);
+    start(JsValue::NULL, JsValue::UNDEFINED);
     assert!(doc().get_element_by_id("biscotte").and_then(|h| h.shadow_root()).and_then(|r| r.query_selector(".floating").ok().flatten()).is_none());
 }

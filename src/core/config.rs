@@ -242,6 +242,8 @@ pub struct Config {
     pub languages: Vec<String>,
     /// Overrides of built-in texts.
     pub texts: TextOverrides,
+    /// Folder the language packs are loaded from (`textsUrl`); `None`: beside the script.
+    pub texts_url: Option<String>,
     /// Link to the portal's cookie policy page.
     pub policy_url: Option<String>,
     /// Bottom bar or corner box.
@@ -321,6 +323,7 @@ impl Default for Config {
             default_language: "en".into(),
             languages: Vec::new(),
             texts: Vec::new(),
+            texts_url: None,
             policy_url: None,
             layout: Layout::Bar,
             theme: Theme::Auto,

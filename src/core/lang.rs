@@ -10,7 +10,7 @@ use crate::prelude::*;
 
 use crate::core::config::Config;
 use crate::strings::search;
-use crate::core::texts::{coverage, is_complete, primary, BUILTIN_LANGUAGES};
+use crate::core::texts::{coverage, is_complete, primary, BUILTIN_LANGUAGES, PACK_LANGUAGES};
 
 /// Every language signal the page offers, strongest first.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -59,15 +59,22 @@ fn matching(candidate: &str, available: &[&str]) -> Option<String> {
         .map(|a| a.to_ascii_lowercase())
 }
 
+/// The pack Biscotte has for `lang` (matched on its primary subtag: `pt-BR` → `pt`), loaded at
+/// run time when the banner speaks it (`core::packs`).
+pub fn pack_for(lang: &str) -> Option<&'static str> {
+    let p = primary(lang);
+    PACK_LANGUAGES.iter().copied().find(|l| l.eq_ignore_ascii_case(p))
+}
+
 /// The portal's own language (its `django_language` cookie, else `<html lang>`) when it has no
-/// texts at all and the config neither lists nor forces languages: the banner then speaks
-/// English, and the integrator should be told why (a language pack is missing).
+/// texts at all, nor a pack, and the config neither lists nor forces languages: the banner then
+/// speaks English, and the integrator should be told why.
 pub fn page_language_without_texts(config: &Config, inputs: &LangInputs) -> Option<String> {
     if !config.languages.is_empty() || config.language.is_some() {
         return None;
     }
     let tag = normalize(inputs.django_language.or(inputs.html_lang)?)?;
-    (coverage(config, &tag) == 0).then_some(tag)
+    (coverage(config, &tag) == 0 && pack_for(&tag).is_none()).then_some(tag)
 }
 
 /// Longest `navigator.languages` list looked at.
@@ -78,8 +85,8 @@ const MAX_NAVIGATOR: usize = 16;
 /// Candidates in order: `config.language`, `inputs.explicit`, the
 /// `django_language` cookie, `<html lang>`, `navigator.languages`; the first
 /// that matches an offered language (`config.languages`, or when that is
-/// empty every language with all its texts: built in, or a pack given in the
-/// config's `texts`) wins. Then `config.default_language` (as given when it is not in
+/// empty every language Biscotte has: built in, a pack it loads (`core::packs`), or all
+/// texts given in the config's `texts`) wins. Then `config.default_language` (as given when it is not in
 /// the offered list), then `"en"`.
 pub fn choose(config: &Config, inputs: &LangInputs) -> String {
     let mut offered = Vec::new();
@@ -88,6 +95,7 @@ pub fn choose(config: &Config, inputs: &LangInputs) -> String {
     }
     if offered.is_empty() {
         offered.extend(BUILTIN_LANGUAGES);
+        offered.extend(PACK_LANGUAGES);
         for (lang, _, _) in &config.texts {
             if !offered.contains(&lang.as_str()) && is_complete(config, lang) {
                 offered.push(lang);
@@ -166,9 +174,12 @@ mod tests {
         assert_eq!(choose(&c, &LangInputs { navigator: &["nl"], ..LangInputs::default() }), "nl");
         assert_eq!(choose(&config(&[], "fr"), &LangInputs::default()), "fr");
         assert_eq!(choose(&c, &LangInputs::default()), "en");
-        // Without their packs, these languages are not offered: built-in French, else English.
-        assert_eq!(choose(&Config::default(), &all), "en");
-        assert_eq!(choose(&Config::default(), &LangInputs { navigator: &["de", "fr"], ..all }), "fr");
+        // Every language Biscotte has a pack for is offered (its pack is loaded: core::packs).
+        assert_eq!(choose(&Config::default(), &all), "de");
+        // Languages Biscotte has no words for are not: built-in French, else English.
+        let none = LangInputs { explicit: Some("zh"), django_language: Some("ko"), html_lang: Some("th"), navigator: &["vi"] };
+        assert_eq!(choose(&Config::default(), &none), "en");
+        assert_eq!(choose(&Config::default(), &LangInputs { navigator: &["vi", "fr"], ..none }), "fr");
         assert_eq!(choose(&Config::default(), &LangInputs { explicit: None, django_language: None, html_lang: Some("fr-FR"), ..all }), "fr");
     }
 
@@ -232,26 +243,28 @@ mod tests {
 
     #[test]
     fn only_complete_texts_offer_a_language() {
-        // One German text is an override, not German: the banner stays in a language it can speak whole.
+        // One Basque text (Biscotte has no Basque pack) is an override, not Basque: the banner
+        // stays in a language it can speak whole.
         let mut partial = Config::default();
-        partial.texts.push(("de".into(), "save".into(), "Speichern".into()));
-        let de = LangInputs { html_lang: Some("de"), navigator: &["de-DE"], ..LangInputs::default() };
-        assert_eq!(choose(&partial, &de), "en");
-        assert_eq!(choose(&with_texts(&["de"]), &de), "de");
+        partial.texts.push(("eu".into(), "save".into(), "Gorde".into()));
+        let eu = LangInputs { html_lang: Some("eu"), navigator: &["eu-ES"], ..LangInputs::default() };
+        assert_eq!(choose(&partial, &eu), "en");
+        assert_eq!(choose(&with_texts(&["eu"]), &eu), "eu");
     }
 
     #[test]
     fn names_the_page_language_it_cannot_speak() {
         let page = |html: &'static str| LangInputs { html_lang: Some(html), navigator: &["fr"], ..LangInputs::default() };
         let c = Config::default();
-        assert_eq!(page_language_without_texts(&c, &page("de-DE")), Some("de-de".into()));
+        assert_eq!(page_language_without_texts(&c, &page("zh-TW")), Some("zh-tw".into()));
         assert_eq!(page_language_without_texts(&c, &page("fr-FR")), None, "built in");
-        assert_eq!(page_language_without_texts(&with_texts(&["de"]), &page("de")), None, "its pack is there");
-        let cookie = LangInputs { django_language: Some("ja"), ..page("en") };
-        assert_eq!(page_language_without_texts(&c, &cookie), Some("ja".into()), "the portal cookie first");
+        assert_eq!(page_language_without_texts(&c, &page("de")), None, "Biscotte loads its pack");
+        assert_eq!(page_language_without_texts(&with_texts(&["eu"]), &page("eu")), None, "the config gives its texts");
+        let cookie = LangInputs { django_language: Some("ko"), ..page("en") };
+        assert_eq!(page_language_without_texts(&c, &cookie), Some("ko".into()), "the portal cookie first");
         // The integrator chose the languages: the config's own warnings speak.
-        assert_eq!(page_language_without_texts(&config(&["en"], "en"), &page("de")), None);
-        assert_eq!(page_language_without_texts(&Config { language: Some("en".into()), ..c.clone() }, &page("de")), None);
+        assert_eq!(page_language_without_texts(&config(&["en"], "en"), &page("zh")), None);
+        assert_eq!(page_language_without_texts(&Config { language: Some("en".into()), ..c.clone() }, &page("zh")), None);
         assert_eq!(page_language_without_texts(&c, &LangInputs::default()), None);
     }
 }

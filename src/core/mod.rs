@@ -18,6 +18,7 @@ pub mod gcm;
 pub mod json;
 pub mod lang;
 pub mod links;
+pub mod packs;
 pub mod presets;
 pub mod proof;
 pub mod reader;

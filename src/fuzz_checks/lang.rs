@@ -4,7 +4,7 @@ use crate::prelude::*;
 
 use crate::core::config::Config;
 use crate::core::lang::{choose, normalize, LangInputs};
-use crate::core::texts::BUILTIN_LANGUAGES;
+use crate::core::texts::{BUILTIN_LANGUAGES, PACK_LANGUAGES};
 use crate::fuzz_checks::Input;
 
 const TAGS: &[&str] = &["en", "fr", "FR", "fr-CA", "pt_BR", "pt-br", "de", "\"es\"", " it ", "zz", "x", "en-", "-en", "e\u{301}n", "", "i-klingon-very-long-tag-here"];
@@ -12,7 +12,7 @@ const TAGS: &[&str] = &["en", "fr", "FR", "fr-CA", "pt_BR", "pt-br", "de", "\"es
 const KEYS: &[&str] = &["bannerTitle", "save", "acceptAll", "rejectAll", "customise"];
 
 /// A configuration and page signals made of tag-like words: no panic; the result is lowercase
-/// and is an offered language, the default language normalised, or `en`; a forced language that
+/// and is an offered language (built in, with a pack, or given texts), the default language normalised, or `en`; a forced language that
 /// is offered as a well-formed tag wins.
 pub fn lang(data: &[u8]) {
     let mut input = Input::new(data);
@@ -48,7 +48,7 @@ pub fn lang(data: &[u8]) {
     let listed = |tag: &str| config.languages.iter().any(|l| l.eq_ignore_ascii_case(tag));
     let offered = |tag: &str| {
         let packs = config.texts.iter().any(|(l, _, _)| l.eq_ignore_ascii_case(tag));
-        if config.languages.is_empty() { BUILTIN_LANGUAGES.contains(&tag) || packs } else { listed(tag) }
+        if config.languages.is_empty() { BUILTIN_LANGUAGES.contains(&tag) || PACK_LANGUAGES.contains(&tag) || packs } else { listed(tag) }
     };
     let default = normalize(&config.default_language);
     assert!(offered(&chosen) || default.as_deref() == Some(chosen.as_str()) || chosen == "en", "{chosen:?} from {config:?} {inputs:?}");

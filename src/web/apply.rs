@@ -7,6 +7,7 @@
 //! the trackers' queues, event listeners, callbacks).
 
 use crate::core::effects::{Banner, Effects};
+use crate::web::packs::{self, Slot};
 use crate::web::{activation, cookie_audit, events, gcm, guard, page, placeholders, proof, state, ui, vendors, withdrawal};
 
 /// The deletions, the consent cookie, Consent Mode and the other trackers' consent modes.
@@ -47,7 +48,7 @@ pub fn document(fx: &Effects) {
     if let Some(w) = &fx.withdrawal {
         withdrawal::unload(w);
     }
-    if fx.placeholders {
+    if fx.placeholders && !packs::later(Slot::Placeholders, Some(placeholders_now)) {
         placeholders::show(&config, consent.as_deref(), &lang, hooks.embed);
     }
     events::dispatch(&fx.events, &fx.detail);
@@ -62,5 +63,12 @@ pub fn document(fx: &Effects) {
     }
     if let Some(w) = &fx.withdrawal {
         withdrawal::reload_if_needed(w);
+    }
+}
+
+/// The placeholders, once the language pack they waited for has arrived or failed.
+fn placeholders_now() {
+    if let Some((config, lang, consent, hooks)) = state::with_session(|s| (s.config.clone(), s.lang.clone(), s.consent.clone(), s.hooks)) {
+        placeholders::show(&config, consent.as_deref(), &lang, hooks.embed);
     }
 }

@@ -20,7 +20,7 @@ use crate::core::reader::read;
 use crate::strings::concat::concat;
 use crate::web::placeholders::{self, Action};
 use crate::web::state::{self, Hooks, Session};
-use crate::web::{activation, apply, banner, callback, dom, events, guard, ingress, page, proof, ui};
+use crate::web::{activation, apply, banner, callback, dom, events, guard, ingress, packs, page, proof, ui};
 
 /// The page as the plan needs it, read now.
 struct Facts {
@@ -74,6 +74,8 @@ pub fn start(config: &JsValue) {
     let nonce = page::own_nonce();
     state::with(|s| s.queue.nonce = nonce);
     apply::early(&fx);
+    // Blocking is in place: the banner's language pack, when it needs one, may now be fetched.
+    packs::load();
     listen_for_openers();
     events::listen_to_other_tabs(follow_other_tab);
     // The guard and Consent Mode are in place now; what needs the whole document (gated markup,

@@ -23,6 +23,7 @@ mod ingress;
 mod json;
 mod local;
 mod markup;
+mod packs;
 mod page;
 mod placeholders;
 mod proof;
@@ -39,8 +40,11 @@ use crate::core::consent::Decision;
 ///
 /// With a stored, valid choice it activates what was accepted and shows no
 /// banner; otherwise it shows the banner and nothing optional runs.
+/// `texts`, optional: where the language packs are (their folder's URL, or a function
+/// `lang => pack`); by default, the `texts/` folder beside Biscotte's own script.
 #[wasm_bindgen]
-pub fn start(config: JsValue) {
+pub fn start(config: JsValue, texts: JsValue) {
+    packs::set_source(texts);
     flow::start(&config);
 }
 

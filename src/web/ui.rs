@@ -17,6 +17,7 @@ use crate::core::consent::Consent;
 use crate::core::texts::is_rtl;
 use crate::web::banner::{self, Ui};
 use crate::web::state::{self, Session};
+use crate::web::packs::{self, Slot};
 use crate::web::{dom, page};
 
 /// The mounted UI, mounting it on first use.
@@ -59,6 +60,9 @@ fn focused() -> Option<HtmlElement> {
 
 /// Shows the first layer of the banner, remembering what had focus.
 pub fn show_banner() {
+    if packs::later(Slot::Ui, Some(show_banner)) {
+        return;
+    }
     let active = focused();
     let Some(m) = mounted(|s| {
         if let (Some(ui), Some(active)) = (&mut s.ui, &active) {
@@ -74,6 +78,9 @@ pub fn show_banner() {
 
 /// Opens the preferences dialog, remembering what had focus.
 pub fn show_preferences() {
+    if packs::later(Slot::Ui, Some(show_preferences)) {
+        return;
+    }
     let active = focused();
     let Some(m) = mounted(|s| s.opener = active) else { return };
     if let Some(doc) = page::document() {
@@ -85,6 +92,10 @@ pub fn show_preferences() {
 /// for, and focus goes back to where it was before the dialog took it (the footer link, the
 /// floating button), or before the banner did when that opener went with the banner.
 pub fn close(floating: bool) {
+    // Nothing is shown while the language pack is awaited: only the floating button may wait.
+    if packs::later(Slot::Ui, floating.then_some(show_floating as fn())) {
+        return;
+    }
     // Never one of ours: `focused` leaves out the host, so the banner's Customise is no opener.
     let mut opener = None;
     let take_opener = |s: &mut Session| {
@@ -109,6 +120,10 @@ pub fn close(floating: bool) {
     if let Some(opener) = opener {
         let _ = opener.focus();
     }
+}
+
+fn show_floating() {
+    close(true);
 }
 
 /// Escape or the dialog's ×: the dialog closes, nothing is decided; back to the banner when no

@@ -123,13 +123,13 @@ async function look(locator) {
   return { width: box.width, height: box.height, style };
 }
 
-test('a portal language without texts: the banner speaks English, marked so, and the console names the missing pack', async () => {
+test('a portal language Biscotte has no texts for: the banner speaks English, marked so, and the console says so', async () => {
   const { context, page, portal, warnings } = await openPortal(browser, server.url);
-  await context.addCookies([{ name: 'django_language', value: 'nl', domain: new URL(server.url).hostname, path: '/' }]);
+  await context.addCookies([{ name: 'django_language', value: 'zh', domain: new URL(server.url).hostname, path: '/' }]);
   await portal.goto();
   await portal.banner().waitFor();
   assert.equal(await page.locator('#biscotte').getAttribute('lang'), 'en');
-  assert.ok(warnings.some((w) => w.includes('"nl", which has no texts') && w.includes('dist/texts/nl.json')), warnings.join('\n'));
+  assert.ok(warnings.some((w) => w.includes('"zh", which has no texts') && w.includes('add texts.zh')), warnings.join('\n'));
   await context.close();
 });
 

@@ -69,6 +69,11 @@ export interface BiscotteConfig {
    * `import de from 'biscotte/texts/de'` then `{ de }`. A missing key falls back to the built-in
    * text, then to English. */
   texts?: Record<LanguageTag, Partial<Record<TextKey, string>>>;
+  /** A folder URL (http(s) or relative) serving the language packs as `<lang>.json` (copies of
+   * the one-file build's `dist/texts/`): the pack of a visitor's
+   * language that is neither built in nor in `texts` is then fetched from there (CSP
+   * `connect-src`). Without it, the npm module fetches nothing: import the packs you need. */
+  textsUrl?: string;
   /** Link to the cookie policy (http(s) or relative). */
   policyUrl?: string;
   /** A bar along the bottom (default) or a box in the corner. */

@@ -8,7 +8,7 @@ use super::read::{array, field, language, object, string, Ctx, Pairs, Path, ROOT
 use super::Severity;
 use crate::core::config::Config;
 use crate::core::json::Json;
-use crate::core::lang::is_tag;
+use crate::core::lang::{is_tag, pack_for};
 use crate::core::texts::{add_texts, coverage, pack_hint, primary, TextKey};
 use crate::strings::concat::concat;
 use crate::strings::num::push_u64;
@@ -79,9 +79,10 @@ pub(super) fn texts(v: &Json, c: &mut Config, ctx: &mut Ctx) {
 }
 
 /// Warns where the banner would speak English for want of texts: a language the config
-/// offers (or, without `languages`, forces or defaults to) with no texts at all, built in or
-/// under `texts`, and a language under `texts` with some of its texts only, the others then
-/// shown in English (texts for `pt` serve `pt-br`, as in the lookups).
+/// offers (or, without `languages`, forces or defaults to) with no texts at all, built in,
+/// under `texts` or as a pack Biscotte loads (`core::packs`), and a language with no pack
+/// under `texts` with some of its texts only, the others then shown in English (texts for `pt`
+/// serve `pt-br`, as in the lookups).
 pub(super) fn untranslated(c: &Config, ctx: &mut Ctx) {
     let all = &Path::Key(ROOT, "languages");
     for (i, tag) in c.languages.iter().enumerate() {
@@ -97,7 +98,7 @@ pub(super) fn untranslated(c: &Config, ctx: &mut Ctx) {
     let mut seen: Vec<&str> = Vec::new();
     for (lang, _, _) in &c.texts {
         let have = coverage(c, lang);
-        if seen.contains(&lang.as_str()) || have == TextKey::ALL.len() {
+        if seen.contains(&lang.as_str()) || have == TextKey::ALL.len() || pack_for(lang).is_some() {
             continue;
         }
         seen.push(lang);
@@ -109,7 +110,7 @@ pub(super) fn untranslated(c: &Config, ctx: &mut Ctx) {
 }
 
 fn warn_untranslated(c: &Config, path: &Path, tag: &str, ctx: &mut Ctx) {
-    if coverage(c, tag) == 0 {
+    if coverage(c, tag) == 0 && pack_for(tag).is_none() {
         let suffix = concat(&[" has no texts, so the banner shows English", &add_texts(tag)]);
         ctx.quoted(Severity::Warning, path, "", tag, &suffix);
     }
@@ -125,10 +126,8 @@ mod tests {
             r#"{"language":"pt-BR","defaultLanguage":"EN","languages":["fr","en","pt-br"],
                 "texts":{"fr":{"acceptAll":"J’accepte"},"PT-BR":{"save":"Salvar"}}}"#,
         );
-        assert_eq!(
-            described(&issues),
-            ["texts.pt-br: 1 of 27 texts only; the others show in English (language pack: dist/texts/pt.json or biscotte/texts/pt)"]
-        );
+        // Biscotte loads the pt pack for pt-br: the one override sits on it, nothing to say.
+        assert!(issues.is_empty(), "{:?}", described(&issues));
         assert_eq!(c.language.as_deref(), Some("pt-br"));
         assert_eq!(c.default_language, "en");
         assert_eq!(c.languages, ["fr", "en", "pt-br"]);
@@ -154,20 +153,18 @@ mod tests {
             (r#"{"texts":{"fr":{"acceptAll":1}}}"#, "texts.fr.acceptAll: expected a string, found number"),
             (r#"{"texts":{"français":{"acceptAll":"x"}}}"#, "texts.français: invalid language tag \"français\""),
             (r#"{"texts":{"fr":"Tout accepter"}}"#, "texts.fr: expected an object, found string"),
-            (
-                r#"{"language":"de"}"#,
-                "language: \"de\" has no texts, so the banner shows English: add texts.de (language pack: dist/texts/de.json or biscotte/texts/de)",
-            ),
+            (r#"{"language":"zh"}"#, "language: \"zh\" has no texts, so the banner shows English: add texts.zh"),
             (r#"{"defaultLanguage":"eu"}"#, "defaultLanguage: \"eu\" has no texts, so the banner shows English: add texts.eu"),
+            (r#"{"texts":{"zh":{"save":"a"}}}"#, "texts.zh: 1 of 27 texts only; the others show in English"),
             (
-                r#"{"texts":{"de":{"save":"a"}}}"#,
-                "texts.de: 1 of 27 texts only; the others show in English (language pack: dist/texts/de.json or biscotte/texts/de)",
-            ),
-            (
-                r#"{"languages":["fr","ja-JP"],"defaultLanguage":"fr"}"#,
-                "languages[1]: \"ja-jp\" has no texts, so the banner shows English: add texts.ja (language pack: dist/texts/ja.json or biscotte/texts/ja)",
+                r#"{"languages":["fr","ko-KR"],"defaultLanguage":"fr"}"#,
+                "languages[1]: \"ko-kr\" has no texts, so the banner shows English: add texts.ko",
             ),
         ];
+        // Languages Biscotte has a pack for: it loads the pack (core::packs), nothing to say.
+        for text in [r#"{"language":"de"}"#, r#"{"texts":{"de":{"save":"a"}}}"#, r#"{"languages":["fr","ja-JP"],"defaultLanguage":"fr"}"#] {
+            assert!(parse(text).1.is_empty(), "{text}");
+        }
         for (text, want) in cases {
             let (c, issues) = parse(text);
             assert_eq!(described(&issues), [want], "{text}");

@@ -150,6 +150,7 @@ const ROOT_KEYS: &[&str] = &[
     "defaultLanguage",
     "languages",
     "texts",
+    "textsUrl",
     "policyUrl",
     "layout",
     "theme",
@@ -201,20 +202,26 @@ fn root(v: &Json, ctx: &mut Ctx) -> Config {
         texts(v, &mut c, ctx);
     }
     untranslated(&c, ctx);
+    if let Some(v) = field(pairs, "textsUrl") {
+        c.texts_url = link(v, &Path::Key(ROOT, "textsUrl"), ctx);
+    }
     if let Some(v) = field(pairs, "policyUrl") {
-        let path = &Path::Key(ROOT, "policyUrl");
-        if let Some(url) = string(v, path, ctx) {
-            if is_safe_link(url) {
-                c.policy_url = Some(url.into());
-            } else {
-                ctx.quoted(Severity::Error, path, "refused link ", url, " (only http(s) and relative links)");
-            }
-        }
+        c.policy_url = link(v, &Path::Key(ROOT, "policyUrl"), ctx);
     }
     appearance(pairs, &mut c, ctx);
     integrations(pairs, &mut c, ctx);
     exempt::settle_modes(&mut c, ctx);
     c
+}
+
+/// An http(s) or relative link; anything else is refused and reported.
+fn link(v: &Json, path: &Path, ctx: &mut Ctx) -> Option<String> {
+    let url = string(v, path, ctx)?;
+    if !is_safe_link(url) {
+        ctx.quoted(Severity::Error, path, "refused link ", url, " (only http(s) and relative links)");
+        return None;
+    }
+    Some(url.into())
 }
 
 /// Most decisions (categories plus toggleable and exempt services) one cookie can carry: at
