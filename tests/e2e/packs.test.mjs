@@ -171,6 +171,9 @@ const HE = {
   catThirdPartyTitle: 'עוגיות צד שלישי', catThirdPartyText: 'מוצבות על ידי אתרים אחרים, למשל בתוכן מוטמע.',
   embedBlocked: 'התוכן של {service} חסום כי הוא עלול להציב עוגיות.', loadOnce: 'לטעון את התוכן',
   alwaysAllow: 'לאפשר תמיד את {service}', gpcNotice: 'הדפדפן שלך שולח אות Global Privacy Control.', dismiss: 'סגירה',
+  proofPurpose: 'שומרת בדפדפן הזה תיעוד של בחירות העוגיות האחרונות שלך', proofDuration: 'עד שתמחקו אותה (10 הבחירות האחרונות)',
+  exemptNotice: 'מדידת קהל אנונימית פועלת ללא הסכמתך; אפשר להתנגד לה בהגדרות.', exemptLabel: 'מדידת קהל פטורה מהסכמה',
+  exemptText: 'סטטיסטיקה אנונימית שאינה דורשת הסכמה. כבו כדי להתנגד: היא תיעצר והעוגיות שלה יימחקו.',
 };
 
 test('Hebrew texts from the config: right to left on the banner and the dialog, mirrored, axe 0, no pack fetched', async () => {
