@@ -27,8 +27,10 @@ pub fn early(fx: &Effects) {
     }
 }
 
-/// The banner, gated markup, placeholders, events, the proof and the other tabs.
-pub fn document(fx: &Effects) {
+/// The banner, gated markup, placeholders, events, the proof and the other tabs. `at_once`:
+/// gated markup runs in this task (start), else after the next frame (a decision: the banner
+/// closes first; `crate::web::activation`).
+pub fn document(fx: &Effects, at_once: bool) {
     match fx.banner {
         Banner::Keep => {}
         Banner::Show => ui::show_banner(),
@@ -41,7 +43,7 @@ pub fn document(fx: &Effects) {
     };
     if fx.activate {
         if let Some(consent) = &consent {
-            activation::activate(consent);
+            activation::activate(consent, at_once);
             guard::release(consent);
         }
     }

@@ -18,7 +18,7 @@ use crate::core::reader::read;
 use crate::strings::concat::concat;
 use crate::web::placeholders::{self, Action};
 use crate::web::state::{self, Hooks, Session};
-use crate::web::{activation, apply, banner, callback, dom, events, guard, ingress, page, ui};
+use crate::web::{activation, apply, banner, callback, dom, events, guard, ingress, page, parsing, ui};
 
 /// The page as the plan needs it, read now.
 struct Facts {
@@ -67,8 +67,13 @@ pub fn start(config: &JsValue) {
     // <body>) waits for it when Biscotte runs at the top of <head>.
     let parsed = page::document().is_some_and(|d| d.body().is_some() && d.ready_state() != "loading");
     if parsed {
-        apply::document(&fx);
+        // In a task of its own: building the banner after start's work would make one long task.
+        page::soon(&callback::handler(|_| document_parsed()));
     } else {
+        // A return visit: what the stored choice allows runs as the parser delivers it.
+        if fx.activate {
+            parsing::follow();
+        }
         page::when_parsed(document_parsed);
     }
 }
@@ -76,10 +81,11 @@ pub fn start(config: &JsValue) {
 /// The document half of start, planned again now: a decision made while the page was parsing
 /// (the page's own `acceptAll()`, another tab) stands, rather than the plan made at start.
 fn document_parsed() {
+    parsing::stop();
     let facts = Facts::read();
     let fx = state::with_session(|s| plan(&s.config, None, s.consent.as_deref(), Cause::Start, &facts.with_language(&s.lang)));
     if let Some(fx) = fx {
-        apply::document(&fx);
+        apply::document(&fx, true);
     }
 }
 
@@ -110,7 +116,7 @@ fn follow_other_tab() {
 fn apply_now(fx: Option<Effects>) {
     if let Some(fx) = fx {
         apply::early(&fx);
-        apply::document(&fx);
+        apply::document(&fx, false);
     }
 }
 

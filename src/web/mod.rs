@@ -23,6 +23,7 @@ mod json;
 mod local;
 mod markup;
 mod page;
+mod parsing;
 mod placeholders;
 mod proof;
 mod state;
