@@ -18,6 +18,7 @@
 
 use crate::prelude::*;
 
+use alloc::rc::Rc;
 use core::cell::RefCell;
 
 use js_sys::Function;
@@ -45,15 +46,20 @@ extern "C" {
 }
 
 locals! {
-    /// The pump as a JS function, and the same after the next frame: made once.
+    /// The queue's next turn as a JS function ([`later`]), and the same after the next frame:
+    /// made once.
     static TASKS: RefCell<Option<(Function, Function)>> = RefCell::new(None);
+    /// The consent the whole queue was filled under (`None`: under several), so that elements
+    /// are checked again at their turn only when the consent in force is another.
+    static UNDER: RefCell<Option<Rc<Consent>>> = RefCell::new(None);
 }
 
-/// Queues every gated element the consent allows, in document order; `now`: works the queue in
-/// this task (start), else from the task after the next frame (a decision).
-pub fn activate(consent: &Consent, at_once: bool) {
-    queue(consent, None);
+/// Queues every gated element the consent allows, in document order, and works the queue: in this
+/// task when `at_once` (start), else from the task after the next frame (a decision), where the
+/// page is read under the consent in force then.
+pub fn activate(consent: &Rc<Consent>, at_once: bool) {
     if at_once {
+        queue(consent, None);
         pump();
     } else if let Some((step, frame)) = tasks() {
         // A hidden page paints no frame: its turn comes in the next task.
@@ -66,15 +72,29 @@ pub fn activate(consent: &Consent, at_once: bool) {
     }
 }
 
+/// Queues what the consent in force allows, and works the queue.
+fn later() {
+    if let Some(Some(consent)) = state::read(|s| s.session.as_ref().and_then(|s| s.consent.clone())) {
+        queue(&consent, None);
+    }
+    pump();
+}
+
 /// Queues and activates, in this task, the gated elements the parser has finished, up to the
 /// one it may still be filling (the document's last node is `parsing`).
-pub fn activate_parsed(consent: &Consent, parsing: Option<&Node>) {
+pub fn activate_parsed(consent: &Rc<Consent>, parsing: Option<&Node>) {
     queue(consent, parsing);
     pump();
 }
 
-fn queue(consent: &Consent, parsing: Option<&Node>) {
+fn queue(consent: &Rc<Consent>, parsing: Option<&Node>) {
     let Some(doc) = page::document() else { return };
+    let waiting = state::read(|s| !s.queue.pending.is_empty()) == Some(true);
+    UNDER.with(|u| {
+        let mut u = u.borrow_mut();
+        let same = u.as_ref().is_some_and(|under| Rc::ptr_eq(under, consent));
+        *u = (same || !waiting).then(|| consent.clone());
+    });
     let mut found = Vec::new();
     for el in query_all(&doc, GATED) {
         if parsing::unfinished(&el, parsing) {
@@ -91,9 +111,9 @@ fn tasks() -> Option<(Function, Function)> {
     TASKS.with(|t| {
         let mut t = t.try_borrow_mut().ok()?;
         let (step, frame) = t.get_or_insert_with(|| {
-            let step = callback::handler(|_| pump());
-            let later = step.clone();
-            (step, callback::handler(move |_| page::soon(&later)))
+            let step = callback::handler(|_| later());
+            let again = step.clone();
+            (step, callback::handler(move |_| page::soon(&again)))
         });
         Some((step.clone(), frame.clone()))
     })
@@ -119,12 +139,13 @@ fn pump() {
         if !el.is_connected() {
             continue;
         }
-        if !consent.is_some_and(|c| allowed(&c, &el)) {
+        let checked = UNDER.with(|u| matches!((&*u.borrow(), &consent), (Some(a), Some(b)) if Rc::ptr_eq(a, b)));
+        if !checked && !consent.is_some_and(|c| allowed(&c, &el)) {
             // Withdrawn before its turn: it never runs, and a later consent may queue it again.
             let _ = el.remove_attribute(MARK);
             continue;
         }
-        if !el.tag_name().eq_ignore_ascii_case("script") {
+        if el.dyn_ref::<HtmlScriptElement>().is_none() && !el.tag_name().eq_ignore_ascii_case("script") {
             activate_embed(&el);
             continue;
         }
@@ -173,7 +194,7 @@ fn loaded_listener() -> Option<Function> {
 
 /// Replaces a gated script by a fresh, runnable copy. `Some(true)` when it is external (wait for it).
 fn activate_script(old: &Element, own_nonce: Option<String>) -> Option<bool> {
-    let fresh: HtmlScriptElement = if old.tag_name() == "SCRIPT" {
+    let fresh: HtmlScriptElement = if old.dyn_ref::<HtmlScriptElement>().is_some() || old.tag_name() == "SCRIPT" {
         // A gated script was never started (its type is no script type), so its clone is not either.
         old.clone_node_with_deep(true).ok()?.unchecked_into()
     } else {
