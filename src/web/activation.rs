@@ -30,7 +30,7 @@ use crate::core::consent::Consent;
 use crate::web::dom::{self, query_all};
 use crate::web::local::locals;
 use crate::web::markup::{allowed, GATED, MARK, PARKED};
-use crate::web::{callback, page, parsing, placeholders, state};
+use crate::web::{callback, page, placeholders, state};
 
 /// Milliseconds of activation per task before yielding.
 const SLICE_MS: f64 = 8.0;
@@ -97,7 +97,8 @@ fn queue(consent: &Rc<Consent>, parsing: Option<&Node>) {
     });
     let mut found = Vec::new();
     for el in query_all(&doc, GATED) {
-        if parsing::unfinished(&el, parsing) {
+        // The parser may still be filling it (the document's last node is inside it).
+        if parsing.is_some_and(|last| el.contains(Some(last))) {
             break;
         }
         if allowed(consent, &el) && el.set_attribute(MARK, "queued").is_ok() {

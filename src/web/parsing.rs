@@ -12,7 +12,7 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Node};
+use web_sys::Node;
 
 use crate::web::local::locals;
 use crate::web::{activation, callback, dom, page, state};
@@ -65,9 +65,4 @@ fn last_node(doc: &web_sys::Document) -> Option<Node> {
         node = child;
     }
     Some(node)
-}
-
-/// Whether the parser may still be filling `el`.
-pub fn unfinished(el: &Element, parsing: Option<&Node>) -> bool {
-    parsing.is_some_and(|last| el.contains(Some(last)))
 }

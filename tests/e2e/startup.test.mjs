@@ -30,6 +30,8 @@ ${gated('statistical', "order.push('g2:' + !!window.extRan)")}
 <script>order.push('p2')</script>
 ${gated('statistical', "order.push('g3')")}`,
   '/fixture/ext.js': "window.extRan = true; order.push('ext');",
+  // A phone's page whose own content is one short heading: the banner's text is larger.
+  '/fixture/phone.html': '<h1>Dataset</h1><p>Counts.</p>',
   // Twenty tags, each noting whether the banner was still there when it ran.
   '/fixture/tags.html': `<h1>Tags</h1>${Array.from({ length: TAGS }, (_, i) => gated('statistical',
     `order.push('tag${i}:' + !document.getElementById('biscotte').shadowRoot.querySelector('.banner'))`)).join('\n')}`,
@@ -39,8 +41,8 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-async function fresh() {
-  const context = await browser.newContext();
+async function fresh(options = {}) {
+  const context = await browser.newContext(options);
   await context.route((url) => /^\/(fixture|dist)\//.test(url.pathname), async (route) => {
     const path = new URL(route.request().url()).pathname;
     if (path.startsWith('/dist/')) return route.fulfill({ body: await readFile(resolve(DIST, path.slice(6))), contentType: 'text/javascript' });
@@ -86,6 +88,23 @@ test('Accept: the click\'s own listeners and the next frame come first, then the
   const order = (await page.evaluate(() => window.order)).filter((o) => o !== 'DOMContentLoaded');
   const tags = Array.from({ length: TAGS }, (_, i) => `tag${i}:true`);
   assert.deepEqual(order, ['click', 'frame', ...tags], 'listeners, then a frame, then every tag in order with the banner gone');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on a 375x667 phone the banner never becomes the largest contentful paint: the page\'s own heading stays it', async () => {
+  const { context, page, errors } = await fresh({ viewport: { width: 375, height: 667 } });
+  await page.goto(server.url + '/fixture/phone.html');
+  await page.locator('#biscotte .banner').waitFor();
+  const entries = await page.evaluate(() => new Promise((done) => {
+    // Two frames after the banner is laid out, every entry so far (buffered).
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      new PerformanceObserver((list) => done(list.getEntries().map((e) => e.element?.tagName ?? null)))
+        .observe({ type: 'largest-contentful-paint', buffered: true });
+    }));
+  }));
+  // An element inside the banner's shadow root is reported as null.
+  assert.equal(entries.at(-1), 'H1', `largest contentful paints: ${JSON.stringify(entries)}`);
   assert.deepEqual(errors, []);
   await context.close();
 });
