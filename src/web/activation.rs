@@ -46,9 +46,8 @@ extern "C" {
 }
 
 locals! {
-    /// The queue's next turn as a JS function ([`later`]), and the same after the next frame:
-    /// made once.
-    static TASKS: RefCell<Option<(Function, Function)>> = RefCell::new(None);
+    /// The queue's next turn as a JS function ([`later`]), made once.
+    static STEP: RefCell<Option<Function>> = RefCell::new(None);
     /// The consent the whole queue was filled under (`None`: under several), so that elements
     /// are checked again at their turn only when the consent in force is another.
     static UNDER: RefCell<Option<Rc<Consent>>> = RefCell::new(None);
@@ -61,14 +60,8 @@ pub fn activate(consent: &Rc<Consent>, at_once: bool) {
     if at_once {
         queue(consent, None);
         pump();
-    } else if let Some((step, frame)) = tasks() {
-        // A hidden page paints no frame: its turn comes in the next task.
-        match page::window() {
-            Some(w) if !w.document().is_some_and(|d| d.hidden()) => {
-                let _ = w.request_animation_frame(&frame);
-            }
-            _ => page::soon(&step),
-        }
+    } else if let Some(step) = step() {
+        page::after_paint(&step);
     }
 }
 
@@ -108,16 +101,8 @@ fn queue(consent: &Rc<Consent>, parsing: Option<&Node>) {
     state::with(|s| s.queue.pending.extend(found));
 }
 
-fn tasks() -> Option<(Function, Function)> {
-    TASKS.with(|t| {
-        let mut t = t.try_borrow_mut().ok()?;
-        let (step, frame) = t.get_or_insert_with(|| {
-            let step = callback::handler(|_| later());
-            let again = step.clone();
-            (step, callback::handler(move |_| page::soon(&again)))
-        });
-        Some((step.clone(), frame.clone()))
-    })
+fn step() -> Option<Function> {
+    STEP.with(|t| Some(t.try_borrow_mut().ok()?.get_or_insert_with(|| callback::handler(|_| later())).clone()))
 }
 
 /// Activates queued elements until an external script has to load first or the slice is spent.
@@ -159,7 +144,7 @@ fn pump() {
 
 /// The rest of the queue in a later task.
 fn yield_then_pump() {
-    let Some((step, _)) = tasks() else { return };
+    let Some(step) = step() else { return };
     match scheduler_yield() {
         Ok(promise) => drop(promise.then(&step)),
         Err(_) => page::soon(&step),

@@ -67,8 +67,9 @@ pub fn start(config: &JsValue) {
     // <body>) waits for it when Biscotte runs at the top of <head>.
     let parsed = page::document().is_some_and(|d| d.body().is_some() && d.ready_state() != "loading");
     if parsed {
-        // In a task of its own: building the banner after start's work would make one long task.
-        page::soon(&callback::handler(|_| document_parsed()));
+        // After the next frame: building the banner after start's work would make one long task,
+        // and the page's own paint comes first.
+        page::after_paint(&callback::handler(|_| document_parsed()));
     } else {
         // A return visit: what the stored choice allows runs as the parser delivers it.
         if fx.activate {
