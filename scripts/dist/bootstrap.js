@@ -84,11 +84,12 @@ function config() {
       if (document.getElementById('biscotte-config')) {
         console.warn('Biscotte: #biscotte-config comes after the Biscotte script, so Biscotte started only once the page was parsed; put the block before the script to guard scripts added while parsing');
       }
-      // Tasks of their own, after the page's next frame: DOMContentLoaded's task also holds the
-      // browser's load-time layout; compiling, then starting, then (start's own) the banner,
-      // each under 50 ms at 4x CPU. A hidden page paints no frame: then at once.
-      var compile = function () { setTimeout(function () { wasm(); setTimeout(run); }); };
-      if (document.hidden) compile(); else requestAnimationFrame(compile);
+      // Tasks of their own: DOMContentLoaded's task also holds the browser's load-time layout;
+      // compiling, then starting, then (start's own, after the next frame) the banner.
+      setTimeout(function () {
+        wasm();
+        setTimeout(run);
+      });
     }, { once: true });
   }
 })();

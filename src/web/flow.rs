@@ -67,8 +67,11 @@ pub fn start(config: &JsValue) {
     // <body>) waits for it when Biscotte runs at the top of <head>.
     let parsed = page::document().is_some_and(|d| d.body().is_some() && d.ready_state() != "loading");
     if parsed {
-        // After the next frame: building the banner after start's work would make one long task,
-        // and the page's own paint comes first.
+        // What a stored choice allows runs now; the rest after the next frame: building the banner
+        // after start's work would make one long task, and the page's own paint comes first.
+        if fx.activate {
+            parsing::batch();
+        }
         page::after_paint(&callback::handler(|_| document_parsed()));
     } else {
         // A return visit: what the stored choice allows runs as the parser delivers it.

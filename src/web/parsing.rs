@@ -51,8 +51,9 @@ pub fn stop() {
     }
 }
 
-/// Queues the parsed gated elements the consent in force allows, but one still being parsed.
-fn batch() {
+/// Queues and activates the parsed gated elements the consent in force allows, but one the
+/// parser may still be filling.
+pub fn batch() {
     let Some(Some(consent)) = state::read(|s| s.session.as_ref().and_then(|s| s.consent.clone())) else { return };
     let parsing = page::document().filter(|d| d.ready_state() == "loading").and_then(|d| last_node(&d));
     activation::activate_parsed(&consent, parsing.as_ref());
