@@ -34,6 +34,8 @@ locals! {
 
 /// Activates what is parsed now and follows the parser until [`stop`].
 pub fn follow() {
+    // A second `start` while parsing replaces the first one's observer.
+    stop();
     batch();
     let Some(doc) = page::document() else { return };
     let Ok(observer) = Observer::new(&callback::handler(|_| batch())) else { return };
