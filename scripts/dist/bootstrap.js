@@ -53,14 +53,25 @@ function config() {
     console.error('Biscotte: loaded twice; this copy does nothing');
     return;
   }
-  var api = startWasm();
-  if (!api) return;
+  // The wasm is decoded and compiled on first need: at once when Biscotte starts at once, else
+  // when the page is parsed or first calls the API. A page that cannot start Biscotte before it is
+  // parsed so paints without waiting for the compile (docs/adr/018-start-up-and-interaction.md).
+  var api;
+  function wasm() {
+    if (api === undefined) {
+      api = startWasm();
+      if (!api) delete window.Biscotte;
+    }
+    return api;
+  }
   // Every exported function (start, show, showPreferences, acceptAll, rejectAll, accepted…).
   var exported = {};
-  Object.keys(api).forEach(function (name) { if (name !== 'initSync') exported[name] = api[name]; });
+  Object.keys(wasm_bindgen).forEach(function (name) {
+    if (name !== 'initSync') exported[name] = function () { return wasm() ? api[name].apply(api, arguments) : undefined; };
+  });
   window.Biscotte = Object.freeze(exported);
   function run() {
-    startBiscotte(api, config());
+    if (wasm()) startBiscotte(api, config());
   }
   // start() puts the gate on dynamically added scripts and Consent Mode's default in place at once,
   // and itself waits for the parsed document to show the banner and activate gated markup. So start
@@ -73,8 +84,12 @@ function config() {
       if (document.getElementById('biscotte-config')) {
         console.warn('Biscotte: #biscotte-config comes after the Biscotte script, so Biscotte started only once the page was parsed; put the block before the script to guard scripts added while parsing');
       }
-      // A task of its own: DOMContentLoaded's task also holds the browser's load-time layout.
-      setTimeout(run);
+      // Tasks of their own: DOMContentLoaded's task also holds the browser's load-time layout;
+      // compiling, then starting, then (start's own, after the next frame) the banner.
+      setTimeout(function () {
+        wasm();
+        setTimeout(run);
+      });
     }, { once: true });
   }
 })();

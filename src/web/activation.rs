@@ -1,55 +1,139 @@
 //! Activation of gated markup, in document order, each element exactly once.
 //!
-//! Activation inserts a *fresh* `<script>`: flipping `type` on a parsed script runs nothing.
-//! Each element is marked when queued, so a second decision never queues it twice. External
-//! scripts are activated one at a time: the next gated element waits for the previous
-//! script's `load` (or `error`), so an inline script that uses an external library sees it.
+//! Activation inserts a *fresh* `<script>`, a deep clone of the gated one (its attributes and
+//! text in one call, never through the wasm) with `type` and `src` put back: flipping `type` on
+//! a parsed script runs nothing. Each element is marked when queued, so a second decision never
+//! queues it twice. External scripts are activated one at a time: the next gated element waits
+//! for the previous script's `load` (or `error`), so an inline script that uses an external
+//! library sees it.
+//!
+//! When: while the page parses, at once (before the parser's next script, `crate::web::parsing`);
+//! after a decision, from the task after the next frame (the banner closes in the frame the
+//! visitor's click asked for; docs/adr/018-start-up-and-interaction.md). Either way the queue is
+//! worked in slices of a few milliseconds, yielding between them (`scheduler.yield` where it
+//! exists, else `setTimeout`), and each element is checked against the consent in force when its
+//! turn comes: one withdrawn in between never runs.
 //! The queue lives in the one state ([`crate::web::state::Queue`]); no borrow is held while an
 //! element is activated, since the guard on `src` reads the state from inside that.
 
 use crate::prelude::*;
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement, HtmlScriptElement};
+use alloc::rc::Rc;
+use core::cell::RefCell;
 
-use crate::core::config::Config;
+use js_sys::Function;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlScriptElement, Node};
+
 use crate::core::consent::Consent;
 use crate::web::dom::{self, query_all};
+use crate::web::local::locals;
 use crate::web::markup::{allowed, GATED, MARK, PARKED};
 use crate::web::{callback, page, placeholders, state};
 
+/// Milliseconds of activation per task before yielding.
+const SLICE_MS: f64 = 8.0;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `scheduler.yield()`: throws where there is no `scheduler` (then `setTimeout`).
+    #[wasm_bindgen(catch, js_namespace = scheduler, js_name = "yield")]
+    fn scheduler_yield() -> Result<Promise, JsValue>;
+    type Promise;
+    #[wasm_bindgen(method)]
+    fn then(this: &Promise, f: &Function) -> JsValue;
+}
+
+locals! {
+    /// The queue's next turn as a JS function ([`later`]), made once.
+    static STEP: RefCell<Option<Function>> = RefCell::new(None);
+    /// The consent the whole queue was filled under (`None`: under several), so that elements
+    /// are checked again at their turn only when the consent in force is another.
+    static UNDER: RefCell<Option<Rc<Consent>>> = RefCell::new(None);
+}
+
 /// Queues every gated element the consent allows (`None`: no decision yet, exempt services
-/// only), in document order, and starts activating.
-pub fn activate(config: &Config, consent: Option<&Consent>) {
-    let Some(doc) = page::document() else { return };
-    let mut found = Vec::new();
-    for el in query_all(&doc, GATED) {
-        if allowed(config, consent, &el) && el.set_attribute(MARK, "queued").is_ok() {
-            found.push(el);
-        }
+/// only), in document order, and works the queue: in this task when `at_once` (start), else from
+/// the task after the next frame (a decision), where the page is read under the consent in force
+/// then.
+pub fn activate(consent: Option<&Rc<Consent>>, at_once: bool) {
+    if at_once {
+        queue(consent, None);
+        pump();
+    } else if let Some(step) = step() {
+        page::after_paint(&step);
     }
-    state::with(|s| {
-        for el in found {
-            s.queue.pending.push(el);
-        }
-    });
+}
+
+/// Queues what the consent in force allows, and works the queue.
+fn later() {
+    let consent = state::read(|s| s.session.as_ref().and_then(|s| s.consent.clone())).flatten();
+    queue(consent.as_ref(), None);
     pump();
 }
 
-/// Activates queued elements until an external script has to load first.
+/// Queues and activates, in this task, the gated elements the parser has finished, up to the
+/// one it may still be filling (the document's last node is `parsing`).
+pub fn activate_parsed(consent: &Rc<Consent>, parsing: Option<&Node>) {
+    queue(Some(consent), parsing);
+    pump();
+}
+
+fn queue(consent: Option<&Rc<Consent>>, parsing: Option<&Node>) {
+    let Some(doc) = page::document() else { return };
+    let Some(Some(config)) = state::read(|s| s.session.as_ref().map(|s| s.config.clone())) else { return };
+    let waiting = state::read(|s| !s.queue.pending.is_empty()) == Some(true);
+    UNDER.with(|u| {
+        let mut u = u.borrow_mut();
+        let same = matches!((u.as_ref(), consent), (Some(under), Some(c)) if Rc::ptr_eq(under, c));
+        *u = (same || !waiting).then(|| consent.cloned()).flatten();
+    });
+    let mut found = Vec::new();
+    for el in query_all(&doc, GATED) {
+        // The parser may still be filling it (the document's last node is inside it).
+        if parsing.is_some_and(|last| el.contains(Some(last))) {
+            break;
+        }
+        if allowed(&config, consent.map(|c| &**c), &el) && el.set_attribute(MARK, "queued").is_ok() {
+            found.push(el);
+        }
+    }
+    state::with(|s| s.queue.pending.extend(found));
+}
+
+fn step() -> Option<Function> {
+    STEP.with(|t| Some(t.try_borrow_mut().ok()?.get_or_insert_with(|| callback::handler(|_| later())).clone()))
+}
+
+/// Activates queued elements until an external script has to load first or the slice is spent.
 fn pump() {
+    let start = js_sys::Date::now();
     loop {
         let next = state::with(|s| {
             if s.queue.busy || s.queue.pending.is_empty() {
                 return None;
             }
-            Some((s.queue.pending.remove(0), s.queue.nonce.clone()))
+            let session = s.session.as_ref()?;
+            let (config, consent) = (session.config.clone(), session.consent.clone());
+            Some((s.queue.pending.remove(0), s.queue.nonce.clone(), config, consent))
         });
-        let Some(Some((el, own_nonce))) = next else { return };
+        let Some(Some((el, own_nonce, config, consent))) = next else { return };
+        if js_sys::Date::now() - start > SLICE_MS {
+            state::with(|s| s.queue.pending.insert(0, el));
+            yield_then_pump();
+            return;
+        }
         if !el.is_connected() {
             continue;
         }
-        if !el.tag_name().eq_ignore_ascii_case("script") {
+        let checked = UNDER.with(|u| matches!((&*u.borrow(), &consent), (Some(a), Some(b)) if Rc::ptr_eq(a, b)));
+        if !checked && !allowed(&config, consent.as_deref(), &el) {
+            // Withdrawn before its turn: it never runs, and a later consent may queue it again.
+            let _ = el.remove_attribute(MARK);
+            continue;
+        }
+        if el.dyn_ref::<HtmlScriptElement>().is_none() && !el.tag_name().eq_ignore_ascii_case("script") {
             activate_embed(&el);
             continue;
         }
@@ -57,6 +141,15 @@ fn pump() {
             state::with(|s| s.queue.busy = true);
             return;
         }
+    }
+}
+
+/// The rest of the queue in a later task.
+fn yield_then_pump() {
+    let Some(step) = step() else { return };
+    match scheduler_yield() {
+        Ok(promise) => drop(promise.then(&step)),
+        Err(_) => page::soon(&step),
     }
 }
 
@@ -83,24 +176,25 @@ pub fn activate_embed(el: &Element) {
 }
 
 /// The one `load`/`error` listener, made on first use.
-fn loaded_listener() -> Option<js_sys::Function> {
+fn loaded_listener() -> Option<Function> {
     state::with(|s| s.queue.loaded.get_or_insert_with(|| callback::handler(|_| loaded())).clone())
 }
 
-/// Replaces a gated script by a fresh, runnable one. `Some(true)` when it is external (wait for it).
+/// Replaces a gated script by a fresh, runnable copy. `Some(true)` when it is external (wait for it).
 fn activate_script(old: &Element, own_nonce: Option<String>) -> Option<bool> {
-    let doc = page::document()?;
-    let fresh: HtmlScriptElement = doc.create_element("script").ok()?.unchecked_into();
-    for name in old.get_attribute_names() {
-        let name = name.as_string().unwrap_or_default();
-        if !matches!(name.as_str(), "type" | "src" | "data-src" | "data-type" | "nonce" | MARK) {
-            fresh.set_attribute(&name, &old.get_attribute(&name).unwrap_or_default()).ok()?;
-        }
-    }
+    let fresh: HtmlScriptElement = if old.dyn_ref::<HtmlScriptElement>().is_some() || old.tag_name() == "SCRIPT" {
+        // A gated script was never started (its type is no script type), so its clone is not either.
+        old.clone_node_with_deep(true).ok()?.unchecked_into()
+    } else {
+        // SVG's script, parked by the guard: an HTML script with its attributes takes its place.
+        html_copy(old)?
+    };
     fresh.set_attribute(MARK, "active").ok()?;
+    let _ = fresh.remove_attribute("type");
     let subject = (old.get_attribute("data-category").unwrap_or_default(), old.get_attribute("data-service"));
     state::with(|s| s.queue.ran.push(subject));
     if let Some(kind) = old.get_attribute("data-type") {
+        let _ = fresh.remove_attribute("data-type");
         fresh.set_type(&kind);
     }
     // The gated element's own nonce (the `nonce` property: browsers hide the attribute), else
@@ -109,23 +203,32 @@ fn activate_script(old: &Element, own_nonce: Option<String>) -> Option<bool> {
     if let Some(nonce) = nonce {
         fresh.unchecked_ref::<HtmlElement>().set_nonce(&nonce);
     }
-    let external = match old.get_attribute("data-src").or_else(|| old.get_attribute("src")) {
-        Some(src) => {
-            // Listeners, not `onload`/`onerror`: the script's own handler attributes stay.
-            if let Some(done) = loaded_listener() {
-                let _ = dom::listen(&fresh, "load", &done, &JsValue::UNDEFINED);
-                let _ = dom::listen(&fresh, "error", &done, &JsValue::UNDEFINED);
-            }
-            let _ = dom::set(&fresh, "async", &JsValue::FALSE);
-            fresh.set_src(&src);
-            // The URL may belong to a refused service (the guard then parks it): nothing to wait for.
-            !fresh.has_attribute("data-src")
+    let src = old.get_attribute("data-src").or_else(|| old.get_attribute("src"));
+    let external = src.is_some();
+    if let Some(src) = src {
+        let _ = fresh.remove_attribute("data-src");
+        // Listeners, not `onload`/`onerror`: the script's own handler attributes stay.
+        if let Some(done) = loaded_listener() {
+            let _ = dom::listen(&fresh, "load", &done, &JsValue::UNDEFINED);
+            let _ = dom::listen(&fresh, "error", &done, &JsValue::UNDEFINED);
         }
-        None => {
-            fresh.set_text(&old.text_content().unwrap_or_default()).ok()?;
-            false
-        }
-    };
+        let _ = dom::set(&fresh, "async", &JsValue::FALSE);
+        fresh.set_src(&src);
+    }
     old.replace_with_with_node_1(&fresh).ok()?;
-    Some(external && fresh.is_connected())
+    // The URL may belong to a refused service (the guard then parks it): nothing to wait for.
+    Some(external && !fresh.has_attribute("data-src") && fresh.is_connected())
+}
+
+/// An HTML `<script>` with `old`'s attributes and children (moved, not copied through the wasm).
+fn html_copy(old: &Element) -> Option<HtmlScriptElement> {
+    let fresh = page::document()?.create_element("script").ok()?;
+    for name in old.get_attribute_names() {
+        let name = name.as_string().unwrap_or_default();
+        fresh.set_attribute(&name, &old.get_attribute(&name).unwrap_or_default()).ok()?;
+    }
+    while let Some(child) = old.first_child() {
+        fresh.append_child(&child).ok()?;
+    }
+    Some(fresh.unchecked_into())
 }

@@ -29,8 +29,10 @@ pub fn early(fx: &Effects) {
 }
 
 /// The banner, gated markup, what a withdrawal stops, placeholders, events, the proof, the other
-/// tabs, the cookie audit, and last the reload a withdrawal may need.
-pub fn document(fx: &Effects) {
+/// tabs, the cookie audit, and last the reload a withdrawal may need. `at_once`: gated markup runs
+/// in this task (start), else after the next frame (a decision: the banner closes first;
+/// `crate::web::activation`).
+pub fn document(fx: &Effects, at_once: bool) {
     match fx.banner {
         Banner::Keep => {}
         Banner::Show => ui::show_banner(),
@@ -42,7 +44,7 @@ pub fn document(fx: &Effects) {
         return;
     };
     if fx.activate {
-        activation::activate(&config, consent.as_deref());
+        activation::activate(consent.as_ref(), at_once);
         guard::release(&config, consent.as_deref());
     }
     if let Some(w) = &fx.withdrawal {

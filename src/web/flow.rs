@@ -20,7 +20,7 @@ use crate::core::reader::read;
 use crate::strings::concat::concat;
 use crate::web::placeholders::{self, Action};
 use crate::web::state::{self, Hooks, Session};
-use crate::web::{activation, apply, banner, callback, dom, events, guard, ingress, packs, page, proof, ui};
+use crate::web::{activation, apply, banner, callback, dom, events, guard, ingress, packs, page, parsing, proof, ui};
 
 /// The page as the plan needs it, read now.
 struct Facts {
@@ -80,14 +80,23 @@ pub fn start(config: &JsValue) {
     events::listen_to_other_tabs(follow_other_tab);
     // The guard and Consent Mode are in place now; what needs the whole document (gated markup,
     // <body>) waits for it when Biscotte runs at the top of <head>.
+    // The document half is planned again later, as a start's: without the proof of a refusal
+    // Global Privacy Control made now, so that is kept here.
+    if let Some(kept) = &fx.proof {
+        proof::keep(kept);
+    }
     let parsed = page::document().is_some_and(|d| d.body().is_some() && d.ready_state() != "loading");
     if parsed {
-        apply::document(&fx);
+        // What a stored choice allows runs now; the rest after the next frame: building the banner
+        // after start's work would make one long task, and the page's own paint comes first.
+        if fx.activate {
+            parsing::batch();
+        }
+        page::after_paint(&callback::handler(|_| document_parsed()));
     } else {
-        // The document half is planned again once parsed, as a start's: without the proof of a
-        // refusal Global Privacy Control made now, so that is kept here.
-        if let Some(kept) = &fx.proof {
-            proof::keep(kept);
+        // A return visit: what the stored choice allows runs as the parser delivers it.
+        if fx.activate {
+            parsing::follow();
         }
         page::when_parsed(document_parsed);
     }
@@ -96,10 +105,11 @@ pub fn start(config: &JsValue) {
 /// The document half of start, planned again now: a decision made while the page was parsing
 /// (the page's own `acceptAll()`, another tab) stands, rather than the plan made at start.
 fn document_parsed() {
+    parsing::stop();
     let facts = Facts::read();
     let fx = state::with_session(|s| plan(&s.config, None, s.consent.as_deref(), Cause::Start, &facts.with_language(&s.lang)));
     if let Some(fx) = fx {
-        apply::document(&fx);
+        apply::document(&fx, true);
     }
 }
 
@@ -148,7 +158,7 @@ fn follow_other_tab() {
 fn apply_now(fx: Option<Effects>) {
     if let Some(fx) = fx {
         apply::early(&fx);
-        apply::document(&fx);
+        apply::document(&fx, false);
     }
 }
 

@@ -25,6 +25,7 @@ mod local;
 mod markup;
 mod packs;
 mod page;
+mod parsing;
 mod placeholders;
 mod proof;
 mod state;

@@ -119,16 +119,29 @@ pub fn own_nonce() -> Option<String> {
     (!nonce.is_empty()).then_some(nonce)
 }
 
-/// Runs `f` once the document is parsed, in a task of its own just after `DOMContentLoaded`:
-/// that event's task also holds the browser's load-time work (the page's first style and layout
-/// when nothing was painted yet), and the two together made one long task (docs/adr/008-wasm-size.md).
+/// Runs `f` once the document is parsed, after the frame that follows `DOMContentLoaded`
+/// ([`after_paint`]): that event's task also holds the browser's load-time work (the page's first
+/// style and layout when nothing was painted yet), and the two together made one long task
+/// (docs/adr/008-wasm-size.md); the page's own first paint comes before the banner (ADR 018).
 pub fn when_parsed(f: impl Fn() + 'static) {
     let Some(doc) = document() else { return };
     let task = crate::web::callback::handler(move |_| f());
-    let callback = crate::web::callback::handler(move |_| soon(&task));
+    let callback = crate::web::callback::handler(move |_| after_paint(&task));
     let options = web_sys::AddEventListenerOptions::new();
     options.set_once(true);
     let _ = crate::web::dom::listen(&doc, "DOMContentLoaded", &callback, &options);
+}
+
+/// Calls `f` in the task after the next frame (`requestAnimationFrame`, then `setTimeout`); in
+/// the next task when the page is hidden, where no frame comes.
+pub fn after_paint(f: &js_sys::Function) {
+    let Some(window) = window() else { return };
+    if window.document().is_some_and(|d| d.hidden()) {
+        soon(f);
+    } else {
+        let f = f.clone();
+        let _ = window.request_animation_frame(&crate::web::callback::handler(move |_| soon(&f)));
+    }
 }
 
 /// Calls `f` in a task of its own (`setTimeout(f)`), after what the current task still does.

@@ -1,0 +1,110 @@
+// Start-up and interaction order (issue 17, docs/adr/018-start-up-and-interaction.md), with the
+// one-file script first in <head> as the README recommends: on a return visit, accepted gated
+// scripts run as the parser reaches them (before the page's next script, before DOMContentLoaded),
+// in document order; the Accept click closes the banner and lets the page's own listeners and the
+// next frame come first, then runs the released tags in order. Observed through the order of
+// events, never through timings.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { serve } from './lib/server.mjs';
+import { launch, watchErrors } from './lib/browser.mjs';
+
+const DIST = resolve(import.meta.dirname, '../../dist');
+const HEAD = `<script>window.order = []; document.addEventListener('DOMContentLoaded', () => order.push('DOMContentLoaded'));</script>
+<script type="application/json" id="biscotte-config">{ "categories": [{ "id": "statistical" }, { "id": "third_party" }] }</script>
+<script src="/dist/biscotte.js"></script>`;
+const gated = (category, code) => `<script type="text/plain" data-category="${category}">${code}</script>`;
+const TAGS = 20;
+
+const FIXTURES = {
+  // Gated scripts between the page's own, an external one among them.
+  '/fixture/return.html': `<h1>Return</h1>
+${gated('statistical', "order.push('g1:' + document.readyState)")}
+<script>order.push('p1')</script>
+${gated('third_party', "order.push('refused')")}
+<script type="text/plain" data-category="statistical" src="/fixture/ext.js"></script>
+${gated('statistical', "order.push('g2:' + !!window.extRan)")}
+<p>${'Text of the page. '.repeat(200)}</p>
+<script>order.push('p2')</script>
+${gated('statistical', "order.push('g3')")}`,
+  '/fixture/ext.js': "window.extRan = true; order.push('ext');",
+  // A phone's page whose own content is one short heading: the banner's text is larger.
+  '/fixture/phone.html': '<h1>Dataset</h1><p>Counts.</p>',
+  // Twenty tags, each noting whether the banner was still there when it ran.
+  '/fixture/tags.html': `<h1>Tags</h1>${Array.from({ length: TAGS }, (_, i) => gated('statistical',
+    `order.push('tag${i}:' + !document.getElementById('biscotte').shadowRoot.querySelector('.banner'))`)).join('\n')}`,
+};
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function fresh(options = {}) {
+  const context = await browser.newContext(options);
+  await context.route((url) => /^\/(fixture|dist)\//.test(url.pathname), async (route) => {
+    const path = new URL(route.request().url()).pathname;
+    if (path.startsWith('/dist/')) return route.fulfill({ body: await readFile(resolve(DIST, path.slice(6))), contentType: 'text/javascript' });
+    const body = FIXTURES[path];
+    if (body === undefined) return route.fulfill({ status: 404, body: 'not found' });
+    if (path.endsWith('.js')) return route.fulfill({ body, contentType: 'text/javascript' });
+    return route.fulfill({ body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>f</title>${HEAD}</head><body>${body}</body></html>`, contentType: 'text/html' });
+  });
+  const page = await context.newPage();
+  return { context, page, errors: watchErrors(page) };
+}
+
+test('return visit: an accepted gated script runs where the parser reaches it, before the next script and DOMContentLoaded; order kept; refused stays inert', async () => {
+  const { context, page, errors } = await fresh();
+  // A stored choice: statistics accepted, third-party refused (README, the cookies_preferences value).
+  const now = Math.floor(Date.now() / 1000);
+  await context.addCookies([{ name: 'cookies_preferences', value: `v1.1.q2Xo3mZb8kT1vLwA.${now}.${now}.necessary=1|statistical=1|third_party=0`, url: server.url }]);
+  await page.goto(server.url + '/fixture/return.html');
+  assert.equal(await page.evaluate(() => window.Biscotte.accepted('statistical') && !window.Biscotte.accepted('third_party')), true);
+  await page.waitForFunction(() => window.order.includes('g3') && window.order.includes('DOMContentLoaded'));
+  await page.waitForTimeout(200);
+  const order = await page.evaluate(() => window.order);
+  assert.deepEqual(order.slice(0, 2), ['g1:loading', 'p1'], 'the first gated script ran while parsing, before the next script');
+  assert.ok(order.indexOf('g1:loading') < order.indexOf('DOMContentLoaded'));
+  assert.deepEqual(order.filter((o) => /^(g|ext)/.test(o)), ['g1:loading', 'ext', 'g2:true', 'g3'], 'gated scripts in document order, the inline one after the external one it follows');
+  assert.ok(!order.includes('refused'), 'a refused category stays inert');
+  assert.equal(await page.locator('#biscotte .banner').count(), 0, 'no banner on a return visit');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Accept: the click\'s own listeners and the next frame come first, then the released tags run in order, each after the banner closed', async () => {
+  const { context, page, errors } = await fresh();
+  await page.goto(server.url + '/fixture/tags.html');
+  await page.locator('#biscotte [data-action=accept]').waitFor();
+  await page.evaluate(() => window.addEventListener('click', () => {
+    order.push('click');
+    requestAnimationFrame(() => order.push('frame'));
+  }));
+  await page.locator('#biscotte [data-action=accept]').click();
+  await page.waitForFunction((n) => window.order.filter((o) => o.startsWith('tag')).length === n, TAGS);
+  await page.waitForTimeout(200);
+  const order = (await page.evaluate(() => window.order)).filter((o) => o !== 'DOMContentLoaded');
+  const tags = Array.from({ length: TAGS }, (_, i) => `tag${i}:true`);
+  assert.deepEqual(order, ['click', 'frame', ...tags], 'listeners, then a frame, then every tag in order with the banner gone');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on a 375x667 phone the banner never becomes the largest contentful paint: the page\'s own heading stays it', async () => {
+  const { context, page, errors } = await fresh({ viewport: { width: 375, height: 667 } });
+  await page.goto(server.url + '/fixture/phone.html');
+  await page.locator('#biscotte .banner').waitFor();
+  const entries = await page.evaluate(() => new Promise((done) => {
+    // Two frames after the banner is laid out, every entry so far (buffered).
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      new PerformanceObserver((list) => done(list.getEntries().map((e) => e.element?.tagName ?? null)))
+        .observe({ type: 'largest-contentful-paint', buffered: true });
+    }));
+  }));
+  // An element inside the banner's shadow root is reported as null.
+  assert.equal(entries.at(-1), 'H1', `largest contentful paints: ${JSON.stringify(entries)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
