@@ -9,7 +9,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlDocument};
 
 mod common;
-use common::{clear_consent, click, cookies, doc, query};
+use common::{clear_consent, click, cookies, doc, query, settle};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -38,9 +38,10 @@ fn runs() -> f64 {
 }
 
 #[wasm_bindgen_test]
-fn first_visit_renders_the_three_buttons_and_runs_nothing() {
+async fn first_visit_renders_the_three_buttons_and_runs_nothing() {
     reset();
     start(JsValue::NULL, JsValue::UNDEFINED);
+    settle().await;
     for action in ["accept", "reject", "customise"] {
         assert!(query(&["[data-action=", action, "]"].concat()).is_some(), "{action}");
     }
@@ -50,10 +51,12 @@ fn first_visit_renders_the_three_buttons_and_runs_nothing() {
 }
 
 #[wasm_bindgen_test]
-fn reject_writes_the_cookie_and_keeps_the_script_inert() {
+async fn reject_writes_the_cookie_and_keeps_the_script_inert() {
     reset();
     start(JsValue::NULL, JsValue::UNDEFINED);
+    settle().await;
     click("[data-action=reject]");
+    settle().await;
     let jar = cookies();
     assert!(jar.contains("cookies_preferences=v1.1."), "{jar}");
     assert!(jar.contains("|statistical=0|third_party=0"), "{jar}");
@@ -63,38 +66,45 @@ fn reject_writes_the_cookie_and_keeps_the_script_inert() {
 }
 
 #[wasm_bindgen_test]
-fn accept_writes_the_cookie_and_activates_the_script_once() {
+async fn accept_writes_the_cookie_and_activates_the_script_once() {
     reset();
     start(JsValue::NULL, JsValue::UNDEFINED);
+    settle().await;
     assert_eq!(runs(), 0.0);
     click("[data-action=accept]");
+    settle().await;
     assert!(cookies().contains("|statistical=1|third_party=1"), "{}", cookies());
     assert_eq!(runs(), 1.0, "inline gated script ran once");
     assert!(accepted("statistical"));
     // Starting again on the same page (a reload, in effect) must not run it a second time.
     start(JsValue::NULL, JsValue::UNDEFINED);
+    settle().await;
     assert_eq!(runs(), 1.0);
     assert!(query(".banner").is_none(), "no banner with a stored choice");
 }
 
 #[wasm_bindgen_test]
-fn saving_partial_choices_from_the_dialog() {
+async fn saving_partial_choices_from_the_dialog() {
     reset();
     start(JsValue::from_str(r#"{"categories":[{"id":"statistical"},{"id":"third_party"}]}"#), JsValue::UNDEFINED);
+    settle().await;
     click("[data-action=customise]");
+    settle().await;
     assert!(query("dialog[open]").is_some(), "dialog open");
     click("[role=switch][data-category=statistical]");
     click("[data-action=save]");
+    settle().await;
     let jar = cookies();
     assert!(jar.contains("statistical=1|third_party=0"), "{jar}");
     assert_eq!(runs(), 1.0);
 }
 
 #[wasm_bindgen_test]
-fn a_corrupt_cookie_shows_the_banner_and_grants_nothing() {
+async fn a_corrupt_cookie_shows_the_banner_and_grants_nothing() {
     reset();
     doc().dyn_into::<HtmlDocument>().expect("doc").set_cookie("cookies_preferences=v1.1.%%%.x; Path=/").expect("set");
     start(JsValue::NULL, JsValue::UNDEFINED);
+    settle().await;
     assert!(query(".banner").is_some());
     assert_eq!(runs(), 0.0);
     assert!(!accepted("statistical"));

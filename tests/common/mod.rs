@@ -1,6 +1,7 @@
 //! Page helpers shared by the wasm-bindgen browser tests (`tests/web_*.rs`).
 #![allow(dead_code)]
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlDocument, HtmlElement};
 
@@ -28,4 +29,24 @@ pub fn query(selector: &str) -> Option<Element> {
 
 pub fn click(selector: &str) {
     query(selector).expect(selector).dyn_into::<HtmlElement>().expect("html element").click();
+}
+
+/// Lets run what Biscotte scheduled, the way it schedules it (`page::after_paint`: the next frame,
+/// then a task): the banner is built after the page's next paint, and the scripts a decision
+/// releases run from the task after the next frame. Twice, for what those tasks schedule in turn.
+pub async fn settle() {
+    for _ in 0..2 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let window = web_sys::window().expect("window");
+            let then = Closure::once_into_js(move || {
+                web_sys::window().expect("window").set_timeout_with_callback(resolve.unchecked_ref()).expect("timeout");
+            });
+            if doc().hidden() {
+                window.set_timeout_with_callback(then.unchecked_ref()).expect("timeout");
+            } else {
+                window.request_animation_frame(then.unchecked_ref()).expect("frame");
+            }
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.expect("settled");
+    }
 }
