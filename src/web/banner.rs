@@ -17,6 +17,7 @@ use web_sys::{Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoo
 
 use crate::core::config::{Category, Config};
 use crate::core::consent::{Choice, Consent};
+use crate::core::cookie_rows;
 use crate::core::texts::{category_text, category_title, text, TextKey};
 use crate::core::links::is_safe_link;
 use crate::web::dom::{self, add, el, query, query_all};
@@ -171,13 +172,14 @@ impl View<'_> {
                 self.switch(&row, &svc_id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id)]);
             }
         }
-        if !cat.cookies.is_empty() {
-            self.cookie_table(&section, cat)?;
+        let rows = cookie_rows::rows(config, cat, lang);
+        if !rows.is_empty() {
+            self.cookie_table(&section, &rows)?;
         }
         Some(())
     }
 
-    fn cookie_table(&self, section: &Element, cat: &Category) -> Option<()> {
+    fn cookie_table(&self, section: &Element, rows: &[cookie_rows::Row]) -> Option<()> {
         let details = self.add(section, "details", &[], "")?;
         self.add_text(&details, "summary", &[], TextKey::Cookies);
         let table = self.add(&details, "table", &[], "")?;
@@ -186,9 +188,9 @@ impl View<'_> {
             self.add_text(&head, "th", &[("scope", "col")], key);
         }
         let columns = [TextKey::CookieName, TextKey::CookieProvider, TextKey::CookiePurpose, TextKey::CookieDuration];
-        for cookie in &cat.cookies {
+        for cookie in rows {
             let row = self.add(&table, "tr", &[], "")?;
-            let cells = [cookie.name.as_str(), cookie.provider.as_str(), cookie.purpose.get(self.lang), cookie.duration.get(self.lang)];
+            let cells = [cookie.name, cookie.provider, cookie.purpose, cookie.duration.as_str()];
             // Narrow screens stack each row; the column's name then shows before its value (style.css).
             for (cell, key) in cells.into_iter().zip(columns) {
                 self.add(&row, "td", &[("data-label", self.text(key))], cell);

@@ -101,9 +101,10 @@ pub(super) fn untranslated(c: &Config, ctx: &mut Ctx) {
             continue;
         }
         seen.push(lang);
-        let mut count = String::new();
+        let (mut count, mut all) = (String::new(), String::new());
         push_u64(&mut count, have as u64);
-        let suffix = concat(&[" of 27 texts only; the others show in English", &pack_hint(lang)]);
+        push_u64(&mut all, TextKey::ALL.len() as u64);
+        let suffix = concat(&[" of ", &all, " texts only; the others show in English", &pack_hint(lang)]);
         ctx.issue(Severity::Warning, &texts.key(lang), &count, None, &suffix);
     }
 }
@@ -127,7 +128,7 @@ mod tests {
         );
         assert_eq!(
             described(&issues),
-            ["texts.pt-br: 1 of 27 texts only; the others show in English (language pack: dist/texts/pt.json or biscotte/texts/pt)"]
+            ["texts.pt-br: 1 of 42 texts only; the others show in English (language pack: dist/texts/pt.json or biscotte/texts/pt)"]
         );
         assert_eq!(c.language.as_deref(), Some("pt-br"));
         assert_eq!(c.default_language, "en");
@@ -161,7 +162,7 @@ mod tests {
             (r#"{"defaultLanguage":"eu"}"#, "defaultLanguage: \"eu\" has no texts, so the banner shows English: add texts.eu"),
             (
                 r#"{"texts":{"de":{"save":"a"}}}"#,
-                "texts.de: 1 of 27 texts only; the others show in English (language pack: dist/texts/de.json or biscotte/texts/de)",
+                "texts.de: 1 of 42 texts only; the others show in English (language pack: dist/texts/de.json or biscotte/texts/de)",
             ),
             (
                 r#"{"languages":["fr","ja-JP"],"defaultLanguage":"fr"}"#,
