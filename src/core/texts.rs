@@ -442,6 +442,12 @@ pub fn is_rtl(lang: &str) -> bool {
     RTL.iter().any(|r| r.eq_ignore_ascii_case(p))
 }
 
+/// Text keys other branches add (listed in the helpers' new-keys file), written at the end of
+/// every pack until the merge makes them `TextKey`s: then they join `TextKey::ALL` and this
+/// list empties.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) const OTHER_BRANCHES: &[&str] = &["proofPurpose", "proofDuration", "exemptNotice", "exemptLabel", "exemptText"];
+
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
@@ -479,7 +485,8 @@ mod tests {
     /// A config holding the pack of `lang` as its `texts.<lang>`, read without any issue.
     fn with_pack(lang: &str) -> Config {
         let pack = PACKS.iter().find(|(l, _)| *l == lang).map(|(_, p)| *p).unwrap_or("{}");
-        let (config, issues) = Config::from_json(&format!("{{\"texts\": {{\"{lang}\": {pack}}}}}"));
+        let (config, mut issues) = Config::from_json(&format!("{{\"texts\": {{\"{lang}\": {pack}}}}}"));
+        issues.retain(|i| !OTHER_BRANCHES.iter().any(|k| i.describe() == format!("texts.{lang}.{k}: unknown key")));
         assert_eq!(issues, [], "the {lang} pack is a valid texts.{lang}");
         config
     }
@@ -507,7 +514,8 @@ mod tests {
         for (lang, pack) in PACKS {
             let Ok(Json::Obj(pairs)) = json::parse(pack) else { panic!("{lang}: not a JSON object") };
             let names: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).collect();
-            assert_eq!(names, TextKey::ALL.map(TextKey::as_str), "{lang}");
+            let known: Vec<&str> = TextKey::ALL.map(TextKey::as_str).into_iter().chain(OTHER_BRANCHES.iter().copied()).collect();
+            assert_eq!(names, known, "{lang}");
             let config = with_pack(lang);
             for key in TextKey::ALL {
                 assert_eq!(Some(text(&config, lang, key)), pairs[index(key)].1.as_str(), "{lang} {key}");
