@@ -20,6 +20,7 @@ impl Localized {
     }
 
     /// Builds from `(language, text)` pairs.
+    #[cfg(all(test, not(target_arch = "wasm32")))]
     pub fn of(pairs: &[(&str, &str)]) -> Self {
         Localized(owned_pairs(pairs))
     }
@@ -269,32 +270,16 @@ pub struct Config {
     pub reload_on_withdrawal: bool,
 }
 
-fn opendatasoft(purpose: &[(&str, &str)], name: &str) -> CookieInfo {
-    CookieInfo {
-        name: name.into(),
-        provider: "Opendatasoft".into(),
-        purpose: Localized::of(purpose),
-        duration: Localized::default(),
-    }
+fn opendatasoft(name: &str) -> CookieInfo {
+    CookieInfo { name: name.into(), provider: "Opendatasoft".into(), ..CookieInfo::default() }
 }
 
 impl Category {
     /// The default `necessary` category (the portal's own cookies), also given to a
-    /// configuration that declares no necessary category.
+    /// configuration that declares no necessary category. Purposes and durations come from
+    /// `core::cookie_rows`, in the visitor's language.
     pub fn default_necessary() -> Self {
-        let session = Localized::of(&[("en", "Session"), ("fr", "Session")]);
-        let year = Localized::of(&[("en", "1 year"), ("fr", "1 an")]);
-        let six_months = Localized::of(&[("en", "6 months"), ("fr", "6 mois")]);
-        let mut necessary_cookies = vec![
-            opendatasoft(&[("en", "Keeps you signed in from one page to the next"), ("fr", "Vous garde connecté d'une page à l'autre")], "sessionid"),
-            opendatasoft(&[("en", "Remembers the language you chose"), ("fr", "Mémorise la langue choisie")], "django_language"),
-            opendatasoft(&[("en", "Protects API calls against cross-site request forgery"), ("fr", "Protège les appels à l'API contre la falsification de requêtes")], "csrftoken"),
-            opendatasoft(&[("en", "Remembers your cookie choices"), ("fr", "Mémorise vos choix en matière de cookies")], "cookies_preferences"),
-        ];
-        let durations = [session.clone(), session, year, six_months];
-        for (row, duration) in necessary_cookies.iter_mut().zip(durations) {
-            row.duration = duration;
-        }
+        let necessary_cookies = ["sessionid", "django_language", "csrftoken", "cookies_preferences"].map(opendatasoft).into();
         Category {
             id: "necessary".into(),
             necessary: true,

@@ -10,6 +10,7 @@ pub mod codec;
 pub mod config;
 pub mod config_parse;
 pub mod consent;
+pub mod cookie_rows;
 pub mod cookie;
 pub mod cookie_audit;
 pub mod effects;

@@ -79,6 +79,34 @@ pub enum TextKey {
     GpcNotice,
     /// Accessible label of the dialog's close (×) button, which keeps the stored choices.
     Dismiss,
+    /// Duration cell of a cookie that ends with the browsing session.
+    DurationSession,
+    /// Duration in minutes: `{n}` forms separated by `|`, one per plural class (`cookie_rows::plural`).
+    DurationMinutes,
+    /// Duration in days, plural forms as for minutes.
+    DurationDays,
+    /// Duration in months, plural forms as for minutes.
+    DurationMonths,
+    /// Duration in years, plural forms as for minutes.
+    DurationYears,
+    /// Cookie purpose: tells visitors apart (a visitor id).
+    PurposeVisitor,
+    /// Cookie purpose: links the pages of one visit.
+    PurposeVisit,
+    /// Cookie purpose: remembers the site or campaign the visitor came from.
+    PurposeSource,
+    /// Cookie purpose: limits how often data is sent.
+    PurposeRate,
+    /// Cookie purpose: remembers the visitor's cookie choices.
+    PurposeChoices,
+    /// Cookie purpose: keeps the visitor signed in.
+    PurposeSignIn,
+    /// Cookie purpose: remembers the chosen language.
+    PurposeLanguage,
+    /// Cookie purpose: protects requests against cross-site request forgery.
+    PurposeSecurity,
+    /// Cookie purpose: remembers the video player's settings.
+    PurposePlayer,
     /// Purpose of the visitor's own proof record in `localStorage` (necessary cookie table).
     ProofPurpose,
     /// Duration of the visitor's own proof record in `localStorage`.
@@ -92,7 +120,7 @@ pub enum TextKey {
 }
 
 /// Number of text keys.
-const COUNT: usize = 33;
+const COUNT: usize = 47;
 
 impl TextKey {
     /// Every key, in declaration order (the order of the built-in tables).
@@ -125,6 +153,20 @@ impl TextKey {
         TextKey::AlwaysAllow,
         TextKey::GpcNotice,
         TextKey::Dismiss,
+        TextKey::DurationSession,
+        TextKey::DurationMinutes,
+        TextKey::DurationDays,
+        TextKey::DurationMonths,
+        TextKey::DurationYears,
+        TextKey::PurposeVisitor,
+        TextKey::PurposeVisit,
+        TextKey::PurposeSource,
+        TextKey::PurposeRate,
+        TextKey::PurposeChoices,
+        TextKey::PurposeSignIn,
+        TextKey::PurposeLanguage,
+        TextKey::PurposeSecurity,
+        TextKey::PurposePlayer,
         TextKey::ProofPurpose,
         TextKey::ProofDuration,
         TextKey::ExemptNotice,
@@ -163,6 +205,20 @@ impl TextKey {
             TextKey::AlwaysAllow => "alwaysAllow",
             TextKey::GpcNotice => "gpcNotice",
             TextKey::Dismiss => "dismiss",
+            TextKey::DurationSession => "durationSession",
+            TextKey::DurationMinutes => "durationMinutes",
+            TextKey::DurationDays => "durationDays",
+            TextKey::DurationMonths => "durationMonths",
+            TextKey::DurationYears => "durationYears",
+            TextKey::PurposeVisitor => "purposeVisitor",
+            TextKey::PurposeVisit => "purposeVisit",
+            TextKey::PurposeSource => "purposeSource",
+            TextKey::PurposeRate => "purposeRate",
+            TextKey::PurposeChoices => "purposeChoices",
+            TextKey::PurposeSignIn => "purposeSignIn",
+            TextKey::PurposeLanguage => "purposeLanguage",
+            TextKey::PurposeSecurity => "purposeSecurity",
+            TextKey::PurposePlayer => "purposePlayer",
             TextKey::ProofPurpose => "proofPurpose",
             TextKey::ProofDuration => "proofDuration",
             TextKey::ExemptNotice => "exemptNotice",
@@ -187,7 +243,8 @@ impl core::fmt::Display for TextKey {
 pub const BUILTIN_LANGUAGES: &[&str] = &["en", "fr"];
 
 /// Languages whose texts ship as packs (`src/core/texts/<lang>.json`), not in the wasm.
-pub const PACK_LANGUAGES: &[&str] = &["de", "es", "it", "nl", "pt", "ca", "ja"];
+pub const PACK_LANGUAGES: &[&str] =
+    &["bg", "ca", "cs", "da", "de", "el", "es", "et", "fi", "ga", "hr", "hu", "it", "ja", "lt", "lv", "mt", "nl", "pl", "pt", "ro", "sk", "sl", "sv"];
 
 // One string per language, its texts in `TextKey::ALL` order separated by `SEP`
 // (one string is smaller in the wasm than a table of string slices). French uses
@@ -221,6 +278,20 @@ const EN: &str = concat!(
     "Always allow {service}\u{1f}",
     "Your browser sends a Global Privacy Control signal: optional cookies stay off unless you turn them on.\u{1f}",
     "Close\u{1f}",
+    "Session\u{1f}",
+    "{n} minute|{n} minutes\u{1f}",
+    "{n} day|{n} days\u{1f}",
+    "{n} month|{n} months\u{1f}",
+    "{n} year|{n} years\u{1f}",
+    "Tells visitors apart\u{1f}",
+    "Links the pages of one visit\u{1f}",
+    "Remembers the site or campaign you came from\u{1f}",
+    "Limits how often data is sent\u{1f}",
+    "Remembers your cookie choices\u{1f}",
+    "Keeps you signed in from one page to the next\u{1f}",
+    "Remembers the language you chose\u{1f}",
+    "Protects your requests against cross-site request forgery\u{1f}",
+    "Remembers the video player’s settings\u{1f}",
     "Keeps your own record of your latest cookie choices, in this browser’s storage\u{1f}",
     "Until you clear it (your last 10 choices)\u{1f}",
     "Anonymous audience measurement runs without your consent; you can object to it in the preferences.\u{1f}",
@@ -257,6 +328,20 @@ const FR: &str = concat!(
     "Toujours autoriser {service}\u{1f}",
     "Votre navigateur envoie un signal Global Privacy Control : les cookies facultatifs restent désactivés, sauf si vous les activez.\u{1f}",
     "Fermer\u{1f}",
+    "Session\u{1f}",
+    "{n}\u{a0}minute|{n}\u{a0}minutes\u{1f}",
+    "{n}\u{a0}jour|{n}\u{a0}jours\u{1f}",
+    "{n}\u{a0}mois\u{1f}",
+    "{n}\u{a0}an|{n}\u{a0}ans\u{1f}",
+    "Distingue les visiteurs\u{1f}",
+    "Relie les pages d’une même visite\u{1f}",
+    "Mémorise le site ou la campagne d’où vous venez\u{1f}",
+    "Limite la fréquence des envois\u{1f}",
+    "Mémorise vos choix en matière de cookies\u{1f}",
+    "Vous garde connecté d’une page à l’autre\u{1f}",
+    "Mémorise la langue choisie\u{1f}",
+    "Protège vos requêtes contre la falsification de requêtes intersites\u{1f}",
+    "Mémorise les réglages du lecteur vidéo\u{1f}",
     "Conserve votre propre trace de vos derniers choix en matière de cookies, dans le stockage de ce navigateur\u{1f}",
     "Jusqu’à ce que vous l’effaciez (vos 10 derniers choix)\u{1f}",
     "Une mesure d’audience anonyme fonctionne sans votre consentement\u{a0}; vous pouvez vous y opposer dans les préférences.\u{1f}",
@@ -394,14 +479,31 @@ mod tests {
     use crate::core::json::{self, Json};
 
     /// The language packs, as shipped.
-    const PACKS: [(&str, &str); 7] = [
-        ("de", include_str!("texts/de.json")),
-        ("es", include_str!("texts/es.json")),
-        ("it", include_str!("texts/it.json")),
-        ("nl", include_str!("texts/nl.json")),
-        ("pt", include_str!("texts/pt.json")),
+    pub(crate) const PACKS: [(&str, &str); 24] = [
+        ("bg", include_str!("texts/bg.json")),
         ("ca", include_str!("texts/ca.json")),
+        ("cs", include_str!("texts/cs.json")),
+        ("da", include_str!("texts/da.json")),
+        ("de", include_str!("texts/de.json")),
+        ("el", include_str!("texts/el.json")),
+        ("es", include_str!("texts/es.json")),
+        ("et", include_str!("texts/et.json")),
+        ("fi", include_str!("texts/fi.json")),
+        ("ga", include_str!("texts/ga.json")),
+        ("hr", include_str!("texts/hr.json")),
+        ("hu", include_str!("texts/hu.json")),
+        ("it", include_str!("texts/it.json")),
         ("ja", include_str!("texts/ja.json")),
+        ("lt", include_str!("texts/lt.json")),
+        ("lv", include_str!("texts/lv.json")),
+        ("mt", include_str!("texts/mt.json")),
+        ("nl", include_str!("texts/nl.json")),
+        ("pl", include_str!("texts/pl.json")),
+        ("pt", include_str!("texts/pt.json")),
+        ("ro", include_str!("texts/ro.json")),
+        ("sk", include_str!("texts/sk.json")),
+        ("sl", include_str!("texts/sl.json")),
+        ("sv", include_str!("texts/sv.json")),
     ];
 
     /// A config holding the pack of `lang` as its `texts.<lang>`, read without any issue.
@@ -466,6 +568,33 @@ mod tests {
             let body = text(&config, lang, TextKey::BannerText);
             let settings = text(&config, lang, TextKey::PreferencesTitle);
             assert!(body.contains(settings), "{lang}: banner text does not name {settings:?}");
+        }
+    }
+
+    #[test]
+    fn accept_and_reject_weigh_the_same() {
+        for (lang, config) in every_language() {
+            let (accept, reject) = (text(&config, lang, TextKey::AcceptAll), text(&config, lang, TextKey::RejectAll));
+            let words = |t: &str| t.split_whitespace().count();
+            assert_eq!(words(accept), words(reject), "{lang}: {accept:?} / {reject:?}");
+            assert!(accept.chars().count().abs_diff(reject.chars().count()) <= 6, "{lang}: {accept:?} / {reject:?}");
+        }
+    }
+
+    #[test]
+    fn durations_have_one_form_per_plural_class() {
+        use crate::core::cookie_rows::plural;
+        let units = [TextKey::DurationMinutes, TextKey::DurationDays, TextKey::DurationMonths, TextKey::DurationYears];
+        for (lang, config) in every_language() {
+            let classes = (0..=200).map(|n| plural(lang, n)).max().unwrap_or(0) + 1;
+            for key in units {
+                let forms: Vec<&str> = text(&config, lang, key).split('|').collect();
+                assert!(forms.len() == classes || forms.len() == 1, "{lang} {key}: {} forms for {classes} plural classes", forms.len());
+                assert!(forms.iter().all(|f| f.matches("{n}").count() == 1), "{lang} {key}: each form says {{n}} once");
+            }
+            for key in TextKey::ALL.iter().filter(|k| !units.contains(k)) {
+                assert!(!text(&config, lang, *key).contains('|'), "{lang} {key}: no | outside durations");
+            }
         }
     }
 

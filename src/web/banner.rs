@@ -18,6 +18,7 @@ use web_sys::{Document, Element, HtmlDialogElement, HtmlElement, Node, ShadowRoo
 use crate::core::config::{Category, Config, Gpc};
 use crate::core::consent::{Choice, Consent};
 use crate::core::exempt::objected;
+use crate::core::cookie_rows;
 use crate::core::texts::{category_text, category_title, text, TextKey};
 use crate::core::links::is_safe_link;
 use crate::core::proof::{listed_under, STORAGE_KEY};
@@ -180,8 +181,9 @@ impl View<'_> {
                 self.switch(&row, &svc_id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id)]);
             }
         }
-        if !cat.cookies.is_empty() || listed_under(config, cat) {
-            self.cookie_table(&section, cat)?;
+        let rows = cookie_rows::rows(config, cat, lang);
+        if !rows.is_empty() || listed_under(config, cat) {
+            self.cookie_table(&section, &rows, listed_under(config, cat))?;
         }
         Some(())
     }
@@ -223,7 +225,8 @@ impl View<'_> {
         }
     }
 
-    fn cookie_table(&self, section: &Element, cat: &Category) -> Option<()> {
+    /// The category's cookie table; `proof`: with the row of the visitor's own proof record.
+    fn cookie_table(&self, section: &Element, rows: &[cookie_rows::Row], proof: bool) -> Option<()> {
         let details = self.add(section, "details", &[], "")?;
         self.add_text(&details, "summary", &[], TextKey::Cookies);
         let table = self.add(&details, "table", &[], "")?;
@@ -231,10 +234,10 @@ impl View<'_> {
         for key in [TextKey::CookieName, TextKey::CookieProvider, TextKey::CookiePurpose, TextKey::CookieDuration] {
             self.add_text(&head, "th", &[("scope", "col")], key);
         }
-        for cookie in &cat.cookies {
-            self.cookie_row(&table, [cookie.name.as_str(), cookie.provider.as_str(), cookie.purpose.get(self.lang), cookie.duration.get(self.lang)])?;
+        for cookie in rows {
+            self.cookie_row(&table, [cookie.name, cookie.provider, cookie.purpose, cookie.duration.as_str()])?;
         }
-        if listed_under(self.config, cat) {
+        if proof {
             self.cookie_row(&table, [STORAGE_KEY, "Biscotte", self.text(TextKey::ProofPurpose), self.text(TextKey::ProofDuration)])?;
         }
         Some(())

@@ -62,7 +62,7 @@ after(async () => {
 });
 
 test('the tarball holds the module, its types, the readme and licences, and a complete package.json', () => {
-  const packs = ['ca', 'de', 'es', 'it', 'ja', 'nl', 'pt'].flatMap((l) => [`texts/${l}.d.ts`, `texts/${l}.js`]);
+  const packs = ['bg', 'ca', 'cs', 'da', 'de', 'el', 'es', 'et', 'fi', 'ga', 'hr', 'hu', 'it', 'ja', 'lt', 'lv', 'mt', 'nl', 'pl', 'pt', 'ro', 'sk', 'sl', 'sv'].flatMap((l) => [`texts/${l}.d.ts`, `texts/${l}.js`]);
   assert.deepEqual(tarball.files, ['LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'biscotte.d.ts', 'biscotte.js', 'package.json', ...packs]);
   const manifest = JSON.parse(readFileSync(join(ROOT, 'pkg/package.json'), 'utf8'));
   const cargo = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8');

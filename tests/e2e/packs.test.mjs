@@ -174,6 +174,11 @@ const HE = {
   proofPurpose: 'שומרת בדפדפן הזה תיעוד של בחירות העוגיות האחרונות שלך', proofDuration: 'עד שתמחקו אותה (10 הבחירות האחרונות)',
   exemptNotice: 'מדידת קהל אנונימית פועלת ללא הסכמתך; אפשר להתנגד לה בהגדרות.', exemptLabel: 'מדידת קהל פטורה מהסכמה',
   exemptText: 'סטטיסטיקה אנונימית שאינה דורשת הסכמה. כבו כדי להתנגד: היא תיעצר והעוגיות שלה יימחקו.',
+  durationSession: 'עד סוף הגלישה', durationMinutes: 'דקה אחת|{n} דקות', durationDays: 'יום אחד|{n} ימים',
+  durationMonths: 'חודש אחד|{n} חודשים', durationYears: 'שנה אחת|{n} שנים',
+  purposeVisitor: 'מבחינה בין מבקרים', purposeVisit: 'מקשרת בין דפי אותו ביקור', purposeSource: 'זוכרת מאיזה אתר או קמפיין הגעת',
+  purposeRate: 'מגבילה את תדירות שליחת הנתונים', purposeChoices: 'זוכרת את בחירות העוגיות שלך', purposeSignIn: 'שומרת על החיבור שלך בין הדפים',
+  purposeLanguage: 'זוכרת את השפה שבחרת', purposeSecurity: 'מגינה על הבקשות שלך מפני זיוף בקשות בין אתרים', purposePlayer: 'זוכרת את הגדרות נגן הווידאו',
 };
 
 test('Hebrew texts from the config: right to left on the banner and the dialog, mirrored, axe 0, no pack fetched', async () => {

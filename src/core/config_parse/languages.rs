@@ -102,9 +102,10 @@ pub(super) fn untranslated(c: &Config, ctx: &mut Ctx) {
             continue;
         }
         seen.push(lang);
-        let mut count = String::new();
+        let (mut count, mut all) = (String::new(), String::new());
         push_u64(&mut count, have as u64);
-        let suffix = concat(&[" of 27 texts only; the others show in English", &pack_hint(lang)]);
+        push_u64(&mut all, TextKey::ALL.len() as u64);
+        let suffix = concat(&[" of ", &all, " texts only; the others show in English", &pack_hint(lang)]);
         ctx.issue(Severity::Warning, &texts.key(lang), &count, None, &suffix);
     }
 }
@@ -155,7 +156,7 @@ mod tests {
             (r#"{"texts":{"fr":"Tout accepter"}}"#, "texts.fr: expected an object, found string"),
             (r#"{"language":"zh"}"#, "language: \"zh\" has no texts, so the banner shows English: add texts.zh"),
             (r#"{"defaultLanguage":"eu"}"#, "defaultLanguage: \"eu\" has no texts, so the banner shows English: add texts.eu"),
-            (r#"{"texts":{"zh":{"save":"a"}}}"#, "texts.zh: 1 of 27 texts only; the others show in English"),
+            (r#"{"texts":{"zh":{"save":"a"}}}"#, "texts.zh: 1 of 47 texts only; the others show in English"),
             (
                 r#"{"languages":["fr","ko-KR"],"defaultLanguage":"fr"}"#,
                 "languages[1]: \"ko-kr\" has no texts, so the banner shows English: add texts.ko",
