@@ -62,6 +62,16 @@ mod tests {
         decide(config, &decision, None, "q2Xo3mZb8kT1vLwA", 1_763_895_000)
     }
 
+    /// Everything accepted, then Matomo refused on its own.
+    fn matomo_withdrawn(config: &Config) -> Withdrawal {
+        let all = decided(config, Decision::AcceptAll);
+        let no_matomo = decided(
+            config,
+            Decision::Custom(vec![Choice::category("statistical", true), Choice::service("statistical", "matomo", false), Choice::category("third_party", true)]),
+        );
+        withdrawal(config, Some(&all), &no_matomo).expect("matomo withdrawn")
+    }
+
     fn ran(pairs: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
         pairs.iter().map(|(c, s)| ((*c).into(), s.map(Into::into))).collect()
     }
@@ -84,12 +94,7 @@ mod tests {
     #[test]
     fn a_service_of_its_own_is_withdrawn_alone() {
         let config = config(true);
-        let all = decided(&config, Decision::AcceptAll);
-        let no_matomo = decided(
-            &config,
-            Decision::Custom(vec![Choice::category("statistical", true), Choice::service("statistical", "matomo", false), Choice::category("third_party", true)]),
-        );
-        let w = withdrawal(&config, Some(&all), &no_matomo).expect("matomo withdrawn");
+        let w = matomo_withdrawn(&config);
         assert!(w.stops("statistical", Some("matomo")));
         assert!(!w.stops("statistical", Some("ga4")) && !w.stops("statistical", None) && !w.stops("third_party", Some("youtube")));
     }
@@ -109,12 +114,7 @@ mod tests {
         assert!(!off.needs_reload(&ran(&[("statistical", Some("matomo"))])), "off by default");
         // Matomo withdrawn alone: a third-party script that ran needs no reload.
         let config = config(true);
-        let all = decided(&config, Decision::AcceptAll);
-        let no_matomo = decided(
-            &config,
-            Decision::Custom(vec![Choice::category("statistical", true), Choice::service("statistical", "matomo", false), Choice::category("third_party", true)]),
-        );
-        let w = withdrawal(&config, Some(&all), &no_matomo).expect("matomo withdrawn");
+        let w = matomo_withdrawn(&config);
         assert!(!w.needs_reload(&ran(&[("third_party", Some("youtube")), ("statistical", Some("ga4"))])));
         assert!(w.needs_reload(&ran(&[("statistical", Some("matomo"))])));
     }
