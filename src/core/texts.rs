@@ -393,19 +393,10 @@ pub fn is_complete(config: &Config, lang: &str) -> bool {
     coverage(config, lang) == COUNT
 }
 
-/// ` (language pack: dist/texts/de.json or biscotte/texts/de)` for a language Biscotte has a pack
-/// for, else nothing: the end of a message asking for its texts.
-pub fn pack_hint(lang: &str) -> String {
-    let lang = primary(lang);
-    if !PACK_LANGUAGES.contains(&lang) {
-        return String::new();
-    }
-    concat(&[" (language pack: dist/texts/", lang, ".json or biscotte/texts/", lang, ")"])
-}
-
-/// `: add texts.de (language pack: …)`: the end of a message about a language with no texts.
+/// `: add texts.zh`: the end of a message about a language with no texts and no pack (a language
+/// with a pack is fetched, `core::packs`, and never gets this message).
 pub fn add_texts(lang: &str) -> String {
-    concat(&[": add texts.", primary(lang), &pack_hint(lang)])
+    concat(&[": add texts.", primary(lang)])
 }
 
 fn overridden<'a>(config: &'a Config, lang: &str, key: TextKey) -> Option<&'a str> {

@@ -9,7 +9,7 @@ use super::Severity;
 use crate::core::config::Config;
 use crate::core::json::Json;
 use crate::core::lang::{is_tag, pack_for};
-use crate::core::texts::{add_texts, coverage, pack_hint, primary, TextKey};
+use crate::core::texts::{add_texts, coverage, primary, TextKey};
 use crate::strings::concat::concat;
 use crate::strings::num::push_u64;
 use crate::strings::search;
@@ -105,7 +105,7 @@ pub(super) fn untranslated(c: &Config, ctx: &mut Ctx) {
         let (mut count, mut all) = (String::new(), String::new());
         push_u64(&mut count, have as u64);
         push_u64(&mut all, TextKey::ALL.len() as u64);
-        let suffix = concat(&[" of ", &all, " texts only; the others show in English", &pack_hint(lang)]);
+        let suffix = concat(&[" of ", &all, " texts only; the others show in English"]);
         ctx.issue(Severity::Warning, &texts.key(lang), &count, None, &suffix);
     }
 }
