@@ -4,7 +4,7 @@
 Why our own step: wasm-pack reads no wasm-pack.toml, and we want the wasm-opt
 binary and flags pinned in one reviewed place (wasm-pack's own wasm-opt run is
 switched off in Cargo.toml). After wasm-opt, an entry may `copy` files out of
-its out-dir, a `bundle` becomes the one-file classic script (glue + wasm as text +
+its out-dir, a `bundle` becomes the one-file classic script (glue + wasm as a Latin-1 string +
 bootstrap, docs/adr/005-build-matrix.md) and a `package` the npm package
 directory (an ES module with the wasm inside, docs/adr/007-npm-package.md);
 files listed in `minify` are then minified with esbuild. Before all that, binaryen
@@ -14,7 +14,6 @@ A file named in [budget] stops the build when its brotli size is over its budget
 Last, the language packs of [texts] are copied out (docs/adr/009-language-packs.md).
 Usage: scripts/build.py [NAME ...] (default: all).
 """
-import collections
 import fcntl
 import gzip
 import json
@@ -79,93 +78,49 @@ def source(path):
         return f.read().rstrip() + "\n"
 
 
-# Printable ASCII but `"`, `\` and `<`: a JavaScript string needing no escapes, even inline in HTML.
-ALPHABET = [chr(c) for c in range(32, 127) if chr(c) not in '"\\<']
-# Tokens of one character; the last two characters start the two-character ones.
-SINGLES = len(ALPHABET) - 2
+# The escapes of the wasm's Latin-1 literal: characters a JavaScript string cannot hold as they
+# are (`"`, `\\`, line breaks), NUL (which an HTML parser replaces, were the script inlined) and
+# `<` (so that `</script` never appears).
+ESCAPES = {0: "\\0", 10: "\\n", 13: "\\r", 34: '\\"', 60: "\\x3c", 92: "\\\\"}
 
 
-def read_leb(data, pos):
-    """(value, next position) of the unsigned LEB128 number at `pos` (the wasm format's sizes)."""
-    value = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if not byte & 0x80:
-            return value, pos
-
-
-def wasm_sections(wasm):
-    """(id, start, end) of each section of a wasm module, its header being 8 bytes."""
-    pos, sections = 8, []
-    while pos < len(wasm):
-        size, body = read_leb(wasm, pos + 1)
-        sections.append((wasm[pos], pos, body + size))
-        pos = body + size
-    return sections
-
-
-def text_order(data, identity):
-    """Byte values in token order: first those of ALPHABET's single-character tokens, then all
-    others in byte order (so only the first ones are shipped; wasm.js completes the order). The
-    singles are the most frequent bytes, most frequent first; or, with `identity`, the bytes that
-    are those very characters, each at its own character's rank (they stay readable)."""
-    if identity:
-        first = [ord(c) for c in ALPHABET[:SINGLES]]
-    else:
-        count = collections.Counter(data)
-        first = sorted(range(256), key=lambda b: (-count[b], b))[:SINGLES]
-    return first + [b for b in range(256) if b not in first]
-
-
-def encode_text(data, order):
-    singles, escapes = ALPHABET[:SINGLES], ALPHABET[SINGLES:]
-    token = {}
-    for rank, byte in enumerate(order):
-        if rank < len(singles):
-            token[byte] = singles[rank]
+def wasm_literal(wasm):
+    """The wasm as the body of a JavaScript string literal, one character per byte: character
+    code = byte value (Latin-1), with the escapes above (`\\x00` for NUL before a digit, where `\\0`
+    would read as an octal escape). The script is UTF-8 and starts with a byte-order mark, so a
+    page of any charset reads it right; scripts/dist/wasm.js turns it into bytes natively
+    (docs/adr/020-wasm-as-latin-1.md). Checked by decoding it with that very script."""
+    out = []
+    for i, byte in enumerate(wasm):
+        if byte == 0 and i + 1 < len(wasm) and 48 <= wasm[i + 1] <= 57:
+            out.append("\\x00")
         else:
-            rank -= len(singles)
-            token[byte] = escapes[rank // len(ALPHABET)] + ALPHABET[rank % len(ALPHABET)]
-    return "".join(token[b] for b in data)
+            out.append(ESCAPES.get(byte) or chr(byte))
+    literal = "".join(out)
+    check_decoding(literal, wasm)
+    return literal
 
 
-def wasm_text(wasm):
-    """The wasm as parts [(text, order)] for scripts/dist/wasm.js: each `order` lists, as hex,
-    the 90 byte values coded as one character of ALPHABET (text_order); the others, in byte
-    order, are one of its last two characters followed by one more.
-    Each byte keeps its own token, so repeated byte runs stay repeated text for brotli and gzip.
-    Code and the rest are coded by frequency; the data section (texts, CSS, messages) keeps its
-    printable ASCII as is, so brotli's dictionary of English, CSS and JavaScript still matches it
-    (docs/adr/005-build-matrix.md). Checked by decoding it with that very script."""
-    data = [(start, end) for (kind, start, end) in wasm_sections(wasm) if kind == 11]
-    cuts = [0, *data[0], len(wasm)] if data else [0, len(wasm)]
-    code_order = text_order(wasm[:cuts[1]] + wasm[cuts[-2]:], False)
-    parts = []
-    for i, (start, end) in enumerate(zip(cuts, cuts[1:])):
-        if start < end:
-            order = text_order(wasm[start:end], True) if data and i == 1 else code_order
-            parts.append((encode_text(wasm[start:end], order), bytes(order[:SINGLES]).hex()))
-    check_decoding(parts, wasm)
-    return parts
-
-
-def check_decoding(parts, wasm):
-    """Stops the build unless scripts/dist/wasm.js turns `parts` back into `wasm`, run by node."""
-    script = source("scripts/dist/wasm.js") + """
-        const parts = JSON.parse(require("fs").readFileSync(0, "utf8"));
-        const bytes = wasmBytes(parts.map(p => p[0]), parts.map(p => p[1]));
-        process.stdout.write(Buffer.from(bytes).toString("hex"));
-    """
-    try:
-        done = subprocess.run(["node", "-e", script], input=json.dumps(parts), capture_output=True,
-                              text=True, timeout=120)
-    except subprocess.TimeoutExpired:
-        sys.exit("build.py: decoding the wasm text did not finish (scripts/dist/wasm.js)")
-    if done.returncode != 0 or bytes.fromhex(done.stdout) != wasm:
-        sys.exit("build.py: the wasm text does not decode back to the wasm " + done.stderr.strip())
+def check_decoding(literal, wasm):
+    """Stops the build unless scripts/dist/wasm.js turns `literal` back into `wasm`, run by node:
+    both ways, the native one (`Uint8Array.fromBase64`, given to node when it lacks it) and the
+    loop for browsers without it."""
+    for native in (True, False):
+        shim = ("Uint8Array.fromBase64 ??= (s) => new Uint8Array(Buffer.from(s, 'base64'));\n" if native
+                else "delete Uint8Array.fromBase64;\n")
+        script = shim + source("scripts/dist/wasm.js") + """
+            const literal = require("fs").readFileSync(0, "utf8");
+            const bytes = wasmBytes(eval('"' + literal + '"'), %d);
+            process.stdout.write(Buffer.from(bytes).toString("hex"));
+        """ % len(wasm)
+        try:
+            done = subprocess.run(["node", "-e", script], input=literal, capture_output=True,
+                                  text=True, encoding="utf-8", timeout=120)
+        except subprocess.TimeoutExpired:
+            sys.exit("build.py: decoding the wasm literal did not finish (scripts/dist/wasm.js)")
+        if done.returncode != 0 or bytes.fromhex(done.stdout) != wasm:
+            way = "natively" if native else "by the loop"
+            sys.exit(f"build.py: the wasm literal does not decode back to the wasm {way} " + done.stderr.strip())
 
 
 def sync_only(glue):
@@ -197,7 +152,7 @@ def sync_only(glue):
 
 
 def embedded(entry, out_dir, name):
-    """wasm-bindgen's no-modules glue, the wasm as text and wasm.js: the shared start of the
+    """wasm-bindgen's no-modules glue, the wasm as a string and wasm.js: the shared start of the
     one-file script and of the npm module (docs/adr/005-build-matrix.md, 007-npm-package.md)."""
     if entry["target"] != "no-modules":
         sys.exit(f"build.py: [[build]] {entry['name']}: bundle and package need target = \"no-modules\"")
@@ -206,28 +161,33 @@ def embedded(entry, out_dir, name):
         sys.exit("build.py: unexpected wasm-bindgen no-modules glue; check scripts/dist/*.js still fit it")
     glue = sync_only(glue)
     wasm = open(os.path.join(out_dir, name + "_bg.wasm"), "rb").read()
-    parts = wasm_text(wasm)
-    texts = ",".join('"' + text + '"' for text, _ in parts)
-    orders = ",".join('"' + order + '"' for _, order in parts)
     return "".join([
         glue.rstrip() + "\n",
-        "var BISCOTTE_WASM = [" + texts + "], BISCOTTE_ORDER = [" + orders + "];\n",
+        f'var BISCOTTE_WASM = "{wasm_literal(wasm)}", BISCOTTE_SIZE = {len(wasm)};\n',
         source("scripts/dist/wasm.js"),
     ])
 
 
+# UTF-8's byte-order mark: it decides how a browser decodes a classic script, over the page's
+# charset and the server's (WHATWG Encoding, "decode"), and the one-file script's wasm literal
+# is not ASCII.
+BOM = b"\xef\xbb\xbf"
+
+
 def bundle(entry, shared):
-    """One classic script: glue, wasm and bootstrap in one function scope."""
+    """One classic script, UTF-8 with a byte-order mark: glue, wasm and bootstrap in one function
+    scope."""
     spec = entry["bundle"]
     package = cargo_package()
     text = "".join([
         f"/*! Biscotte {package['version']} ({package['license']}): one-file build, "
-        "wasm-bindgen glue + wasm (as text) + bootstrap. Needs CSP script-src 'wasm-unsafe-eval'. */\n",
+        "wasm-bindgen glue + wasm (as a string) + bootstrap. Needs CSP script-src 'wasm-unsafe-eval'. */\n",
         "(function () {\n",
         shared,
         source(spec["bootstrap"]),
         "})();\n",
     ]).encode("utf-8")
+    text = BOM + text
     for path in [spec["output"], *spec.get("also", [])]:
         write(path, text)
     print(size_line(os.path.join(ROOT, spec["output"])), flush=True)
@@ -285,7 +245,7 @@ def npm_package(entry, shared, packs):
     }
     module = "".join([
         f"/*! Biscotte {package['version']} ({package['license']}): npm module, "
-        "wasm-bindgen glue + wasm (as text). Needs CSP script-src 'wasm-unsafe-eval'. */\n",
+        "wasm-bindgen glue + wasm (as a string). Needs CSP script-src 'wasm-unsafe-eval'. */\n",
         shared,
         source(os.path.join(template, spec["entry"])),
     ])
@@ -389,9 +349,16 @@ def rename_init_output(types_path, exports):
 
 
 def minify(path, tool):
-    """Minifies a distributed script in place with esbuild ([minify] in wasm-pack.toml)."""
+    """Minifies a distributed script in place with esbuild ([minify] in wasm-pack.toml), keeping
+    its byte-order mark, if it has one."""
     full = os.path.join(ROOT, path)
     run([os.path.join(ROOT, tool["bin"]), *tool["flags"], full, "--outfile=" + full + ".min"])
+    with open(full, "rb") as f:
+        bom = f.read(3) == BOM
+    with open(full + ".min", "rb") as f:
+        text = f.read()
+    if bom and not text.startswith(BOM):
+        write(path + ".min", BOM + text)
     os.replace(full + ".min", full)
     print("minified " + size_line(full), flush=True)
 

@@ -1,6 +1,6 @@
 // Bootstrap of the one-file build (dist/biscotte.js), appended by scripts/build.py after
-// wasm-bindgen's no-modules glue (`wasm_bindgen`), the wasm as text (`BISCOTTE_WASM`,
-// `BISCOTTE_ORDER`) and the shared start (wasm.js), all inside one function scope. Why
+// wasm-bindgen's no-modules glue (`wasm_bindgen`), the wasm as a string (`BISCOTTE_WASM`,
+// `BISCOTTE_SIZE`) and the shared start (wasm.js), all inside one function scope. Why
 // synchronous: a classic script at the top of <head> must be ready before the page's other
 // scripts (docs/adr/005-build-matrix.md).
 // Fails closed: if the wasm cannot run (CSP without 'wasm-unsafe-eval', old browser), it logs

@@ -22,7 +22,7 @@ const GATED = `
 const page = (head, body = GATED, lang = 'en') =>
   `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Fixture</title>${head}</head><body>${body}</body></html>`;
 
-// path → [body, csp]
+// path → [body, csp, the page's charset (utf-8 when not given)]
 const FIXTURES = {
   '/fixture/head.html': [page(`
     <script type="application/json" id="biscotte-config">{
@@ -75,6 +75,11 @@ for (const [name, depth] of [['deep', 32], ['too-deep', 33]]) {
     <script src="/dist/biscotte.js"></script>`)];
 }
 
+// A page in Windows-1252 (a legacy portal), loading the one-file script by either URL above.
+const legacyPage = (src) => page(`<script src="${src}"></script>`).replace('<meta charset="utf-8">', '<meta charset="windows-1252">');
+FIXTURES['/fixture/cp1252.html'] = [legacyPage('/static/cp1252.js'), CSP, 'windows-1252'];
+FIXTURES['/fixture/cp1252-no-bom.html'] = [legacyPage('/static/cp1252-no-bom.js'), CSP, 'windows-1252'];
+
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
@@ -84,15 +89,22 @@ async function fresh() {
   await context.route((url) => /^\/(fixture|dist|static)\//.test(url.pathname), async (route) => {
     let path = new URL(route.request().url()).pathname;
     if (path === '/static/consent.js') path = '/dist/biscotte.js';
+    // The one-file script served as Windows-1252, as a misconfigured server may: as built (its
+    // byte-order mark decides), and without the mark.
+    const legacy = { '/static/cp1252.js': 0, '/static/cp1252-no-bom.js': 3 }[path];
+    if (legacy !== undefined) {
+      const body = (await readFile(resolve(DIST, 'biscotte.js'))).subarray(legacy);
+      return route.fulfill({ body, contentType: 'text/javascript; charset=windows-1252' });
+    }
     if (path.startsWith('/dist/')) {
       const type = path.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
       const body = await readFile(resolve(DIST, path.slice('/dist/'.length))).catch(() => null);
       return body ? route.fulfill({ body, contentType: type }) : route.fulfill({ status: 404, body: 'not found' });
     }
-    const [body, csp] = FIXTURES[path] ?? [];
+    const [body, csp, charset = 'utf-8'] = FIXTURES[path] ?? [];
     if (body === undefined) return route.fulfill({ status: 404, body: 'not found' });
     const headers = csp ? { 'content-security-policy': csp } : {};
-    return route.fulfill({ body, headers, contentType: /\.m?js$/.test(path) ? 'text/javascript' : 'text/html; charset=utf-8' });
+    return route.fulfill({ body, headers, contentType: /\.m?js$/.test(path) ? 'text/javascript' : `text/html; charset=${charset}` });
   });
   const page = await context.newPage();
   return { context, page, portal: new Portal(page, server.url), errors: watchErrors(page) };
@@ -187,6 +199,33 @@ test("one-file script under a CSP without 'wasm-unsafe-eval': one clear error, n
   assert.equal(portal.requested('/js/analytics.js'), false);
   assert.equal(await page.locator('script[type="text/plain"]').count(), 2, 'gated markup stays inert');
   assert.ok(errors.some((e) => e.startsWith('Biscotte: WebAssembly could not start')), errors.join('\n'));
+  await context.close();
+});
+
+test('one-file script on a Windows-1252 page and server: its byte-order mark makes it UTF-8, with or without Uint8Array.fromBase64', async () => {
+  for (const native of [true, false]) {
+    const { context, page, portal, errors } = await fresh();
+    if (!native) await page.addInitScript(() => { delete Uint8Array.fromBase64; });
+    await portal.goto('/fixture/cp1252.html');
+    await portal.banner().waitFor();
+    assert.equal(await page.evaluate(() => typeof Uint8Array.fromBase64), native ? 'function' : 'undefined');
+    assert.equal(await page.evaluate(() => document.characterSet), 'windows-1252');
+    await portal.button('accept').click();
+    await page.waitForFunction(() => window.biscotteDemo?.analyticsRuns === 1);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
+test('one-file script stripped of its byte-order mark and read as Windows-1252: one clear error, nothing gated runs', async () => {
+  const { context, page, portal, errors } = await fresh();
+  await portal.goto('/fixture/cp1252-no-bom.html');
+  await page.waitForFunction(() => document.readyState === 'complete');
+  assert.equal(await page.locator('#biscotte').count(), 0);
+  assert.equal(await page.evaluate(() => typeof window.Biscotte), 'undefined');
+  assert.equal(portal.requested('/js/analytics.js'), false);
+  assert.equal(errors.length, 1, errors.join('\n'));
+  assert.match(errors[0], /^Biscotte: WebAssembly could not start .*not decoded as UTF-8/s);
   await context.close();
 });
 

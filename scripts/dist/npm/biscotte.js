@@ -1,5 +1,5 @@
 // The npm package's entry (pkg/biscotte.js), appended by scripts/build.py after wasm-bindgen's
-// no-modules glue (`wasm_bindgen`), the wasm as text (`BISCOTTE_WASM`, `BISCOTTE_ORDER`) and the
+// no-modules glue (`wasm_bindgen`), the wasm as a string (`BISCOTTE_WASM`, `BISCOTTE_SIZE`) and the
 // shared start (wasm.js).
 // Why the wasm is inside the module: every bundler then takes the package as plain JavaScript
 // (no wasm loader or asset-URL rule to configure in Vite, webpack or esbuild) and init() is
