@@ -282,16 +282,17 @@ pub fn show_banner(doc: &Document, ui: &Ui, config: &Config, lang: &str) -> Opti
         "×",
     );
     ui.root.append_child(&banner).ok()?;
-    settle_soon(&ui.host, &banner);
+    settle_in_next_frame(&ui.host, &banner);
     Some(())
 }
 
-/// In a task of its own, the page keeps room for `shown` and focus moves into it: measuring and
-/// focusing force style and layout at once, which would make the task showing the banner long
-/// (half of it, measured under 4× CPU throttling); the first rendering does that work anyway.
-fn settle_soon(host: &Element, shown: &Element) {
+/// At the next frame, before it is laid out and drawn, the page keeps room for `shown` and focus
+/// moves into it: measuring and focusing force style and layout, which that frame does next
+/// anyway, so they cost nothing more there; in a task before the frame they brought the page's
+/// pending layout into a long task of their own (ADR 018).
+fn settle_in_next_frame(host: &Element, shown: &Element) {
     let (host, shown) = (host.clone(), shown.clone());
-    crate::web::page::soon(&crate::web::callback::handler(move |_| {
+    crate::web::page::next_frame(&crate::web::callback::handler(move |_| {
         reserve(&host, &shown);
         focus_first(&shown);
     }));

@@ -135,12 +135,18 @@ pub fn when_parsed(f: impl Fn() + 'static) {
 /// Calls `f` in the task after the next frame (`requestAnimationFrame`, then `setTimeout`); in
 /// the next task when the page is hidden, where no frame comes.
 pub fn after_paint(f: &js_sys::Function) {
+    let f = f.clone();
+    next_frame(&crate::web::callback::handler(move |_| soon(&f)));
+}
+
+/// Calls `f` at the next frame, before its style, layout and paint (`requestAnimationFrame`); in
+/// the next task when the page is hidden, where no frame comes.
+pub fn next_frame(f: &js_sys::Function) {
     let Some(window) = window() else { return };
     if window.document().is_some_and(|d| d.hidden()) {
         soon(f);
     } else {
-        let f = f.clone();
-        let _ = window.request_animation_frame(&crate::web::callback::handler(move |_| soon(&f)));
+        let _ = window.request_animation_frame(f);
     }
 }
 
