@@ -11,7 +11,7 @@
 use crate::prelude::*;
 
 use crate::core::config::{Config, Gpc};
-use crate::core::consent::{lapse, purposes, readable, Choice, Consent, Decision, Status};
+use crate::core::consent::{decide, lapse, purposes, readable, Choice, Consent, Decision, Status};
 
 /// The choices of `record` that still stand at `now`: kept when the banner asks about the others.
 pub fn standing(config: &Config, record: &Consent, now: u64) -> Vec<Choice> {
@@ -39,6 +39,13 @@ pub fn answer(config: &Config, standing: &[Choice], granted: bool) -> Decision {
         list.push(Choice { category: category.into(), service: service.map(Into::into), granted });
     }
     Decision::Custom(list)
+}
+
+/// What the dialog's switches show while the banner asks about some purposes only (`standing`
+/// not empty): the choices that stand, every purpose asked about off, as nothing is pre-ticked.
+/// Without it a visitor who opened the dialog and saved would withdraw what they had accepted.
+pub fn shown(config: &Config, standing: &[Choice]) -> Option<Consent> {
+    (!standing.is_empty()).then(|| decide(config, &Decision::Custom(standing.to_vec()), None, "", 0))
 }
 
 /// With `globalPrivacyControl: "refuse"` and the signal present, a page view that would ask
@@ -155,6 +162,22 @@ mod tests {
         assert_eq!(asks(&config, &next, T0 + DAY), None);
         assert_eq!(answer(&config, &[], true), Decision::AcceptAll);
         assert_eq!(answer(&config, &[], false), Decision::RejectAll);
+    }
+
+    #[test]
+    fn the_dialog_shows_the_choices_that_stand_and_the_new_purpose_off() {
+        let mut config = config();
+        let accepted = decide(&config, &Decision::AcceptAll, None, "abcdefgh", T0);
+        config.revision = 2;
+        for cat in &mut config.categories {
+            cat.revision = Some(1);
+        }
+        config.categories.push(Category { id: "ads".into(), revision: Some(2), ..Category::default() });
+        let kept = standing(&config, &accepted, T0 + DAY);
+        let Some(switches) = shown(&config, &kept) else { panic!("choices stand") };
+        assert!(switches.allows("statistical") && switches.allows_service("statistical", "matomo") && switches.allows("third_party"));
+        assert!(!switches.allows("ads"), "the purpose asked about starts off");
+        assert_eq!(shown(&config, &[]), None, "a first visit's dialog starts all off");
     }
 
     #[test]

@@ -14,6 +14,7 @@ use web_sys::HtmlElement;
 
 use crate::core::config::Config;
 use crate::core::consent::Consent;
+use crate::core::standing::shown;
 use crate::core::texts::is_rtl;
 use crate::web::banner::{self, Ui};
 use crate::web::state::{self, Session};
@@ -47,7 +48,9 @@ fn mounted(remember: impl FnOnce(&mut Session)) -> Option<Mounted> {
     state::with_session(|s| {
         ensure(s)?;
         remember(s);
-        Some(Mounted { ui: s.ui.clone()?, config: s.config.clone(), lang: s.lang.clone(), consent: s.consent.clone() })
+        // Undecided, the choices that still stand while the banner asks about the others.
+        let consent = s.consent.clone().or_else(|| shown(&s.config, &s.standing).map(Rc::new));
+        Some(Mounted { ui: s.ui.clone()?, config: s.config.clone(), lang: s.lang.clone(), consent })
     })
     .flatten()
 }

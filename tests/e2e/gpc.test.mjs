@@ -3,7 +3,8 @@
 // integrations suite does. With `globalPrivacyControl: "refuse"` the signal is a refusal: no
 // banner, gated markup stays inert, the footer link opens the dialog and an opt-in there holds;
 // the cookie and the proof say the signal was present. Also: the banner's buttons answer only
-// about the purposes it asks about again after a revision (refusal kept apart).
+// about the purposes it asks about again after a revision (refusal kept apart), and its dialog
+// shows the choices that stand.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from './lib/server.mjs';
@@ -121,6 +122,29 @@ test('a revision adds a purpose: the banner asks again, and its Accept all answe
   const value = await consentCookie(context);
   assert.match(value, /^v1\.2\..*\.necessary=1\|statistical=0\|statistical\/matomo=0\|statistical\/ga4=0\|third_party=0\|third_party\/youtube=0\|maps=1$/);
   assert.equal(await page.evaluate(() => window.statRan ?? 0), 0, 'the refusal made a day ago stands');
+  await context.close();
+});
+
+test('a revision adds a purpose: Customise shows the choices that stand, the new purpose off, and Save keeps them', async () => {
+  const context = await browser.newContext();
+  const now = Math.floor(Date.now() / 1000) - 86400;
+  const accepted = `v1.1.q2Xo3mZb8kT1vLwA.${now}.${now}.necessary=1|statistical=1|statistical/matomo=1|statistical/ga4=1|third_party=1|third_party/youtube=1`;
+  await context.addCookies([{ name: 'cookies_preferences', value: accepted, url: server.url }]);
+  const config = {
+    ...DEFAULT_CONFIG,
+    revision: 2,
+    categories: [...DEFAULT_CONFIG.categories.map((c) => ({ ...c, revision: 1 })), { id: 'maps', label: 'Maps', revision: 2 }],
+  };
+  const { page } = await open(BODY, { context, config });
+  await page.locator('#biscotte .banner [data-action=customise]').click();
+  const dialog = page.locator('#biscotte dialog');
+  await dialog.waitFor();
+  const on = (category) => dialog.locator(`[role=switch][data-category=${category}]:not([data-service])`).getAttribute('aria-checked');
+  assert.equal(await on('statistical'), 'true', 'accepted in revision 1, unchanged since');
+  assert.equal(await on('third_party'), 'true');
+  assert.equal(await on('maps'), 'false', 'the purpose asked about is not pre-ticked');
+  await dialog.locator('[data-action=save]').click();
+  assert.match(await consentCookie(context), /\.necessary=1\|statistical=1\|statistical\/matomo=1\|statistical\/ga4=1\|third_party=1\|third_party\/youtube=1\|maps=0$/);
   await context.close();
 });
 
