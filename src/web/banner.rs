@@ -189,7 +189,8 @@ impl View<'_> {
     }
 
     /// Each exempt service of the category, said plainly: "Exempt audience measurement", its name,
-    /// what the switch does, its cookies, and the switch (on: it runs; off: the visitor objects).
+    /// what the switch does, and the switch (on: it runs; off: the visitor objects). Its cookies
+    /// are rows of the category's cookie table, with their purpose and lifetime.
     /// Its category's switch leaves it alone: refusing the category is no objection.
     fn exempt_rows(&self, section: &Element, consent: Option<&Consent>, label_id: &str, cat: &Category) -> Option<()> {
         for (n, svc) in cat.services.iter().filter(|s| s.exempt.is_some()).enumerate() {
@@ -204,16 +205,6 @@ impl View<'_> {
             let on = !objected(consent, &cat.id, &svc.id);
             self.switch(&row, &id, on, false, &[("data-category", &cat.id), ("data-service", &svc.id), ("data-exempt", "")]);
             self.add_text(&block, "p", &[("class", "desc")], TextKey::ExemptText);
-            if !svc.cookies.is_empty() {
-                let mut list = String::from(self.text(TextKey::Cookies));
-                let mut sep = ": ";
-                for cookie in &svc.cookies {
-                    list.push_str(sep);
-                    list.push_str(cookie);
-                    sep = ", ";
-                }
-                self.add(&block, "p", &[("class", "desc")], &list);
-            }
         }
         Some(())
     }

@@ -88,7 +88,13 @@ test('data.corsica with an exempt Matomo: exempt before any decision, full on co
   // Objection, with its own switch in the dialog.
   await page.evaluate(() => Biscotte.showPreferences());
   const row = portal.dialog().locator('.exempt');
-  assert.match(await row.innerText(), /Mesure d’audience exemptée – Matomo[\s\S]*_pk_id\.\*, _pk_ses\.\*/);
+  assert.match(await row.innerText(), /Mesure d’audience exemptée – Matomo/);
+  const listed = await portal.dialog().evaluate((dialog) => [...dialog.querySelectorAll('tr')].map((tr) => [...tr.cells].map((c) => c.textContent)).filter((cells) => cells[0].startsWith('_pk_')));
+  const rows = listed.map((cells) => cells[0]);
+  assert.ok(rows.includes('_pk_id.*') && rows.includes('_pk_ses.*'), rows.join());
+  assert.equal(new Set(rows).size, rows.length, 'its cookies, once each, in the category\'s table');
+  assert.ok(listed.every((cells) => cells[1] === 'Matomo'), 'from Matomo');
+  assert.doesNotMatch(await row.textContent(), /_pk_/, 'not listed a second time in its row');
   const objection = portal.dialog().locator('[role=switch][data-service=matomo][data-exempt]');
   assert.equal(await objection.getAttribute('aria-checked'), 'true');
   assert.equal(await objection.evaluate((el) => el.getRootNode().getElementById(el.getAttribute('aria-labelledby')).textContent), 'Mesure d’audience exemptée – Matomo', 'the switch is named by its row');
