@@ -2,8 +2,9 @@
 //!
 //! Activation inserts a *fresh* `<script>`, a deep clone of the gated one (its attributes and
 //! text in one call, never through the wasm) with `type` and `src` put back: flipping `type` on
-//! a parsed script runs nothing. Each element is marked when queued, so a second decision never
-//! queues it twice. External scripts are activated one at a time: the next gated element waits
+//! a parsed script runs nothing. Each element is marked when activated, so it never runs twice;
+//! each queueing reads the page again and replaces the queue, so a second decision never queues
+//! an element twice, and one the consent no longer allows drops out. External scripts are activated one at a time: the next gated element waits
 //! for the previous script's `load` (or `error`), so an inline script that uses an external
 //! library sees it.
 //!
@@ -29,7 +30,9 @@ use web_sys::{Element, HtmlElement, HtmlScriptElement, Node};
 use crate::core::consent::Consent;
 use crate::web::dom::{self, query_all};
 use crate::web::local::locals;
-use crate::web::markup::{allowed, GATED, MARK, PARKED};
+use crate::core::exempt::runs;
+use crate::web::markup::{subject, GATED, MARK, PARKED};
+use crate::web::state::Queued;
 use crate::web::{callback, page, placeholders, state};
 
 /// Milliseconds of activation per task before yielding.
@@ -80,26 +83,24 @@ pub fn activate_parsed(consent: &Rc<Consent>, parsing: Option<&Node>) {
     pump();
 }
 
+/// Replaces the queue by the gated elements the consent allows now, in document order.
 fn queue(consent: Option<&Rc<Consent>>, parsing: Option<&Node>) {
     let Some(doc) = page::document() else { return };
     let Some(Some(config)) = state::read(|s| s.session.as_ref().map(|s| s.config.clone())) else { return };
-    let waiting = state::read(|s| !s.queue.pending.is_empty()) == Some(true);
-    UNDER.with(|u| {
-        let mut u = u.borrow_mut();
-        let same = matches!((u.as_ref(), consent), (Some(under), Some(c)) if Rc::ptr_eq(under, c));
-        *u = (same || !waiting).then(|| consent.cloned()).flatten();
-    });
+    UNDER.with(|u| u.replace(consent.cloned()));
     let mut found = Vec::new();
     for el in query_all(&doc, GATED) {
         // The parser may still be filling it (the document's last node is inside it).
         if parsing.is_some_and(|last| el.contains(Some(last))) {
             break;
         }
-        if allowed(&config, consent.map(|c| &**c), &el) && el.set_attribute(MARK, "queued").is_ok() {
-            found.push(el);
+        if let Some((category, service)) = subject(&el) {
+            if runs(&config, consent.map(|c| &**c), &category, service.as_deref()) {
+                found.push(Queued { el, category, service });
+            }
         }
     }
-    state::with(|s| s.queue.pending.extend(found));
+    state::with(|s| s.queue.pending = found);
 }
 
 fn step() -> Option<Function> {
@@ -118,25 +119,26 @@ fn pump() {
             let (config, consent) = (session.config.clone(), session.consent.clone());
             Some((s.queue.pending.remove(0), s.queue.nonce.clone(), config, consent))
         });
-        let Some(Some((el, own_nonce, config, consent))) = next else { return };
+        let Some(Some((queued, own_nonce, config, consent))) = next else { return };
         if js_sys::Date::now() - start > SLICE_MS {
-            state::with(|s| s.queue.pending.insert(0, el));
+            state::with(|s| s.queue.pending.insert(0, queued));
             yield_then_pump();
             return;
         }
+        let Queued { el, category, service } = queued;
         if !el.is_connected() {
             continue;
         }
         let checked = UNDER.with(|u| matches!((&*u.borrow(), &consent), (Some(a), Some(b)) if Rc::ptr_eq(a, b)));
-        if !checked && !allowed(&config, consent.as_deref(), &el) {
-            // Withdrawn before its turn: it never runs, and a later consent may queue it again.
-            let _ = el.remove_attribute(MARK);
+        if !checked && !runs(&config, consent.as_deref(), &category, service.as_deref()) {
+            // Withdrawn before its turn: it never runs; a later consent may queue it again.
             continue;
         }
         if el.dyn_ref::<HtmlScriptElement>().is_none() && !el.tag_name().eq_ignore_ascii_case("script") {
             activate_embed(&el);
             continue;
         }
+        state::with(|s| s.queue.ran.push((category, service)));
         if activate_script(&el, own_nonce) == Some(true) {
             state::with(|s| s.queue.busy = true);
             return;
@@ -191,8 +193,6 @@ fn activate_script(old: &Element, own_nonce: Option<String>) -> Option<bool> {
     };
     fresh.set_attribute(MARK, "active").ok()?;
     let _ = fresh.remove_attribute("type");
-    let subject = (old.get_attribute("data-category").unwrap_or_default(), old.get_attribute("data-service"));
-    state::with(|s| s.queue.ran.push(subject));
     if let Some(kind) = old.get_attribute("data-type") {
         let _ = fresh.remove_attribute("data-type");
         fresh.set_type(&kind);

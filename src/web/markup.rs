@@ -6,15 +6,17 @@
 //! Biscotte sets) and asks the core whether a consent allows one; activation and placeholders
 //! both use it.
 
+use crate::prelude::*;
+
 use web_sys::Element;
 
 use crate::core::config::Config;
 use crate::core::consent::Consent;
 use crate::core::exempt::runs;
 
-/// Marks elements Biscotte created, queued or activated.
+/// Marks elements Biscotte created or activated.
 pub const MARK: &str = "data-biscotte";
-/// Gated elements not yet queued or activated.
+/// Gated elements not yet activated.
 pub const GATED: &str = "script[type='text/plain'][data-category]:not([data-biscotte]), \
                          [data-category][data-src]:not(script):not([data-biscotte]), \
                          [data-category][data-srcset]:not([data-biscotte]), \
@@ -29,6 +31,10 @@ pub const PARKED: [(&str, &str); 4] = [("src", "data-src"), ("href", "data-src")
 /// Whether the consent (`None`: no decision yet) lets this gated element run
 /// (`crate::core::exempt::runs`: exempt services run without consent, until the visitor objects).
 pub fn allowed(config: &Config, consent: Option<&Consent>, element: &Element) -> bool {
-    let Some(category) = element.get_attribute("data-category") else { return false };
-    runs(config, consent, &category, element.get_attribute("data-service").as_deref())
+    subject(element).is_some_and(|(category, service)| runs(config, consent, &category, service.as_deref()))
+}
+
+/// The element's `data-category` and `data-service`; `None` without a category.
+pub fn subject(element: &Element) -> Option<(String, Option<String>)> {
+    Some((element.get_attribute("data-category")?, element.get_attribute("data-service")))
 }

@@ -59,7 +59,7 @@ pub struct Session {
 pub struct Queue {
     /// A `Vec` (front removal is O(n), n is a page's gated elements): `VecDeque` costs more
     /// wasm than it saves here.
-    pub pending: Vec<Element>,
+    pub pending: Vec<Queued>,
     /// An external script is loading; the rest waits for it.
     pub busy: bool,
     /// The `load`/`error` listener of every external script activated: one function for all.
@@ -69,6 +69,16 @@ pub struct Queue {
     /// The category and service of each script activated on this page: what a withdrawal
     /// cannot unload (`reloadOnWithdrawal`).
     pub ran: Vec<(String, Option<String>)>,
+}
+
+/// A gated element in the queue, with its category and service as read when it was queued.
+pub struct Queued {
+    /// The element.
+    pub el: Element,
+    /// Its `data-category`.
+    pub category: String,
+    /// Its `data-service`.
+    pub service: Option<String>,
 }
 
 /// A request the guard holds until its service is accepted: the original function, its `this`

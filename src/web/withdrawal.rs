@@ -7,8 +7,6 @@
 //! go back to being gated. Scripts that ran cannot be unloaded: with `reloadOnWithdrawal`, the
 //! page reloads when one of them belongs to a stopped service ([`Withdrawal::needs_reload`]).
 
-use crate::prelude::*;
-
 use wasm_bindgen::JsCast;
 use web_sys::Element;
 
@@ -26,20 +24,7 @@ fn stopped(w: &Withdrawal, el: &Element) -> bool {
 
 /// Unloads the embeds the withdrawal stops and takes its services' scripts out of the queue.
 pub fn unload(w: &Withdrawal) {
-    let waiting = state::with(|s| {
-        let mut out = Vec::new();
-        s.queue.pending.retain(|el| {
-            let stop = stopped(w, el);
-            if stop {
-                out.push(el.clone());
-            }
-            !stop
-        });
-        out
-    });
-    for el in waiting.unwrap_or_default() {
-        let _ = el.remove_attribute(MARK);
-    }
+    state::with(|s| s.queue.pending.retain(|q| !w.stops(&q.category, q.service.as_deref())));
     let Some(doc) = page::document() else { return };
     for el in query_all(&doc, ACTIVE_EMBEDS) {
         if !stopped(w, &el) {
