@@ -106,17 +106,22 @@ test('notice: the banner asks, and the decision records that the signal was pres
   await context.close();
 });
 
-test('a revision adds a purpose: the banner asks again, and its Accept all answers only about the new one', async () => {
+/**
+ * A page of revision 2, which adds the purpose `maps`, opened by a visitor whose record of a day
+ * ago (revision 1) says `choices`; with `unchanged`, the other categories last changed in revision 1.
+ */
+async function revised(choices, { unchanged = false } = {}) {
   const context = await browser.newContext();
   const now = Math.floor(Date.now() / 1000) - 86400;
-  const refused = `v1.1.q2Xo3mZb8kT1vLwA.${now}.${now}.necessary=1|statistical=0|statistical/matomo=0|statistical/ga4=0|third_party=0|third_party/youtube=0`;
-  await context.addCookies([{ name: 'cookies_preferences', value: refused, url: server.url }]);
-  const config = {
-    ...DEFAULT_CONFIG,
-    revision: 2,
-    categories: [...DEFAULT_CONFIG.categories, { id: 'maps', label: 'Maps', revision: 2 }],
-  };
+  await context.addCookies([{ name: 'cookies_preferences', value: `v1.1.q2Xo3mZb8kT1vLwA.${now}.${now}.${choices}`, url: server.url }]);
+  const categories = DEFAULT_CONFIG.categories.map((c) => (unchanged ? { ...c, revision: 1 } : c));
+  const config = { ...DEFAULT_CONFIG, revision: 2, categories: [...categories, { id: 'maps', label: 'Maps', revision: 2 }] };
   const { page } = await open(BODY, { context, config });
+  return { context, page };
+}
+
+test('a revision adds a purpose: the banner asks again, and its Accept all answers only about the new one', async () => {
+  const { context, page } = await revised('necessary=1|statistical=0|statistical/matomo=0|statistical/ga4=0|third_party=0|third_party/youtube=0');
   await page.locator('#biscotte .banner').waitFor();
   await page.locator('#biscotte .banner [data-action=accept]').click();
   const value = await consentCookie(context);
@@ -126,16 +131,7 @@ test('a revision adds a purpose: the banner asks again, and its Accept all answe
 });
 
 test('a revision adds a purpose: Customise shows the choices that stand, the new purpose off, and Save keeps them', async () => {
-  const context = await browser.newContext();
-  const now = Math.floor(Date.now() / 1000) - 86400;
-  const accepted = `v1.1.q2Xo3mZb8kT1vLwA.${now}.${now}.necessary=1|statistical=1|statistical/matomo=1|statistical/ga4=1|third_party=1|third_party/youtube=1`;
-  await context.addCookies([{ name: 'cookies_preferences', value: accepted, url: server.url }]);
-  const config = {
-    ...DEFAULT_CONFIG,
-    revision: 2,
-    categories: [...DEFAULT_CONFIG.categories.map((c) => ({ ...c, revision: 1 })), { id: 'maps', label: 'Maps', revision: 2 }],
-  };
-  const { page } = await open(BODY, { context, config });
+  const { context, page } = await revised('necessary=1|statistical=1|statistical/matomo=1|statistical/ga4=1|third_party=1|third_party/youtube=1', { unchanged: true });
   await page.locator('#biscotte .banner [data-action=customise]').click();
   const dialog = page.locator('#biscotte dialog');
   await dialog.waitFor();
