@@ -4,9 +4,9 @@
 //! text in one call, never through the wasm) with `type` and `src` put back: flipping `type` on
 //! a parsed script runs nothing. Each element is marked when activated, so it never runs twice;
 //! each queueing reads the page again and replaces the queue, so a second decision never queues
-//! an element twice, and one the consent no longer allows drops out. External scripts are activated one at a time: the next gated element waits
-//! for the previous script's `load` (or `error`), so an inline script that uses an external
-//! library sees it.
+//! an element twice, and one the consent no longer allows drops out. External scripts are
+//! activated one at a time: the next gated element waits for the previous script's `load` (or
+//! `error`), so an inline script that uses an external library sees it.
 //!
 //! When: while the page parses, at once (before the parser's next script, `crate::web::parsing`);
 //! after a decision, from the task after the next frame (the banner closes in the frame the
@@ -28,9 +28,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlScriptElement, Node};
 
 use crate::core::consent::Consent;
+use crate::core::exempt::runs;
 use crate::web::dom::{self, query_all};
 use crate::web::local::locals;
-use crate::core::exempt::runs;
 use crate::web::markup::{subject, GATED, MARK, PARKED};
 use crate::web::state::Queued;
 use crate::web::{callback, page, placeholders, state};
@@ -51,9 +51,6 @@ extern "C" {
 locals! {
     /// The queue's next turn as a JS function ([`later`]), made once.
     static STEP: RefCell<Option<Function>> = RefCell::new(None);
-    /// The consent the whole queue was filled under (`None`: under several), so that elements
-    /// are checked again at their turn only when the consent in force is another.
-    static UNDER: RefCell<Option<Rc<Consent>>> = RefCell::new(None);
 }
 
 /// Queues every gated element the consent allows (`None`: no decision yet, exempt services
@@ -87,7 +84,6 @@ pub fn activate_parsed(consent: &Rc<Consent>, parsing: Option<&Node>) {
 fn queue(consent: Option<&Rc<Consent>>, parsing: Option<&Node>) {
     let Some(doc) = page::document() else { return };
     let Some(Some(config)) = state::read(|s| s.session.as_ref().map(|s| s.config.clone())) else { return };
-    UNDER.with(|u| u.replace(consent.cloned()));
     let mut found = Vec::new();
     for el in query_all(&doc, GATED) {
         // The parser may still be filling it (the document's last node is inside it).
@@ -129,9 +125,9 @@ fn pump() {
         if !el.is_connected() {
             continue;
         }
-        let checked = UNDER.with(|u| matches!((&*u.borrow(), &consent), (Some(a), Some(b)) if Rc::ptr_eq(a, b)));
-        if !checked && !runs(&config, consent.as_deref(), &category, service.as_deref()) {
-            // Withdrawn before its turn: it never runs; a later consent may queue it again.
+        // Checked again under the consent in force (the subject was read when queued): withdrawn
+        // before its turn, it never runs; a later consent may queue it again.
+        if !runs(&config, consent.as_deref(), &category, service.as_deref()) {
             continue;
         }
         if el.dyn_ref::<HtmlScriptElement>().is_none() && !el.tag_name().eq_ignore_ascii_case("script") {
