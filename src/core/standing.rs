@@ -11,9 +11,12 @@
 use crate::prelude::*;
 
 use crate::core::config::{Config, Gpc};
+use crate::core::exempt::objected;
 use crate::core::consent::{decide, lapse, purposes, readable, Choice, Consent, Decision, Status};
 
 /// The choices of `record` that still stand at `now`: kept when the banner asks about the others.
+/// An objection to an exempt service is no purpose and no revision asks about it again: it stands
+/// as long as the record can be read, so an answer to the banner never drops it.
 pub fn standing(config: &Config, record: &Consent, now: u64) -> Vec<Choice> {
     let mut out = Vec::new();
     if readable(config, record, now).is_err() {
@@ -23,6 +26,11 @@ pub fn standing(config: &Config, record: &Consent, now: u64) -> Vec<Choice> {
         if lapse(config, record, category, service, now).is_none() {
             let granted = record.allows_subject(category, service);
             out.push(Choice { category: category.into(), service: service.map(Into::into), granted });
+        }
+    }
+    for cat in &config.categories {
+        for svc in cat.services.iter().filter(|s| s.exempt.is_some() && objected(Some(record), &cat.id, &s.id)) {
+            out.push(Choice::service(&cat.id, &svc.id, false));
         }
     }
     out
@@ -45,7 +53,7 @@ pub fn answer(config: &Config, standing: &[Choice], granted: bool) -> Decision {
 /// not empty): the choices that stand, every purpose asked about off, as nothing is pre-ticked.
 /// Without it a visitor who opened the dialog and saved would withdraw what they had accepted.
 pub fn shown(config: &Config, standing: &[Choice]) -> Option<Consent> {
-    (!standing.is_empty()).then(|| decide(config, &Decision::Custom(standing.to_vec()), None, "", 0))
+    (!standing.is_empty()).then(|| decide(config, &answer(config, standing, false), None, "", 0))
 }
 
 /// With `globalPrivacyControl: "refuse"` and the signal present, a page view that would ask
@@ -59,7 +67,7 @@ pub fn signal_refusal(config: &Config, status: &Status, standing: &[Choice], gpc
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::core::config::{Category, Service};
+    use crate::core::config::{Category, Exempt, Service};
     use crate::core::consent::{decide, status, AskReason};
 
     const DAY: u64 = 86_400;
@@ -178,6 +186,42 @@ mod tests {
         assert!(switches.allows("statistical") && switches.allows_service("statistical", "matomo") && switches.allows("third_party"));
         assert!(!switches.allows("ads"), "the purpose asked about starts off");
         assert_eq!(shown(&config, &[]), None, "a first visit's dialog starts all off");
+    }
+
+    #[test]
+    fn the_dialog_shows_a_new_service_off_even_in_an_accepted_category() {
+        let mut config = config();
+        let accepted = decide(&config, &Decision::AcceptAll, None, "abcdefgh", T0);
+        if let Some(stats) = config.categories.iter_mut().find(|c| c.id == "statistical") {
+            stats.services.push(Service { id: "ga4".into(), toggle: true, ..Service::default() });
+        }
+        assert_eq!(asks(&config, &accepted, T0 + DAY), Some(AskReason::Incomplete));
+        let Some(switches) = shown(&config, &standing(&config, &accepted, T0 + DAY)) else { panic!("choices stand") };
+        assert!(switches.allows("statistical") && switches.allows_service("statistical", "matomo"));
+        assert!(!switches.allows_service("statistical", "ga4"), "not pre-ticked by its category's acceptance");
+    }
+
+    #[test]
+    fn an_objection_to_an_exempt_service_outlives_a_new_question() {
+        let mut config = config();
+        if let Some(stats) = config.categories.iter_mut().find(|c| c.id == "statistical") {
+            stats.services.push(Service { id: "piano".into(), toggle: true, exempt: Some(Exempt::Plain), ..Service::default() });
+        }
+        let objection = Decision::Custom(vec![Choice::service("statistical", "piano", false)]);
+        let record = decide(&config, &objection, None, "abcdefgh", T0);
+        assert!(objected(Some(&record), "statistical", "piano"));
+        config.revision = 2;
+        for cat in &mut config.categories {
+            cat.revision = Some(1);
+        }
+        config.categories.push(Category { id: "ads".into(), revision: Some(2), ..Category::default() });
+        let kept = standing(&config, &record, T0 + DAY);
+        assert!(kept.contains(&Choice::service("statistical", "piano", false)), "{kept:?}");
+        for granted in [true, false] {
+            let next = decide(&config, &answer(&config, &kept, granted), Some(&record), "ijklmnop", T0 + DAY);
+            assert!(objected(Some(&next), "statistical", "piano"), "the banner's answer ({granted}) keeps the objection");
+        }
+        assert!(shown(&config, &kept).is_some_and(|c| objected(Some(&c), "statistical", "piano")), "the dialog shows it");
     }
 
     #[test]
