@@ -14,7 +14,7 @@ use crate::core::config::Config as Rules;
 use crate::core::config_parse::{is_usable, ConfigIssue};
 use crate::core::consent::{decide, AskReason, Consent, Status};
 use crate::core::reader;
-use crate::core::standing::signal_refusal;
+use crate::core::standing::{objections, signal_refusal};
 
 /// The id of a refusal Global Privacy Control makes on a request with no standing decision
 /// (`globalPrivacyControl: "refuse"`): the browser writes the same refusal with an id of its own.
@@ -132,7 +132,9 @@ impl Config {
         }
         let mut purposes = Vec::new();
         let mut exempt = Vec::new();
-        let consent = read.status.consent();
+        // While asking again, an objection to an exempt service that stands still stops it.
+        let objections = read.status.consent().is_none().then(|| objections(rules, &read.standing)).flatten();
+        let consent = read.status.consent().or(objections.as_ref());
         for category in &rules.categories {
             purposes.push((category.id.clone(), read.allows(&category.id)));
             for service in &category.services {
@@ -278,6 +280,10 @@ mod tests {
         assert!(v.allows("statistical/matomo") && !v.exempt("statistical/matomo"), "full mode");
         let v = config.read([GOOD], None, 2000);
         assert!(!v.allows("statistical/matomo") && !v.exempt("statistical/matomo"), "objected: nothing runs");
+        let asked = Config::from_json(&CONFIG.replace(r#"{ "preset": "matomo" }"#, r#"{ "preset": "matomo", "exempt": true }"#).replace(r#"{ "id": "third_party" }"#, r#"{ "id": "third_party" }, { "id": "maps" }"#));
+        let v = asked.read([GOOD], None, 2000);
+        assert_eq!(v.ask_reason(), Some(AskReason::Incomplete), "maps is new");
+        assert!(!v.exempt("statistical/matomo") && !v.allows("statistical/matomo"), "asking about maps, the objection stands");
     }
 
     #[test]

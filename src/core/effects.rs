@@ -51,6 +51,9 @@ pub struct PageFacts<'a> {
     pub language: &'a str,
     /// The browser family, recorded in the proof ([`crate::core::proof::browser_family`]).
     pub browser: &'a str,
+    /// While no decision stands and the banner asks again: the visitor's objections to exempt
+    /// services that still stand ([`crate::core::standing::objections`]); they stop those services.
+    pub objections: Option<&'a Consent>,
 }
 
 /// What the banner does.
@@ -151,14 +154,15 @@ pub struct Effects {
 
 /// Everything that follows when the consent goes from `previous` to `next` for `cause`.
 ///
-/// `next` is `None` only at start without a valid stored record: nothing optional runs, the
-/// banner asks, and every optional service's cookies go.
+/// `next` is `None` only at start without a decision that stands: nothing optional runs but the
+/// exempt services not objected to ([`PageFacts::objections`]), the banner asks, and every other
+/// optional service's cookies go.
 pub fn plan(config: &Config, previous: Option<&Consent>, next: Option<&Consent>, cause: Cause, page: &PageFacts) -> Effects {
     let changed = next.is_some_and(|n| changed(previous, n));
     if cause == Cause::OtherTab && !changed {
         return Effects::default();
     }
-    let mut fx = Effects { delete: deletions(config, next, page), audit_cookies: config.audit, ..Effects::default() };
+    let mut fx = Effects { delete: deletions(config, next.or(page.objections), page), audit_cookies: config.audit, ..Effects::default() };
     let starting = matches!(cause, Cause::Start | Cause::Signal);
     if starting {
         fx.consent_mode.extend(consent_mode(config, "default", None));
@@ -166,7 +170,7 @@ pub fn plan(config: &Config, previous: Option<&Consent>, next: Option<&Consent>,
     }
     fx.placeholders = true;
     let Some(next) = next else {
-        exempt::calls(config, None, &mut fx.vendors);
+        exempt::calls(config, page.objections, &mut fx.vendors);
         fx.banner = Banner::Show;
         fx.activate = exempt::any(config);
         return fx;

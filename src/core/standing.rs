@@ -56,6 +56,15 @@ pub fn shown(config: &Config, standing: &[Choice]) -> Option<Consent> {
     (!standing.is_empty()).then(|| decide(config, &answer(config, standing, false), None, "", 0))
 }
 
+/// While the banner asks again: the standing objections to exempt services (`None` without one),
+/// as a record that refuses every purpose and objects to those. It decides what runs until the
+/// visitor answers (an objected service stays stopped); it is never written or reported.
+pub fn objections(config: &Config, standing: &[Choice]) -> Option<Consent> {
+    let exempt = |c: &Choice| c.service.as_deref().is_some_and(|s| config.category(&c.category).is_some_and(|cat| cat.services.iter().any(|x| x.id == s && x.exempt.is_some())));
+    let objected: Vec<Choice> = standing.iter().filter(|c| !c.granted && exempt(c)).cloned().collect();
+    (!objected.is_empty()).then(|| decide(config, &answer(config, &objected, false), None, "", 0))
+}
+
 /// With `globalPrivacyControl: "refuse"` and the signal present, a page view that would ask
 /// refuses every optional purpose whose choice does not stand instead, without a banner. A
 /// decision that stands, an explicit opt-in included, is not overridden.

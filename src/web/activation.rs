@@ -68,7 +68,7 @@ pub fn activate(consent: Option<&Rc<Consent>>, at_once: bool) {
 
 /// Queues what the consent in force allows, and works the queue.
 fn later() {
-    let consent = state::read(|s| s.session.as_ref().and_then(|s| s.consent.clone())).flatten();
+    let consent = state::read(|s| s.session.as_ref().and_then(|s| s.in_force())).flatten();
     queue(consent.as_ref(), None);
     pump();
 }
@@ -112,7 +112,7 @@ fn pump() {
                 return None;
             }
             let session = s.session.as_ref()?;
-            let (config, consent) = (session.config.clone(), session.consent.clone());
+            let (config, consent) = (session.config.clone(), session.in_force());
             Some((s.queue.pending.remove(0), s.queue.nonce.clone(), config, consent))
         });
         let Some(Some((queued, own_nonce, config, consent))) = next else { return };

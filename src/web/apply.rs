@@ -39,7 +39,7 @@ pub fn document(fx: &Effects, at_once: bool) {
         Banner::Close { floating } => ui::close(floating),
     }
     let Some((config, lang, consent, hooks)) =
-        state::with_session(|s| (s.config.clone(), s.lang.clone(), s.consent.clone(), s.hooks))
+        state::with_session(|s| (s.config.clone(), s.lang.clone(), s.in_force(), s.hooks))
     else {
         return;
     };
@@ -70,7 +70,7 @@ pub fn document(fx: &Effects, at_once: bool) {
 
 /// The placeholders, once the language pack they waited for has arrived or failed.
 fn placeholders_now() {
-    if let Some((config, lang, consent, hooks)) = state::with_session(|s| (s.config.clone(), s.lang.clone(), s.consent.clone(), s.hooks)) {
+    if let Some((config, lang, consent, hooks)) = state::with_session(|s| (s.config.clone(), s.lang.clone(), s.in_force(), s.hooks)) {
         placeholders::show(&config, consent.as_deref(), &lang, hooks.embed);
     }
 }

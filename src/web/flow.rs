@@ -14,7 +14,7 @@ use web_sys::{Element, Event};
 
 use crate::core::config::Config;
 use crate::core::consent::{consent_id, decide, grant, AskReason, Consent, Decision, Status};
-use crate::core::standing::{answer, signal_refusal};
+use crate::core::standing::{answer, objections, signal_refusal};
 use crate::core::effects::{plan, Cause, Effects, PageFacts};
 use crate::core::reader::read;
 use crate::strings::concat::concat;
@@ -35,8 +35,9 @@ impl Facts {
         Facts { cookies: page::cookies(), host, path }
     }
 
-    fn with_language<'a>(&'a self, language: &'a str) -> PageFacts<'a> {
-        PageFacts { host: &self.host, path: &self.path, https: page::is_https(), cookies: &self.cookies, language, browser: page::browser() }
+    fn with_language<'a>(&'a self, language: &'a str, objections: Option<&'a Consent>) -> PageFacts<'a> {
+        let browser = page::browser();
+        PageFacts { host: &self.host, path: &self.path, https: page::is_https(), cookies: &self.cookies, language, browser, objections }
     }
 }
 
@@ -51,7 +52,8 @@ pub fn start(config: &JsValue) {
     } else if let Status::Ask(reason @ (AskReason::Future | AskReason::Conflicting)) = verdict.status {
         page::warn(reason.as_str());
     }
-    let page_facts = facts.with_language(&lang);
+    let objections = verdict.status.consent().is_none().then(|| objections(&config, &verdict.standing)).flatten().map(Rc::new);
+    let page_facts = facts.with_language(&lang, objections.as_deref());
     let (stored, fx) = match signal_refusal(&config, &verdict.status, &verdict.standing, page::global_privacy_control()) {
         Some(refusal) => {
             let next = decided_here(&config, &refusal, None);
@@ -65,7 +67,7 @@ pub fn start(config: &JsValue) {
     };
     let hooks = Hooks { click: on_click, cancel: on_cancel, embed: on_embed };
     let standing = verdict.standing;
-    let session = Session { hooks, config: Rc::clone(&config), lang, consent: stored, standing, ui: None, opener: None };
+    let session = Session { hooks, config: Rc::clone(&config), lang, consent: stored, standing, objections, ui: None, opener: None };
     if let Some(Some(old)) = state::with(|s| s.session.replace(session).and_then(|old| old.ui)) {
         old.host.remove();
     }
@@ -107,7 +109,7 @@ pub fn start(config: &JsValue) {
 fn document_parsed() {
     parsing::stop();
     let facts = Facts::read();
-    let fx = state::with_session(|s| plan(&s.config, None, s.consent.as_deref(), Cause::Start, &facts.with_language(&s.lang)));
+    let fx = state::with_session(|s| plan(&s.config, None, s.consent.as_deref(), Cause::Start, &facts.with_language(&s.lang, s.objections.as_deref())));
     if let Some(fx) = fx {
         apply::document(&fx, true);
     }
@@ -125,9 +127,10 @@ pub fn decided(decision: &Decision) {
     let facts = Facts::read();
     let fx = state::with_session(|s| {
         let next = decided_here(&s.config, decision, s.consent.as_deref());
-        let fx = plan(&s.config, s.consent.as_deref(), Some(&next), Cause::Decision, &facts.with_language(&s.lang));
+        let fx = plan(&s.config, s.consent.as_deref(), Some(&next), Cause::Decision, &facts.with_language(&s.lang, None));
         s.consent = Some(Rc::new(next));
         s.standing.clear();
+        s.objections = None;
         fx
     });
     apply_now(fx);
@@ -148,7 +151,7 @@ fn follow_other_tab() {
     let facts = Facts::read();
     let fx = state::with_session(|s| {
         let next = read(&s.config, &facts.cookies, page::now()).status.into_consent()?;
-        let fx = plan(&s.config, s.consent.as_deref(), Some(&next), Cause::OtherTab, &facts.with_language(&s.lang));
+        let fx = plan(&s.config, s.consent.as_deref(), Some(&next), Cause::OtherTab, &facts.with_language(&s.lang, None));
         s.consent = Some(Rc::new(next));
         Some(fx)
     });

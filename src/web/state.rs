@@ -48,10 +48,20 @@ pub struct Session {
     /// While the banner asks about some purposes only: the stored choices that still stand,
     /// which its buttons keep (`crate::core::standing::answer`).
     pub standing: Vec<Choice>,
+    /// While no decision stands: the visitor's objections to exempt services that still stand
+    /// (`crate::core::standing::objections`), which keep those services stopped until an answer.
+    pub objections: Option<Rc<Consent>>,
     /// The banner, dialog and floating button, mounted on first use.
     pub ui: Option<Ui>,
     /// Element focused before the banner or dialog took focus, to give it back.
     pub opener: Option<HtmlElement>,
+}
+
+impl Session {
+    /// What decides what runs now: the decision in force, else the standing objections.
+    pub fn in_force(&self) -> Option<Rc<Consent>> {
+        self.consent.clone().or_else(|| self.objections.clone())
+    }
 }
 
 /// Gated elements waiting for activation, in document order.

@@ -161,6 +161,27 @@ test('Piano Analytics exempt: essential before any decision, opt-in on consent, 
   await context.close();
 });
 
+test('Piano Analytics objected, then a revision asks about a new purpose: the objection holds while asking and after the answer', async () => {
+  const context = await browser.newContext();
+  const day = Math.floor(Date.now() / 1000) - 86400;
+  const objected = `v1.1.q2Xo3mZb8kT1vLwA.${day}.${day}.necessary=1|statistical=0|statistical/atinternet=0`;
+  await context.addCookies([{ name: 'cookies_preferences', value: objected, url: server.url }]);
+  const config = { revision: 2, categories: [{ ...PIANO.categories[0], revision: 1 }, { id: 'maps', label: 'Maps', revision: 2 }] };
+  const head = `<script>window.modes = []; window.pa = { consent: { setMode: (m) => window.modes.push(m) } };</script>`;
+  const body = '<script type="text/plain" data-category="statistical" data-service="atinternet">window.pianoRan = true;</script>';
+  const { page, errors } = await open(body, { context, config, head });
+  await page.locator('#biscotte .banner').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.modes), ['opt-out'], 'asking about maps, Piano stays objected');
+  assert.equal(await page.evaluate(() => window.pianoRan ?? false), false, 'its gated markup does not run');
+  await page.locator('#biscotte .banner .btn[data-action=accept]').click();
+  const value = (await context.cookies()).find((c) => c.name === 'cookies_preferences')?.value;
+  assert.match(value, /^v1\.2\..*\|statistical=0\|statistical\/atinternet=0\|maps=1$/, 'the answer keeps the objection');
+  assert.ok(!(await page.evaluate(() => window.modes)).some((m) => m !== 'opt-out'), 'never essential or opt-in');
+  assert.equal(await page.evaluate(() => window.pianoRan ?? false), false);
+  assert.deepEqual(errors.filter((e) => !e.includes('no necessary category')), []);
+  await context.close();
+});
+
 test('a preset the exemption does not cover is refused with its path, and waits for consent', async () => {
   const config = { categories: [{ id: 'statistical', services: [{ preset: 'ga4', exempt: true }] }] };
   const context = await browser.newContext();

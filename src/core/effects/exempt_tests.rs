@@ -25,7 +25,7 @@ fn corsica() -> Config {
 }
 
 fn page(cookies: &str) -> PageFacts<'_> {
-    PageFacts { host: "www.data.corsica", path: "/explore/", https: true, cookies, language: "fr", browser: "firefox" }
+    PageFacts { host: "www.data.corsica", path: "/explore/", https: true, cookies, language: "fr", browser: "firefox", objections: None }
 }
 
 fn deleted(fx: &Effects) -> Vec<&str> {
@@ -99,4 +99,20 @@ fn the_guard_lets_the_exempt_tracker_load_until_the_visitor_objects() {
     assert_eq!(crate::core::urls::refusal(&config, None, url), None);
     let objected = decided(&config, Decision::Custom(vec![Choice::service("statistical", "matomo", false)]), None);
     assert_eq!(crate::core::urls::refusal(&config, Some(&objected), url), Some(("statistical", "matomo")));
+}
+
+#[test]
+fn asking_again_keeps_a_standing_objection_stopping_the_tracker() {
+    let config = corsica();
+    let objection = Decision::Custom(vec![Choice::service("statistical", "matomo", false)]);
+    let record = decided(&config, objection, None);
+    let standing = crate::core::standing::standing(&config, &record, NOW);
+    let objections = crate::core::standing::objections(&config, &standing);
+    assert!(objections.is_some());
+    let fx = plan(&config, None, None, Cause::Start, &PageFacts { objections: objections.as_ref(), ..page(JAR) });
+    assert_eq!(fx.banner, Banner::Show);
+    assert_eq!(fx.vendors, [VendorCall::Matomo("requireConsent")], "stopped, not exempt");
+    assert!(deleted(&fx).contains(&"_pk_id.1.ab"), "its cookies go: {:?}", deleted(&fx));
+    assert_eq!(mode(&config, objections.as_ref(), "statistical", "matomo"), Mode::Off);
+    assert_eq!(crate::core::standing::objections(&config, &[]), None, "no objection, nothing held back");
 }

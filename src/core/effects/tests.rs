@@ -28,7 +28,7 @@ pub(super) fn portals() -> Vec<(&'static str, Config)> {
 pub(super) const JAR: &str = "sessionid=s; _ga=GA1.1; _ga_X1=G; _pk_id.1.ab=p; csrftoken=t; VISITOR_INFO1_LIVE=y";
 
 pub(super) fn page(cookies: &str) -> PageFacts<'_> {
-    PageFacts { host: "www.data.corsica", path: "/explore/", https: true, cookies, language: "fr", browser: "firefox" }
+    PageFacts { host: "www.data.corsica", path: "/explore/", https: true, cookies, language: "fr", browser: "firefox", objections: None }
 }
 
 pub(super) const NOW: u64 = 1_763_895_000;

@@ -95,7 +95,7 @@ fn refused(url: &str) -> Option<Refusal> {
     // URL is refused outright, and nothing will ever activate it (fail closed).
     let verdict = state::read(|s| {
         let session = s.session.as_ref()?;
-        let (category, service) = refusal(&session.config, session.consent.as_deref(), &absolute)?;
+        let (category, service) = refusal(&session.config, session.in_force().as_deref(), &absolute)?;
         Some(Refusal { category: category.to_owned(), service: service.to_owned() })
     });
     match verdict {
