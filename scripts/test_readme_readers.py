@@ -55,7 +55,9 @@ BUMPED = [
     (record("necessary=1|statistical=1|third_party=0"), "statistical", True),
     (record("necessary=1|statistical=1|third_party=1"), "statistical", None),
 ]
-MODES = [(None, "exempt"), (REFUSED, "exempt"), (OLDER, "exempt"), (ACCEPTED, "full"), (OBJECTED, "off")]
+# The last: the banner asks again (third_party is new to this record), the objection stands.
+MODES = [(None, "exempt"), (REFUSED, "exempt"), (OLDER, "exempt"), (ACCEPTED, "full"), (OBJECTED, "off"),
+         (record("necessary=1|statistical=1|statistical/matomo=0"), "off")]
 
 
 class PythonReader(unittest.TestCase):
