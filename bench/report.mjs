@@ -18,7 +18,7 @@ export function ratioInterval(a, b) {
   const pick = (xs) => xs[Math.floor(((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * xs.length)];
   const resampled = (xs) => median(xs.map(() => pick(xs)));
   const ratios = Array.from({ length: 2000 }, () => resampled(a.values) / resampled(b.values)).filter(Number.isFinite).sort((x, y) => x - y);
-  return ratios.length ? [ratios[Math.floor(ratios.length * 0.05)], ratios[Math.floor(ratios.length * 0.95)]] : null;
+  return ratios.length ? [ratios[Math.floor(ratios.length * 0.05)], ratios[Math.ceil(ratios.length * 0.95) - 1]] : null;
 }
 const present = (x) => x !== null && x !== undefined && !Number.isNaN(x);
 
@@ -128,8 +128,10 @@ export function targets(results) {
   add(`bytes: the one-file script ≤ its size gate, ${gate} B brotli`, (v) => (v === 'biscotte-js' ? [`${s[v].brotli} B`, s[v].brotli <= gate] : null));
   add('bytes: brotli ratio to vanilla-cookieconsent ≤ 1.0 (goal)', (v) => [ratio(s[v].brotli, s.vanilla.brotli), s[v].brotli <= s.vanilla.brotli]);
   add('return visit: every tag starts no later than with vanilla, ratio 1× / 4× (worst tag)', (v) => {
-    const worst = (fig) => Array.from({ length: TAGS }, (_, i) => shown(fig, v, `tag${i}`)).reduce((w, t) => (t.ratio > w.ratio ? t : w));
-    return both(worst(d1), worst(d4));
+    const tags = (fig) => Array.from({ length: TAGS }, (_, i) => shown(fig, v, `tag${i}`));
+    const worst = (fig) => tags(fig).reduce((w, t) => (t.ratio > w.ratio ? t : w));
+    // Shown: the worst tag of each; judged: every tag, as one clearly late tag is a miss.
+    return [both(worst(d1), worst(d4))[0], verdict([...tags(d1), ...tags(d4)])];
   });
   add('return visit: tag start over the bare page\'s, 1× / 4× (worst tag; the limit is 1.0)', (v) => {
     const worst = (fig) => Math.max(...Array.from({ length: TAGS }, (_, i) => med(fig, v, `tag${i}`) / med(fig, 'none', `tag${i}`)));

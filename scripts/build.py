@@ -359,6 +359,10 @@ def minify(path, tool):
         text = f.read()
     if bom and not text.startswith(BOM):
         write(path + ".min", BOM + text)
+    # esbuild writes the wasm literal's escaped `<` back as itself: the script must still hold
+    # nothing that would end or hide an inline <script> in HTML.
+    if re.search(rb"</script|<!--", text, re.I):
+        sys.exit(f"build.py: {path} holds `</script` or `<!--` after minifying; see minify")
     os.replace(full + ".min", full)
     print("minified " + size_line(full), flush=True)
 
