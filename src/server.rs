@@ -133,7 +133,7 @@ impl Config {
         let mut purposes = Vec::new();
         let mut exempt = Vec::new();
         // While asking again, an objection to an exempt service that stands still stops it.
-        let objections = read.status.consent().is_none().then(|| objections(rules, &read.standing)).flatten();
+        let objections = objections(rules, &read.standing);
         let consent = read.status.consent().or(objections.as_ref());
         for category in &rules.categories {
             purposes.push((category.id.clone(), read.allows(&category.id)));

@@ -29,6 +29,11 @@ fn service<'a>(config: &'a Config, category: &str, service: &str) -> Option<&'a 
     config.category(category)?.services.iter().find(|s| s.id == service)
 }
 
+/// Whether `category/service` is declared exempt.
+pub fn is_exempt(config: &Config, category: &str, svc: &str) -> bool {
+    service(config, category, svc).is_some_and(|s| s.exempt.is_some())
+}
+
 /// Whether the record holds the visitor's objection to this service (its entry is `=0`).
 pub fn objected(consent: Option<&Consent>, category: &str, service: &str) -> bool {
     consent.is_some_and(|c| c.choices.iter().any(|ch| ch.category == category && ch.service.as_deref() == Some(service) && !ch.granted))
@@ -36,7 +41,7 @@ pub fn objected(consent: Option<&Consent>, category: &str, service: &str) -> boo
 
 /// How the service `category/service` runs under `consent` (`None`: no decision yet).
 pub fn mode(config: &Config, consent: Option<&Consent>, category: &str, svc: &str) -> Mode {
-    let exempt = service(config, category, svc).is_some_and(|s| s.exempt.is_some());
+    let exempt = is_exempt(config, category, svc);
     match consent {
         _ if exempt && objected(consent, category, svc) => Mode::Off,
         Some(c) if exempt && c.allows(category) => Mode::Full,

@@ -11,7 +11,7 @@
 use crate::prelude::*;
 
 use crate::core::config::{Config, Gpc};
-use crate::core::exempt::objected;
+use crate::core::exempt::{is_exempt, objected};
 use crate::core::consent::{decide, lapse, purposes, readable, Choice, Consent, Decision, Status};
 
 /// The choices of `record` that still stand at `now`: kept when the banner asks about the others.
@@ -53,16 +53,21 @@ pub fn answer(config: &Config, standing: &[Choice], granted: bool) -> Decision {
 /// not empty): the choices that stand, every purpose asked about off, as nothing is pre-ticked.
 /// Without it a visitor who opened the dialog and saved would withdraw what they had accepted.
 pub fn shown(config: &Config, standing: &[Choice]) -> Option<Consent> {
-    (!standing.is_empty()).then(|| decide(config, &answer(config, standing, false), None, "", 0))
+    kept_and_refused(config, standing)
 }
 
 /// While the banner asks again: the standing objections to exempt services (`None` without one),
 /// as a record that refuses every purpose and objects to those. It decides what runs until the
 /// visitor answers (an objected service stays stopped); it is never written or reported.
 pub fn objections(config: &Config, standing: &[Choice]) -> Option<Consent> {
-    let exempt = |c: &Choice| c.service.as_deref().is_some_and(|s| config.category(&c.category).is_some_and(|cat| cat.services.iter().any(|x| x.id == s && x.exempt.is_some())));
-    let objected: Vec<Choice> = standing.iter().filter(|c| !c.granted && exempt(c)).cloned().collect();
-    (!objected.is_empty()).then(|| decide(config, &answer(config, &objected, false), None, "", 0))
+    let objected = |c: &&Choice| !c.granted && c.service.as_deref().is_some_and(|s| is_exempt(config, &c.category, s));
+    kept_and_refused(config, &standing.iter().filter(objected).cloned().collect::<Vec<_>>())
+}
+
+/// A record, never written, holding the choices `kept` and refusing every other purpose; `None`
+/// when nothing is kept.
+fn kept_and_refused(config: &Config, kept: &[Choice]) -> Option<Consent> {
+    (!kept.is_empty()).then(|| decide(config, &answer(config, kept, false), None, "", 0))
 }
 
 /// With `globalPrivacyControl: "refuse"` and the signal present, a page view that would ask

@@ -38,11 +38,7 @@ pub fn document(fx: &Effects, at_once: bool) {
         Banner::Show => ui::show_banner(),
         Banner::Close { floating } => ui::close(floating),
     }
-    let Some((config, lang, consent, hooks)) =
-        state::with_session(|s| (s.config.clone(), s.lang.clone(), s.in_force(), s.hooks))
-    else {
-        return;
-    };
+    let Some((config, consent)) = state::with_session(|s| (s.config.clone(), s.in_force())) else { return };
     if fx.activate {
         activation::activate(consent.as_ref(), at_once);
         guard::release(&config, consent.as_deref());
@@ -51,7 +47,7 @@ pub fn document(fx: &Effects, at_once: bool) {
         withdrawal::unload(w);
     }
     if fx.placeholders && !packs::later(Slot::Placeholders, Some(placeholders_now)) {
-        placeholders::show(&config, consent.as_deref(), &lang, hooks.embed);
+        placeholders_now();
     }
     events::dispatch(&fx.events, &fx.detail);
     if let Some(proof) = &fx.proof {
@@ -68,7 +64,8 @@ pub fn document(fx: &Effects, at_once: bool) {
     }
 }
 
-/// The placeholders, once the language pack they waited for has arrived or failed.
+/// The placeholders under the consent in force (also once the language pack they waited for has
+/// arrived or failed).
 fn placeholders_now() {
     if let Some((config, lang, consent, hooks)) = state::with_session(|s| (s.config.clone(), s.lang.clone(), s.in_force(), s.hooks)) {
         placeholders::show(&config, consent.as_deref(), &lang, hooks.embed);

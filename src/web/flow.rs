@@ -52,7 +52,7 @@ pub fn start(config: &JsValue) {
     } else if let Status::Ask(reason @ (AskReason::Future | AskReason::Conflicting)) = verdict.status {
         page::warn(reason.as_str());
     }
-    let objections = verdict.status.consent().is_none().then(|| objections(&config, &verdict.standing)).flatten().map(Rc::new);
+    let objections = objections(&config, &verdict.standing).map(Rc::new);
     let page_facts = facts.with_language(&lang, objections.as_deref());
     let (stored, fx) = match signal_refusal(&config, &verdict.status, &verdict.standing, page::global_privacy_control()) {
         Some(refusal) => {
@@ -140,7 +140,7 @@ pub fn decided(decision: &Decision) {
 /// choices that still stand are kept); in the dialog, about everything.
 fn answered(target: &Element, granted: bool) {
     let on_banner = target.closest(".banner").ok().flatten().is_some();
-    let decision = state::with_session(|s| if on_banner { answer(&s.config, &s.standing, granted) } else { answer(&s.config, &[], granted) });
+    let decision = state::with_session(|s| answer(&s.config, if on_banner { &s.standing } else { &[] }, granted));
     if let Some(decision) = decision {
         decided(&decision);
     }
