@@ -85,11 +85,11 @@ ESCAPES = {0: "\\0", 10: "\\n", 13: "\\r", 34: '\\"', 60: "\\x3c", 92: "\\\\"}
 
 
 def wasm_literal(wasm):
-    """The wasm as the body of a JavaScript string literal, one character per byte: character
-    code = byte value (Latin-1), with the escapes above (`\\x00` for NUL before a digit, where `\\0`
-    would read as an octal escape). The script is UTF-8 and starts with a byte-order mark, so a
-    page of any charset reads it right; scripts/dist/wasm.js turns it into bytes natively
-    (docs/adr/020-wasm-as-latin-1.md). Checked by decoding it with that very script."""
+    """The npm module's wasm as the body of a JavaScript string literal, one character per byte:
+    character code = byte value (Latin-1), with the escapes above (`\\x00` for NUL before a
+    digit, where `\\0` would read as an octal escape). Modules are UTF-8; scripts/dist/wasm.js
+    turns it into bytes natively (docs/adr/020-wasm-as-latin-1.md). Checked by decoding it with
+    that very script."""
     out = []
     for i, byte in enumerate(wasm):
         if byte == 0 and i + 1 < len(wasm) and 48 <= wasm[i + 1] <= 57:
@@ -101,26 +101,48 @@ def wasm_literal(wasm):
     return literal
 
 
-def check_decoding(literal, wasm):
-    """Stops the build unless scripts/dist/wasm.js turns `literal` back into `wasm`, run by node:
-    both ways, the native one (`Uint8Array.fromBase64`, given to node when it lacks it) and the
-    loop for browsers without it."""
+def wasm_comment(wasm):
+    """The wasm as the body of a JavaScript comment, one character per byte (Latin-1), escaped
+    as scripts/dist/comment.js reads it back: `^` and a letter for `^`, `<` and a `/` after `*`
+    (so that `*/` never ends the comment early, and `</script` or `<!--` never appear). Checked
+    by decoding it with that very script."""
+    out, previous = [], None
+    for byte in wasm:
+        if byte == 0x2F and previous == 0x2A:
+            out.append("^s")
+        else:
+            out.append(COMMENT_ESCAPES.get(byte) or chr(byte))
+        previous = byte
+    comment = "".join(out)
+    check_decoding(comment, wasm, "scripts/dist/comment.js",
+                   "uncommented(eval('(function () {/*' + text + '*/})'))")
+    return comment
+
+
+COMMENT_ESCAPES = {0x5E: "^c", 0x3C: "^l"}
+
+
+def check_decoding(text, wasm, reader=None, expression="eval('\"' + text + '\"')"):
+    """Stops the build unless scripts/dist/wasm.js (after `reader`, if any) turns `text`, as
+    `expression` reads it, back into `wasm`, run by node: both ways, the native one
+    (`Uint8Array.fromBase64`, given to node when it lacks it) and the loop for browsers without
+    it."""
     for native in (True, False):
         shim = ("Uint8Array.fromBase64 ??= (s) => new Uint8Array(Buffer.from(s, 'base64'));\n" if native
                 else "delete Uint8Array.fromBase64;\n")
-        script = shim + source("scripts/dist/wasm.js") + """
-            const literal = require("fs").readFileSync(0, "utf8");
-            const bytes = wasmBytes(eval('"' + literal + '"'), %d);
+        script = shim + source("scripts/dist/wasm.js") + (source(reader) if reader else "") + """
+            const text = require("fs").readFileSync(0, "utf8");
+            const bytes = wasmBytes(%s, %d);
             process.stdout.write(Buffer.from(bytes).toString("hex"));
-        """ % len(wasm)
+        """ % (expression, len(wasm))
         try:
-            done = subprocess.run(["node", "-e", script], input=literal, capture_output=True,
+            done = subprocess.run(["node", "-e", script], input=text, capture_output=True,
                                   text=True, encoding="utf-8", timeout=120)
         except subprocess.TimeoutExpired:
-            sys.exit("build.py: decoding the wasm literal did not finish (scripts/dist/wasm.js)")
+            sys.exit("build.py: decoding the wasm's text did not finish (scripts/dist/wasm.js)")
         if done.returncode != 0 or bytes.fromhex(done.stdout) != wasm:
             way = "natively" if native else "by the loop"
-            sys.exit(f"build.py: the wasm literal does not decode back to the wasm {way} " + done.stderr.strip())
+            sys.exit(f"build.py: the wasm's text does not decode back to the wasm {way} " + done.stderr.strip())
 
 
 def sync_only(glue):
@@ -152,8 +174,9 @@ def sync_only(glue):
 
 
 def embedded(entry, out_dir, name):
-    """wasm-bindgen's no-modules glue, the wasm as a string and wasm.js: the shared start of the
-    one-file script and of the npm module (docs/adr/005-build-matrix.md, 007-npm-package.md)."""
+    """wasm-bindgen's no-modules glue and wasm.js, the shared start of the one-file script and
+    of the npm module (docs/adr/005-build-matrix.md, 007-npm-package.md), and the wasm, which
+    each carries its own way."""
     if entry["target"] != "no-modules":
         sys.exit(f"build.py: [[build]] {entry['name']}: bundle and package need target = \"no-modules\"")
     glue = open(os.path.join(out_dir, name + ".js"), encoding="utf-8").read()
@@ -161,34 +184,53 @@ def embedded(entry, out_dir, name):
         sys.exit("build.py: unexpected wasm-bindgen no-modules glue; check scripts/dist/*.js still fit it")
     glue = sync_only(glue)
     wasm = open(os.path.join(out_dir, name + "_bg.wasm"), "rb").read()
-    return "".join([
-        glue.rstrip() + "\n",
-        f'var BISCOTTE_WASM = "{wasm_literal(wasm)}", BISCOTTE_SIZE = {len(wasm)};\n',
-        source("scripts/dist/wasm.js"),
-    ])
+    return glue.rstrip() + "\n" + f"var BISCOTTE_SIZE = {len(wasm)};\n" + source("scripts/dist/wasm.js"), wasm
 
 
 # UTF-8's byte-order mark: it decides how a browser decodes a classic script, over the page's
-# charset and the server's (WHATWG Encoding, "decode"), and the one-file script's wasm literal
+# charset and the server's (WHATWG Encoding, "decode"), and the one-file script's wasm comment
 # is not ASCII.
 BOM = b"\xef\xbb\xbf"
 
 
+# What the one-file script's outer function is called with until carry_wasm puts the wasm there:
+# a global name, which esbuild leaves as it is.
+WASM_HOLDER = "BISCOTTE_WASM_SOURCE"
+
+
 def bundle(entry, shared):
-    """One classic script, UTF-8 with a byte-order mark: glue, wasm and bootstrap in one function
-    scope."""
+    """One classic script, UTF-8 with a byte-order mark: glue and bootstrap in one function,
+    called with WASM_HOLDER, which carry_wasm replaces by the function holding the wasm once the
+    code is minified (esbuild would drop the comment)."""
     spec = entry["bundle"]
     package = cargo_package()
     text = "".join([
         f"/*! Biscotte {package['version']} ({package['license']}): one-file build, "
-        "wasm-bindgen glue + wasm (as a string) + bootstrap. Needs CSP script-src 'wasm-unsafe-eval'. */\n",
-        "(function () {\n",
+        "wasm-bindgen glue + bootstrap + wasm (in a comment). Needs CSP script-src 'wasm-unsafe-eval'. */\n",
+        "(function (wasmSource) {\n",
         shared,
+        source("scripts/dist/comment.js"),
         source(spec["bootstrap"]),
-        "})();\n",
+        f"}})({WASM_HOLDER});\n",
     ]).encode("utf-8")
     text = BOM + text
     for path in [spec["output"], *spec.get("also", [])]:
+        write(path, text)
+
+
+def carry_wasm(entry, wasm):
+    """Puts the wasm into each of the bundle's files, as the comment of the function its outer
+    function is called with (docs/adr/021-wasm-in-a-comment.md)."""
+    holder = f"function(){{/*{wasm_comment(wasm)}*/}}".encode("utf-8")
+    spec = entry["bundle"]
+    for path in [spec["output"], *spec.get("also", [])]:
+        with open(os.path.join(ROOT, path), "rb") as f:
+            text = f.read()
+        if text.count(WASM_HOLDER.encode()) != 1:
+            sys.exit(f"build.py: {path} does not name {WASM_HOLDER} exactly once; see carry_wasm")
+        text = text.replace(WASM_HOLDER.encode(), holder)
+        if re.search(rb"</script|<!--", text, re.I):
+            sys.exit(f"build.py: {path} holds `</script` or `<!--` with its wasm; see wasm_comment")
         write(path, text)
     print(size_line(os.path.join(ROOT, spec["output"])), flush=True)
 
@@ -228,7 +270,7 @@ def npm_pack_modules(packs):
     return files
 
 
-def npm_package(entry, shared, packs):
+def npm_package(entry, shared, wasm, packs):
     """The npm package directory: an ES module with the wasm inside, its types, package.json
     (version, description, license and repository from Cargo.toml), README and licences."""
     spec = entry["package"]
@@ -246,6 +288,7 @@ def npm_package(entry, shared, packs):
     module = "".join([
         f"/*! Biscotte {package['version']} ({package['license']}): npm module, "
         "wasm-bindgen glue + wasm (as a string). Needs CSP script-src 'wasm-unsafe-eval'. */\n",
+        f'var BISCOTTE_WASM = "{wasm_literal(wasm)}";\n',
         shared,
         source(os.path.join(template, spec["entry"])),
     ])
@@ -359,8 +402,8 @@ def minify(path, tool):
         text = f.read()
     if bom and not text.startswith(BOM):
         write(path + ".min", BOM + text)
-    # esbuild writes the wasm literal's escaped `<` back as itself: the script must still hold
-    # nothing that would end or hide an inline <script> in HTML.
+    # A distributed script must hold nothing that would end or hide an inline <script> in HTML
+    # (esbuild writes an escaped `<` in a string back as itself).
     if re.search(rb"</script|<!--", text, re.I):
         sys.exit(f"build.py: {path} holds `</script` or `<!--` after minifying; see minify")
     os.replace(full + ".min", full)
@@ -387,13 +430,15 @@ def build(entry, matrix):
         write(target, open(os.path.join(out_dir, source), "rb").read())
         print(f"{entry['out-dir']}/{source} -> {size_line(os.path.join(ROOT, target))}", flush=True)
     if "bundle" in entry or "package" in entry:
-        shared = embedded(entry, out_dir, name)
+        shared, embedded_wasm = embedded(entry, out_dir, name)
         if "bundle" in entry:
             bundle(entry, shared)
         if "package" in entry:
-            npm_package(entry, shared, language_packs(matrix))
+            npm_package(entry, shared, embedded_wasm, language_packs(matrix))
     for path in entry.get("minify", []):
         minify(path, matrix["minify"])
+    if "bundle" in entry:
+        carry_wasm(entry, embedded_wasm)
     for path in outputs(entry):
         if path in matrix.get("budget", {}):
             print(check_budget(os.path.join(ROOT, path), matrix["budget"][path]), flush=True)

@@ -1,6 +1,7 @@
 // Bootstrap of the one-file build (dist/biscotte.js), appended by scripts/build.py after
-// wasm-bindgen's no-modules glue (`wasm_bindgen`), the wasm as a string (`BISCOTTE_WASM`,
-// `BISCOTTE_SIZE`) and the shared start (wasm.js), all inside one function scope. Why
+// wasm-bindgen's no-modules glue (`wasm_bindgen`), the wasm's size (`BISCOTTE_SIZE`), the shared
+// start (wasm.js) and the wasm's reader (comment.js), all inside one function whose argument
+// (`wasmSource`) holds the wasm in a comment (docs/adr/021-wasm-in-a-comment.md). Why
 // synchronous: a classic script at the top of <head> must be ready before the page's other
 // scripts (docs/adr/005-build-matrix.md).
 // Fails closed: if the wasm cannot run (CSP without 'wasm-unsafe-eval', old browser), it logs
@@ -59,7 +60,7 @@ function config() {
   var api;
   function wasm() {
     if (api === undefined) {
-      api = startWasm();
+      api = startWasm(uncommented(wasmSource));
       if (!api) delete window.Biscotte;
     }
     return api;

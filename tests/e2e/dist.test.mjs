@@ -79,6 +79,7 @@ for (const [name, depth] of [['deep', 32], ['too-deep', 33]]) {
 const legacyPage = (src) => page(`<script src="${src}"></script>`).replace('<meta charset="utf-8">', '<meta charset="windows-1252">');
 FIXTURES['/fixture/cp1252.html'] = [legacyPage('/static/cp1252.js'), CSP, 'windows-1252'];
 FIXTURES['/fixture/cp1252-no-bom.html'] = [legacyPage('/static/cp1252-no-bom.js'), CSP, 'windows-1252'];
+const inlinePage = (script) => page(`<script>${script}</script>`);
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -95,6 +96,11 @@ async function fresh() {
     if (legacy !== undefined) {
       const body = (await readFile(resolve(DIST, 'biscotte.js'))).subarray(legacy);
       return route.fulfill({ body, contentType: 'text/javascript; charset=windows-1252' });
+    }
+    // The one-file script pasted into a page, as someone may try (served, it is not changed).
+    if (path === '/fixture/inline.html') {
+      const script = (await readFile(resolve(DIST, 'biscotte.js'), 'utf8')).replace(/^\uFEFF/, '');
+      return route.fulfill({ body: inlinePage(script), contentType: 'text/html; charset=utf-8' });
     }
     if (path.startsWith('/dist/')) {
       const type = path.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
@@ -226,6 +232,19 @@ test('one-file script stripped of its byte-order mark and read as Windows-1252: 
   assert.equal(portal.requested('/js/analytics.js'), false);
   assert.equal(errors.length, 1, errors.join('\n'));
   assert.match(errors[0], /^Biscotte: WebAssembly could not start .*not decoded as UTF-8/s);
+  await context.close();
+});
+
+test('one-file script pasted inline into a page: one clear error, none of it shows as text, nothing gated runs', async () => {
+  const { context, page, portal, errors } = await fresh();
+  await portal.goto('/fixture/inline.html');
+  await page.waitForFunction(() => document.readyState === 'complete');
+  assert.equal(await page.locator('#biscotte').count(), 0);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('head > script, body > script:not([type])').length), 1, 'one script element: nothing in it ended it early');
+  assert.equal(await page.evaluate(() => document.body.innerText.includes('function')), false, 'no code shows on the page');
+  assert.equal(portal.requested('/js/analytics.js'), false);
+  assert.equal(errors.length, 1, errors.join('\n'));
+  assert.match(errors[0], /^Biscotte: WebAssembly could not start .*changed on its way.*pasted into the page/s);
   await context.close();
 });
 

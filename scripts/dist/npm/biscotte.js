@@ -22,7 +22,7 @@ export function init(config) {
     return false;
   }
   if (!api) {
-    api = startWasm();
+    api = startWasm(BISCOTTE_WASM);
     if (!api) return false;
     pending.splice(0).forEach((callback) => api.onChange(callback));
   }
