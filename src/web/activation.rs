@@ -74,21 +74,26 @@ fn later() {
 }
 
 /// Queues and activates, in this task, the gated elements the parser has finished, up to the
-/// one it may still be filling (the document's last node is `parsing`).
-pub fn activate_parsed(consent: &Rc<Consent>, parsing: Option<&Node>) {
-    queue(Some(consent), parsing);
+/// one it may still be filling (the document's last node, which `parsing` finds, is inside it).
+pub fn activate_parsed(consent: &Rc<Consent>, parsing: &dyn Fn() -> Option<Node>) {
+    queue(Some(consent), Some(parsing));
     pump();
 }
 
 /// Replaces the queue by the gated elements the consent allows now, in document order.
-fn queue(consent: Option<&Rc<Consent>>, parsing: Option<&Node>) {
+fn queue(consent: Option<&Rc<Consent>>, parsing: Option<&dyn Fn() -> Option<Node>>) {
     let Some(doc) = page::document() else { return };
     let Some(Some(config)) = state::read(|s| s.session.as_ref().map(|s| s.config.clone())) else { return };
     let mut found = Vec::new();
+    // Where the parser is, read once and only when there is a gated element to check against it:
+    // most of the parser's batches bring none.
+    let mut last: Option<Option<Node>> = None;
     for el in query_all(&doc, GATED) {
         // The parser may still be filling it (the document's last node is inside it).
-        if parsing.is_some_and(|last| el.contains(Some(last))) {
-            break;
+        if let Some(parsing) = parsing {
+            if last.get_or_insert_with(parsing).as_ref().is_some_and(|last| el.contains(Some(last))) {
+                break;
+            }
         }
         if let Some((category, service)) = subject(&el) {
             if runs(&config, consent.map(|c| &**c), &category, service.as_deref()) {

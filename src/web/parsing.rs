@@ -57,8 +57,7 @@ pub fn stop() {
 /// parser may still be filling.
 pub fn batch() {
     let Some(Some(consent)) = state::read(|s| s.session.as_ref().and_then(|s| s.consent.clone())) else { return };
-    let parsing = page::document().filter(|d| d.ready_state() == "loading").and_then(|d| last_node(&d));
-    activation::activate_parsed(&consent, parsing.as_ref());
+    activation::activate_parsed(&consent, &|| page::document().filter(|d| d.ready_state() == "loading").and_then(|d| last_node(&d)));
 }
 
 /// The document's last node in tree order: where the parser is inserting.
