@@ -45,13 +45,15 @@ const CONFIG_BLOCK = '<script type="application/json" id="biscotte-config">{}</s
 const BANNER = {
   none: '',
   'biscotte-js': `${CONFIG_BLOCK}<script src="/dist/biscotte.js"></script>`,
+  // An earlier build of the one-file script (run.mjs, BASE).
+  'biscotte-base': `${CONFIG_BLOCK}<script src="/base/biscotte.js"></script>`,
   'biscotte-esm': `${CONFIG_BLOCK}<script type="module">import init, { start } from '/dist/biscotte.mjs'; await init(); start(document.getElementById('biscotte-config').textContent);</script>`,
   vanilla: `<link rel="stylesheet" href="/vanilla/cookieconsent.css"><script src="/vanilla/cookieconsent.umd.js"></script>
 <script>CookieConsent.run(${JSON.stringify(VANILLA_CONFIG)});</script>`,
 };
 
 // The one-file script goes first in <head>, as the README says; the others at the end of <body>.
-const IN_HEAD = new Set(['biscotte-js']);
+const IN_HEAD = new Set(['biscotte-js', 'biscotte-base']);
 
 /** Tag `i`: records when it started (window.__tags[i]) and counts itself (window.__tagsRun). */
 function tag(i, gated) {

@@ -81,16 +81,17 @@ function cell(f, key) {
 }
 
 const ALL = ['none', 'biscotte-js', 'biscotte-esm', 'vanilla'];
-const NAMES = { none: 'bare page', 'biscotte-js': 'one-file script', 'biscotte-esm': 'ES module', vanilla: 'vanilla-cookieconsent' };
-const SHORT = { 'biscotte-js': 'one-file', 'biscotte-esm': 'ES module' };
+const NAMES = { none: 'bare page', 'biscotte-js': 'one-file script', 'biscotte-base': 'one-file script, BASE build', 'biscotte-esm': 'ES module', vanilla: 'vanilla-cookieconsent' };
+const SHORT = { 'biscotte-js': 'one-file', 'biscotte-base': 'BASE', 'biscotte-esm': 'ES module' };
 
 /** Markdown lines of one configuration's table: a row per figure, a column per variant and ratio. */
 export function configTable(label, figures, variants) {
   const ours = variants.filter((v) => v.startsWith('biscotte'));
   const toVanilla = variants.includes('vanilla') ? ours : [];
   const toBare = variants.includes('none') ? ours : [];
+  const toBase = variants.includes('biscotte-base') && variants.includes('biscotte-js') ? ['biscotte-js'] : [];
   const head = [`${label}: median (min–max), ms`, ...variants.map((v) => NAMES[v] ?? v),
-    ...toVanilla.map((v) => `${SHORT[v]} / vanilla`), ...toBare.map((v) => `${SHORT[v]} / bare`)];
+    ...toVanilla.map((v) => `${SHORT[v]} / vanilla`), ...toBare.map((v) => `${SHORT[v]} / bare`), ...toBase.map((v) => `${SHORT[v]} / BASE`)];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const [key, name] of ROWS) {
     if (variants.every((v) => !figures[v][key] && key !== 'lcpElement')) continue;
@@ -98,7 +99,8 @@ export function configTable(label, figures, variants) {
     const numeric = !['lcpElement', 'ownCls', 'jsHeap', 'wasmMemory'].includes(key);
     lines.push(`| ${name} | ${[...variants.map((v) => cell(figures[v], key)),
       ...toVanilla.map((v) => (numeric ? ratio(m(v), m('vanilla')) : '')),
-      ...toBare.map((v) => (TO_BARE.has(key) ? ratio(m(v), m('none')) : ''))].join(' | ')} |`);
+      ...toBare.map((v) => (TO_BARE.has(key) ? ratio(m(v), m('none')) : '')),
+      ...toBase.map((v) => (numeric ? ratio(m(v), m('biscotte-base')) : ''))].join(' | ')} |`);
   }
   return lines;
 }

@@ -2,7 +2,7 @@
 // and 17). On demand, not a test: `bash bench/run.sh`. For each configuration (desktop and phone
 // viewport, 1x and 4x CPU), alternates variants A B C D A B C D… in fresh browser contexts and
 // prints medians, min–max and ratios. Knobs (environment): RUNS, VARIANTS, CONFIGS, ACTIVATE=0,
-// OUT (the results directory).
+// OUT (the results directory), BASE (below).
 import { createServer } from 'node:http';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
@@ -15,7 +15,12 @@ import { summarize, targets, render, toJson } from './report.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.RUNS ?? 10);
-const ALL = ['none', 'biscotte-js', 'biscotte-esm', 'vanilla'];
+// BASE=<an earlier build's biscotte.js>: that build as one more variant, `biscotte-base`, served
+// and placed as the one-file script is and alternated with the others, so that a change is
+// measured against the build before it in the same run (this machine's noise between runs is of
+// the order of a change's gain).
+const BASE = process.env.BASE ? resolve(process.env.BASE) : null;
+const ALL = ['none', 'biscotte-js', ...(BASE ? ['biscotte-base'] : []), 'biscotte-esm', 'vanilla'];
 const VARIANTS = process.env.VARIANTS ? process.env.VARIANTS.split(',') : ALL;
 // Playwright's default desktop viewport, and a phone's (375×667 CSS px, as an iPhone SE).
 const CONFIGS = {
@@ -30,6 +35,7 @@ const ACTIVATE = process.env.ACTIVATE !== '0';
 const OUT = resolve(process.env.OUT ?? join(ROOT, 'bench/results'));
 const ASSETS = {
   'biscotte-js': ['dist/biscotte.js'],
+  'biscotte-base': [BASE],
   'biscotte-esm': ['dist/biscotte.mjs', 'dist/biscotte_bg.wasm'],
   vanilla: ['node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js', 'node_modules/vanilla-cookieconsent/dist/cookieconsent.css'],
 };
@@ -51,6 +57,9 @@ function serve() {
     let body, type = 'text/html; charset=utf-8';
     if (url.pathname === '/page') {
       body = Buffer.from(pageHtml(url.searchParams.get('v'), { bulk: url.searchParams.has('bulk') }));
+    } else if (url.pathname === '/base/biscotte.js' && BASE) {
+      body = readFileSync(BASE);
+      type = TYPES['.js'];
     } else {
       const file = url.pathname.startsWith('/vanilla/')
         ? join(ROOT, 'node_modules/vanilla-cookieconsent/dist', url.pathname.slice(9))
@@ -77,7 +86,7 @@ function assetSizes() {
   const out = {};
   for (const [variant, files] of Object.entries(ASSETS)) {
     if (!VARIANTS.includes(variant)) continue;
-    const bytes = files.map((f) => readFileSync(join(ROOT, f)));
+    const bytes = files.map((f) => readFileSync(resolve(ROOT, f)));
     out[variant] = {
       raw: bytes.reduce((s, b) => s + b.length, 0),
       gzip: bytes.reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0),

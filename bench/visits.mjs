@@ -11,6 +11,7 @@ export const SELECTORS = {
   'biscotte-esm': { banner: '#biscotte .banner', accept: '#biscotte .btn[data-action=accept]' },
   vanilla: { banner: '#cc-main .cm', accept: '#cc-main .cm [data-role=all]' },
 };
+SELECTORS['biscotte-base'] = SELECTORS['biscotte-js'];
 const TIMEOUT = 30000;
 // A finger or a mouse button stays down about this long: pressed and released at once, the
 // pointerdown would share the click's frame and its duration would count the click's work too.
