@@ -103,9 +103,10 @@ def wasm_literal(wasm):
 
 def wasm_comment(wasm):
     """The wasm as the body of a JavaScript comment, one character per byte (Latin-1), escaped
-    as scripts/dist/comment.js reads it back: `^` and a letter for `^`, `<` and a `/` after `*`
-    (so that `*/` never ends the comment early, and `</script` or `<!--` never appear). Checked
-    by decoding it with that very script."""
+    as scripts/dist/comment.js reads it back: `^` and a letter for `^`, `<`, CR and a `/` after
+    `*` (so that `*/` never ends the comment early, `</script` or `<!--` never appear, and a
+    minifier's line-break normalising changes nothing). Checked by decoding it with that very
+    script."""
     out, previous = [], None
     for byte in wasm:
         if byte == 0x2F and previous == 0x2A:
@@ -115,11 +116,11 @@ def wasm_comment(wasm):
         previous = byte
     comment = "".join(out)
     check_decoding(comment, wasm, "scripts/dist/comment.js",
-                   "uncommented(eval('(function () {/*' + text + '*/})'))")
+                   "uncommented(eval('(function () {/*!' + text + '*/})'))")
     return comment
 
 
-COMMENT_ESCAPES = {0x5E: "^c", 0x3C: "^l"}
+COMMENT_ESCAPES = {0x5E: "^c", 0x3C: "^l", 0x0D: "^r"}
 
 
 def check_decoding(text, wasm, reader=None, expression="eval('\"' + text + '\"')"):
@@ -221,7 +222,7 @@ def bundle(entry, shared):
 def carry_wasm(entry, wasm):
     """Puts the wasm into each of the bundle's files, as the comment of the function its outer
     function is called with (docs/adr/021-wasm-in-a-comment.md)."""
-    holder = f"function(){{/*{wasm_comment(wasm)}*/}}".encode("utf-8")
+    holder = f"function(){{/*!{wasm_comment(wasm)}*/}}".encode("utf-8")
     spec = entry["bundle"]
     for path in [spec["output"], *spec.get("also", [])]:
         with open(os.path.join(ROOT, path), "rb") as f:

@@ -7,7 +7,7 @@
 // loop on it on every page view; where `fromBase64` is missing, a plain loop does it
 // (docs/adr/020-wasm-as-latin-1.md). Text of another length than the wasm's, or with a character
 // that is not a byte, means the script was changed on its way.
-var CHANGED = 'the script was changed on its way: not decoded as UTF-8 (its byte-order mark was removed, or a proxy re-encoded it), or pasted into the page; serve the file as it is';
+var CHANGED = 'the script was changed on its way: not decoded as UTF-8 (its byte-order mark was removed, or a proxy re-encoded it), bundled with its comments moved, or pasted into the page; serve the file as it is';
 
 function wasmBytes(text, size) {
   if (text.length !== size) throw new Error(CHANGED);

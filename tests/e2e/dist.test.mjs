@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import * as esbuild from 'esbuild';
 import { resolve } from 'node:path';
 import { serve } from './lib/server.mjs';
 import { launch, watchErrors } from './lib/browser.mjs';
@@ -80,6 +81,8 @@ const legacyPage = (src) => page(`<script src="${src}"></script>`).replace('<met
 FIXTURES['/fixture/cp1252.html'] = [legacyPage('/static/cp1252.js'), CSP, 'windows-1252'];
 FIXTURES['/fixture/cp1252-no-bom.html'] = [legacyPage('/static/cp1252-no-bom.js'), CSP, 'windows-1252'];
 const inlinePage = (script) => page(`<script>${script}</script>`);
+FIXTURES['/fixture/reminified.html'] = [page('<script src="/static/reminified.js"></script>'), CSP];
+FIXTURES['/fixture/bundled.html'] = [page('<script src="/static/bundled.js"></script>'), CSP];
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -101,6 +104,13 @@ async function fresh() {
     if (path === '/fixture/inline.html') {
       const script = (await readFile(resolve(DIST, 'biscotte.js'), 'utf8')).replace(/^\uFEFF/, '');
       return route.fulfill({ body: inlinePage(script), contentType: 'text/html; charset=utf-8' });
+    }
+    // The one-file script minified again, as a site's asset pipeline may (no byte-order mark
+    // after it: the UTF-8 page's charset reads it), or bundled into an app's script.
+    const rebuilt = { '/static/reminified.js': { minify: true }, '/static/bundled.js': { minify: true, bundle: true } }[path];
+    if (rebuilt) {
+      const built = await esbuild.build({ entryPoints: [resolve(DIST, 'biscotte.js')], write: false, logLevel: 'silent', ...rebuilt });
+      return route.fulfill({ body: Buffer.from(built.outputFiles[0].contents), contentType: 'text/javascript' });
     }
     if (path.startsWith('/dist/')) {
       const type = path.endsWith('.wasm') ? 'application/wasm' : 'text/javascript';
@@ -232,6 +242,27 @@ test('one-file script stripped of its byte-order mark and read as Windows-1252: 
   assert.equal(portal.requested('/js/analytics.js'), false);
   assert.equal(errors.length, 1, errors.join('\n'));
   assert.match(errors[0], /^Biscotte: WebAssembly could not start .*not decoded as UTF-8/s);
+  await context.close();
+});
+
+test('one-file script minified again by a site (esbuild: legal comments stay where they are): it starts and gates', async () => {
+  const { context, page, portal, errors } = await fresh();
+  await portal.goto('/fixture/reminified.html');
+  await portal.banner().waitFor();
+  await portal.button('accept').click();
+  await page.waitForFunction(() => window.biscotteDemo?.analyticsRuns === 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('one-file script bundled into another script (esbuild --bundle moves its comments to the end): one clear error, nothing gated runs', async () => {
+  const { context, page, portal, errors } = await fresh();
+  await portal.goto('/fixture/bundled.html');
+  await page.waitForFunction(() => document.readyState === 'complete');
+  assert.equal(await page.locator('#biscotte').count(), 0);
+  assert.equal(portal.requested('/js/analytics.js'), false);
+  assert.equal(errors.length, 1, errors.join('\n'));
+  assert.match(errors[0], /^Biscotte: WebAssembly could not start .*changed on its way.*bundled with its comments moved/s);
   await context.close();
 });
 
