@@ -49,7 +49,9 @@ if [ "${1:-}" = "--browser" ]; then
       chromium chromium-driver fonts-noto-cjk firefox-esr webkit2gtk-driver xvfb
   fi
   # From crates.io: npm's geckodriver package downloads its binary from GitHub.
-  if ! geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION\."; then
+  # Read whole first: `grep -q` closing the pipe early would fail it under pipefail.
+  gecko=$(geckodriver --version 2>/dev/null || true)
+  if [[ "$gecko" != "geckodriver $GECKODRIVER_VERSION."* ]]; then
     say "installing geckodriver $GECKODRIVER_VERSION.x (compiled from source: 12 minutes measured on a busy 2-core machine)"
     cargo install --locked geckodriver --version "~$GECKODRIVER_VERSION"
   fi
