@@ -4,7 +4,7 @@
 // far faster than it reads a string literal of the same length, and the script blocks the page's
 // parser until it has run. The function's source text (`Function.prototype.toString`, the very
 // text the engine was given) gives the characters back. A legal comment (`/*!`): minifiers keep
-// those where they are (terser, UglifyJS, esbuild), so a site that minifies its scripts again
+// those where they are (esbuild and terser), so a site that minifies its scripts again
 // does not break it; a bundler that moves or drops them does, and wasm.js says so.
 // Escaped is what a comment cannot hold (`*/`), `<` (so that `</script` or `<!--` never
 // appear) and CR (minifiers write it as LF): each escape is `^` and a letter, so `^` itself is
