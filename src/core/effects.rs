@@ -70,6 +70,13 @@ pub enum Banner {
         /// The configuration asks for the floating "Cookie settings" button.
         floating: bool,
     },
+    /// A decision stood before this page (start): no banner, the floating button when
+    /// `floating`, and a dialog the visitor has opened since start stays open (start's document
+    /// half comes a frame later, docs/adr/018-start-up-and-interaction.md).
+    Settled {
+        /// The configuration asks for the floating "Cookie settings" button.
+        floating: bool,
+    },
 }
 
 /// A document event, whose `detail` is [`Effects::detail`].
@@ -178,7 +185,7 @@ pub fn plan(config: &Config, previous: Option<&Consent>, next: Option<&Consent>,
     fx.consent_mode.extend(consent_mode(config, "update", Some(next)));
     vendors::updates(&config.consent_modes, next, &mut fx.vendors);
     exempt::calls(config, Some(next), &mut fx.vendors);
-    fx.banner = Banner::Close { floating: config.floating_button };
+    fx.banner = if starting { Banner::Settled { floating: config.floating_button } } else { Banner::Close { floating: config.floating_button } };
     fx.activate = true;
     for choice in &next.choices {
         fx.detail.push((choice.name(), choice.granted));

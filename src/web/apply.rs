@@ -37,6 +37,7 @@ pub fn document(fx: &Effects, at_once: bool) {
         Banner::Keep => {}
         Banner::Show => ui::show_banner(),
         Banner::Close { floating } => ui::close(floating),
+        Banner::Settled { floating } => ui::settled(floating),
     }
     let Some((config, consent)) = state::with_session(|s| (s.config.clone(), s.in_force())) else { return };
     if fx.activate {

@@ -129,6 +129,21 @@ fn show_floating() {
     close(true);
 }
 
+/// A decision stood before this page: the floating button when `floating`; nothing is closed (a
+/// dialog the visitor opened since start stays).
+pub fn settled(floating: bool) {
+    if !floating || packs::later(Slot::Ui, Some(floating_only as fn())) {
+        return;
+    }
+    floating_only();
+}
+
+fn floating_only() {
+    if let Some(m) = mounted(|_| {}) {
+        banner::show_floating(&m.ui, &m.config, &m.lang);
+    }
+}
+
 /// Escape or the dialog's ×: the dialog closes, nothing is decided; back to the banner when no
 /// choice exists yet, else focus goes back to the opener.
 pub fn cancel_dialog() {

@@ -30,6 +30,8 @@ ${gated('statistical', "order.push('g2:' + !!window.extRan)")}
 <script>order.push('p2')</script>
 ${gated('statistical', "order.push('g3')")}`,
   '/fixture/ext.js': "window.extRan = true; order.push('ext');",
+  // The page opens the preferences while it parses, before start's document half.
+  '/fixture/open-early.html': '<h1>Early</h1><script>Biscotte.showPreferences()</script><p>After.</p>',
   // A phone's page whose own content is one short heading: the banner's text is larger.
   '/fixture/phone.html': '<h1>Dataset</h1><p>Counts.</p>',
   // Twenty tags, each noting whether the banner was still there when it ran.
@@ -69,6 +71,19 @@ test('return visit: an accepted gated script runs where the parser reaches it, b
   assert.ok(order.indexOf('g1:loading') < order.indexOf('DOMContentLoaded'));
   assert.deepEqual(order.filter((o) => /^(g|ext)/.test(o)), ['g1:loading', 'ext', 'g2:true', 'g3'], 'gated scripts in document order, the inline one after the external one it follows');
   assert.ok(!order.includes('refused'), 'a refused category stays inert');
+  assert.equal(await page.locator('#biscotte .banner').count(), 0, 'no banner on a return visit');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('return visit: preferences opened while the page parses stay open when start\'s document half comes', async () => {
+  const { context, page, errors } = await fresh();
+  const now = Math.floor(Date.now() / 1000);
+  await context.addCookies([{ name: 'cookies_preferences', value: `v1.1.q2Xo3mZb8kT1vLwA.${now}.${now}.necessary=1|statistical=1|third_party=0`, url: server.url }]);
+  await page.goto(server.url + '/fixture/open-early.html');
+  await page.waitForFunction(() => window.order.includes('DOMContentLoaded'));
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)))));
+  assert.equal(await page.locator('#biscotte dialog[open]').count(), 1, 'the dialog is still open');
   assert.equal(await page.locator('#biscotte .banner').count(), 0, 'no banner on a return visit');
   assert.deepEqual(errors, []);
   await context.close();

@@ -165,7 +165,7 @@ fn a_stored_choice_at_start_applies_without_storing_again() {
         let verdict = read(&config, &header, NOW + 10);
         let Status::Decided(consent) = verdict.status else { panic!("{name}: {:?}", verdict.status) };
         let fx = plan(&config, None, Some(&consent), Cause::Start, &page(&header));
-        assert_eq!(fx.banner, Banner::Close { floating: config.floating_button }, "{name}");
+        assert_eq!(fx.banner, Banner::Settled { floating: config.floating_button }, "{name}: nothing to close, a dialog opened since stays");
         assert!(fx.activate, "{name}");
         assert_eq!(fx.events, [Event::Consent], "{name}: a stored choice is no change");
         assert_eq!((fx.write.as_deref(), fx.proof.as_ref(), fx.tell_other_tabs), (None, None, false), "{name}");
@@ -333,7 +333,7 @@ fn the_signal_refuses_at_start_without_a_banner_and_records_itself() {
         next.gpc = true;
         assert!(next.choices.iter().all(|c| !c.granted || config.category(&c.category).is_some_and(|k| k.necessary)), "{name}");
         let fx = plan(&config, None, Some(&next), Cause::Signal, &page(JAR));
-        assert_eq!(fx.banner, Banner::Close { floating: config.floating_button }, "{name}");
+        assert_eq!(fx.banner, Banner::Settled { floating: config.floating_button }, "{name}");
         assert!(fx.activate && fx.placeholders, "{name}");
         assert_eq!(fx.events, [Event::Consent], "{name}");
         assert!(fx.write.as_deref().is_some_and(|w| w.contains(".g;")), "{name}: {:?}", fx.write);
