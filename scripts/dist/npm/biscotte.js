@@ -1,6 +1,6 @@
-// The npm package's entry (pkg/biscotte.js), appended by scripts/build.py after wasm-bindgen's
-// no-modules glue (`wasm_bindgen`), the wasm as a string (`BISCOTTE_WASM`, `BISCOTTE_SIZE`) and the
-// shared start (wasm.js).
+// The npm package's entry (pkg/biscotte.js), appended by scripts/build.py after the wasm as a
+// string (`BISCOTTE_WASM`), wasm-bindgen's no-modules glue (`wasm_bindgen`), the wasm's size
+// (`BISCOTTE_SIZE`) and the shared start (wasm.js).
 // Why the wasm is inside the module: every bundler then takes the package as plain JavaScript
 // (no wasm loader or asset-URL rule to configure in Vite, webpack or esbuild) and init() is
 // synchronous, so the gate is up before the next line of the app runs (docs/adr/007-npm-package.md).
