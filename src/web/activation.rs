@@ -10,10 +10,11 @@
 //!
 //! When: while the page parses, at once (before the parser's next script, `crate::web::parsing`);
 //! after a decision, from the task after the next frame (the banner closes in the frame the
-//! visitor's click asked for; docs/adr/018-start-up-and-interaction.md). Either way the queue is
-//! worked in slices of a few milliseconds, yielding between them (`scheduler.yield` where it
-//! exists, else `setTimeout`), and each element is checked against the consent in force when its
-//! turn comes: one withdrawn in between never runs.
+//! visitor's click asked for; docs/adr/018-start-up-and-interaction.md). After a decision the
+//! queue is worked in slices of a few milliseconds, yielding between them (`scheduler.yield` where
+//! it exists, else `setTimeout`); while the page parses, in the parser's own task, as the page's
+//! scripts would run without a banner. Each element is checked against the consent in force when
+//! its turn comes: one withdrawn in between never runs.
 //! The queue lives in the one state ([`crate::web::state::Queue`]); no borrow is held while an
 //! element is activated, since the guard on `src` reads the state from inside that.
 
@@ -33,10 +34,13 @@ use crate::web::dom::{self, query_all};
 use crate::web::local::locals;
 use crate::web::markup::{subject, GATED, MARK, PARKED};
 use crate::web::state::Queued;
-use crate::web::{callback, page, placeholders, state};
+use crate::web::{callback, page, parsing, placeholders, state};
 
 /// Milliseconds of activation per task before yielding.
 const SLICE_MS: f64 = 8.0;
+/// While the page parses: no yielding. The parser would have run these scripts in its own task,
+/// and a yielded turn waits behind the parser's next tasks and the first frame.
+const PARSER_PACE: f64 = f64::INFINITY;
 
 #[wasm_bindgen]
 extern "C" {
@@ -60,24 +64,25 @@ locals! {
 pub fn activate(consent: Option<&Rc<Consent>>, at_once: bool) {
     if at_once {
         queue(consent, None);
-        pump();
+        pump(SLICE_MS);
     } else if let Some(step) = step() {
         page::after_paint(&step);
     }
 }
 
-/// Queues what the consent in force allows, and works the queue.
+/// Queues what the consent in force allows, and works the queue; while the page parses, up to
+/// the element the parser may still be filling.
 fn later() {
     let consent = state::read(|s| s.session.as_ref().and_then(|s| s.in_force())).flatten();
-    queue(consent.as_ref(), None);
-    pump();
+    queue(consent.as_ref(), Some(&parsing::position));
+    pump(SLICE_MS);
 }
 
 /// Queues and activates, in this task, the gated elements the parser has finished, up to the
 /// one it may still be filling (the document's last node, which `parsing` finds, is inside it).
 pub fn activate_parsed(consent: &Rc<Consent>, parsing: &dyn Fn() -> Option<Node>) {
     queue(Some(consent), Some(parsing));
-    pump();
+    pump(PARSER_PACE);
 }
 
 /// Replaces the queue by the gated elements the consent allows now, in document order.
@@ -108,8 +113,8 @@ fn step() -> Option<Function> {
     STEP.with(|t| Some(t.try_borrow_mut().ok()?.get_or_insert_with(|| callback::handler(|_| later())).clone()))
 }
 
-/// Activates queued elements until an external script has to load first or the slice is spent.
-fn pump() {
+/// Activates queued elements until an external script has to load first or `slice_ms` are spent.
+fn pump(slice_ms: f64) {
     let start = js_sys::Date::now();
     loop {
         let next = state::with(|s| {
@@ -121,7 +126,7 @@ fn pump() {
             Some((s.queue.pending.remove(0), s.queue.nonce.clone(), config, consent))
         });
         let Some(Some((queued, own_nonce, config, consent))) = next else { return };
-        if js_sys::Date::now() - start > SLICE_MS {
+        if js_sys::Date::now() - start > slice_ms {
             state::with(|s| s.queue.pending.insert(0, queued));
             yield_then_pump();
             return;
@@ -158,7 +163,7 @@ fn yield_then_pump() {
 
 fn loaded() {
     state::with(|s| s.queue.busy = false);
-    pump();
+    pump(SLICE_MS);
 }
 
 /// Loads one gated embed (iframe, image, stylesheet…), removing its placeholder if it has one.

@@ -57,7 +57,12 @@ pub fn stop() {
 /// parser may still be filling.
 pub fn batch() {
     let Some(Some(consent)) = state::read(|s| s.session.as_ref().and_then(|s| s.consent.clone())) else { return };
-    activation::activate_parsed(&consent, &|| page::document().filter(|d| d.ready_state() == "loading").and_then(|d| last_node(&d)));
+    activation::activate_parsed(&consent, &position);
+}
+
+/// Where the parser is inserting (the document's last node), while the page parses.
+pub fn position() -> Option<Node> {
+    page::document().filter(|d| d.ready_state() == "loading").and_then(|d| last_node(&d))
 }
 
 /// The document's last node in tree order: where the parser is inserting.

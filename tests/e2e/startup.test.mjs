@@ -123,3 +123,48 @@ test('on a 375x667 phone the banner never becomes the largest contentful paint: 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('return visit: a gated inline script the parser is still filling waits for its whole text, also when activation yields in between', async () => {
+  // The page arrives in two pieces, the second 400 ms later, cut inside a gated inline script.
+  // Before it, an external gated script, then a gated one that keeps the main thread 12 ms (past
+  // activation's slice, so the queue yields and is read again) and a short one.
+  const first = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>f</title>${HEAD}</head><body><h1>Streamed</h1>
+<script type="text/plain" data-category="statistical" src="/dist-fixture/ext.js"></script>
+${gated('statistical', "order.push('busy'); for (const t = performance.now(); performance.now() - t < 12;);")}
+${gated('statistical', "order.push('short')")}
+<p>${'Text of the page. '.repeat(50)}</p>
+<script type="text/plain" data-category="statistical">order.push('cut-`;
+  const rest = `whole')</script><p>End.</p></body></html>`;
+  const streamed = await serve(undefined, {
+    handle: async (req, res, url) => {
+      if (url.pathname === '/dist/biscotte.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript' }).end(await readFile(resolve(DIST, 'biscotte.js')));
+      } else if (url.pathname === '/dist-fixture/ext.js') {
+        res.writeHead(200, { 'content-type': 'text/javascript' }).end("order.push('ext')");
+      } else if (url.pathname === '/streamed.html') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.write(first);
+        setTimeout(() => res.end(rest), 400);
+      } else {
+        res.writeHead(204).end();
+      }
+      return true;
+    },
+  });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const now = Math.floor(Date.now() / 1000);
+    await context.addCookies([{ name: 'cookies_preferences', value: `v1.1.q2Xo3mZb8kT1vLwA.${now}.${now}.necessary=1|statistical=1|third_party=0`, url: streamed.url }]);
+    await page.goto(streamed.url + '/streamed.html');
+    await page.waitForFunction(() => window.order.includes('DOMContentLoaded'));
+    await page.waitForTimeout(200);
+    const order = (await page.evaluate(() => window.order)).filter((o) => o !== 'DOMContentLoaded');
+    assert.deepEqual(order, ['ext', 'busy', 'short', 'cut-whole'], 'the cut script ran once, whole, after the others');
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+    await streamed.close();
+  }
+});
