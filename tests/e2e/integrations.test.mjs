@@ -72,6 +72,23 @@ test('proof of consent: one beacon per decision, matching the cookie, and a loca
   await context.close();
 });
 
+test('proof of consent: the local copy is written after the decision\'s task, or at once when the page is left first', async () => {
+  const { context, page } = await open('<p>leave</p>');
+  const [during, left] = await page.evaluate(() => {
+    window.api.acceptAll();
+    const during = localStorage.getItem('biscotte:proof');
+    // What the browser fires when the visitor or the page navigates away, before the next frame.
+    window.dispatchEvent(new PageTransitionEvent('pagehide'));
+    return [during, localStorage.getItem('biscotte:proof')];
+  });
+  assert.equal(during, null, 'not in the decision\'s own task');
+  assert.equal(JSON.parse(left).choices.statistical, true, 'written when the page is left');
+  await page.evaluate(() => window.api.rejectAll());
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('biscotte:proof').split('\n').at(-1)).choices.statistical === false);
+  assert.equal(await page.evaluate(() => localStorage.getItem('biscotte:proof').split('\n').length), 2, 'the next decision, after a frame; both kept');
+  await context.close();
+});
+
 /** Accepts, then the gated inline script must run with no CSP violation in the console. */
 async function acceptRunsInlineWithoutViolations({ context, page }) {
   const violations = [];
