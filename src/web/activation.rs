@@ -34,7 +34,7 @@ use crate::web::dom::{self, query_all};
 use crate::web::local::locals;
 use crate::web::markup::{subject, GATED, MARK, PARKED};
 use crate::web::state::Queued;
-use crate::web::{callback, page, parsing, placeholders, state};
+use crate::web::{callback, page, placeholders, state};
 
 /// Milliseconds of activation per task before yielding.
 const SLICE_MS: f64 = 8.0;
@@ -74,7 +74,7 @@ pub fn activate(consent: Option<&Rc<Consent>>, at_once: bool) {
 /// the element the parser may still be filling.
 fn later() {
     let consent = state::read(|s| s.session.as_ref().and_then(|s| s.in_force())).flatten();
-    queue(consent.as_ref(), Some(&parsing::position));
+    queue(consent.as_ref(), Some(&page::parser_position));
     pump(SLICE_MS);
 }
 

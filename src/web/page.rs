@@ -132,6 +132,16 @@ pub fn when_parsed(f: impl Fn() + 'static) {
     let _ = crate::web::dom::listen(&doc, "DOMContentLoaded", &callback, &options);
 }
 
+/// Where the parser is inserting while the page parses: the document's last node in tree order.
+pub fn parser_position() -> Option<web_sys::Node> {
+    let doc = document().filter(|d| d.ready_state() == "loading")?;
+    let mut node: web_sys::Node = doc.document_element()?.into();
+    while let Some(child) = node.last_child() {
+        node = child;
+    }
+    Some(node)
+}
+
 /// Calls `f` in the task after the next frame (`requestAnimationFrame`, then `setTimeout`); in
 /// the next task when the page is hidden, where no frame comes.
 pub fn after_paint(f: &js_sys::Function) {

@@ -11,7 +11,6 @@
 //! `DOMContentLoaded`, when start's document half activates whatever is left and this stops.
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::Node;
 
 use crate::web::local::locals;
@@ -57,19 +56,5 @@ pub fn stop() {
 /// parser may still be filling.
 pub fn batch() {
     let Some(Some(consent)) = state::read(|s| s.session.as_ref().and_then(|s| s.consent.clone())) else { return };
-    activation::activate_parsed(&consent, &position);
-}
-
-/// Where the parser is inserting (the document's last node), while the page parses.
-pub fn position() -> Option<Node> {
-    page::document().filter(|d| d.ready_state() == "loading").and_then(|d| last_node(&d))
-}
-
-/// The document's last node in tree order: where the parser is inserting.
-fn last_node(doc: &web_sys::Document) -> Option<Node> {
-    let mut node: Node = doc.document_element()?.unchecked_into();
-    while let Some(child) = node.last_child() {
-        node = child;
-    }
-    Some(node)
+    activation::activate_parsed(&consent, &page::parser_position);
 }
