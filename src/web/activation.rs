@@ -79,7 +79,7 @@ fn later() {
 }
 
 /// Queues and activates, in this task, the gated elements the parser has finished, up to the
-/// one it may still be filling (the document's last node, which `parsing` finds, is inside it).
+/// one it may still be filling (the document's last node, `page::parser_position`, is inside it).
 pub fn activate_parsed(consent: &Rc<Consent>, parsing: &dyn Fn() -> Option<Node>) {
     queue(Some(consent), Some(parsing));
     pump(PARSER_PACE);
