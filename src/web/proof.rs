@@ -4,7 +4,8 @@
 //! false: then what an earlier decision stored there is removed.
 //!
 //! The beacon leaves in the decision's own task; the storage is written after the next frame,
-//! or when the page is left first (`pagehide`), whichever comes first: a page's first touch of
+//! or when the page is left or hidden first (`pagehide`; `visibilitychange`, as a phone may
+//! discard a hidden tab without `pagehide`), whichever comes first: a page's first touch of
 //! localStorage loads its whole area, and in the click's task that delayed the banner's closing
 //! (docs/adr/018-start-up-and-interaction.md).
 
@@ -40,6 +41,10 @@ pub fn keep(proof: &Proof) {
         if p.1.is_none() {
             let flush = callback::handler(|_| flush());
             let _ = dom::listen(&window, "pagehide", &flush, &JsValue::UNDEFINED);
+            if let Some(doc) = page::document() {
+                // Hidden or shown again: writing then costs the visitor nothing.
+                let _ = dom::listen(&doc, "visibilitychange", &flush, &JsValue::UNDEFINED);
+            }
             p.1 = Some(flush);
         }
         p.1.clone()

@@ -83,6 +83,8 @@ test('the proof copy is listed among the necessary rows and kept; proofStorage: 
       assert.equal(proofRow, undefined, JSON.stringify(rows));
     }
     await tab.evaluate(() => window.Biscotte.acceptAll());
+    // The local copy is written after the next frame (docs/adr/018-start-up-and-interaction.md).
+    await tab.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 50))));
     const stored = await tab.evaluate(() => localStorage.getItem('biscotte:proof'));
     if (kept) assert.match(stored, /"choices":\{"necessary":true,"statistical":true/);
     else assert.equal(stored, null);
@@ -138,6 +140,8 @@ test('reloadOnWithdrawal reloads when a withdrawn service\'s script ran, and onl
   await reloaded;
   assert.equal(reloading.loads.count, 2, 'one reload');
   await reloading.tab.waitForFunction(() => window.Biscotte?.accepted('statistical') === false && document.readyState === 'complete');
+  const proofs = await reloading.tab.evaluate(() => localStorage.getItem('biscotte:proof').split('\n').map((l) => JSON.parse(l).choices.statistical));
+  assert.deepEqual(proofs, [true, false], 'the withdrawal\'s record was kept although the page reloaded in its task');
   assert.equal(await reloading.tab.evaluate(() => window.runs), undefined, 'after the reload the refused script does not run');
   assert.equal(await reloading.tab.evaluate(() => document.querySelectorAll('[data-biscotte-embed]').length), 1);
   await reloading.context.close();
