@@ -57,11 +57,15 @@ async function fresh(options = {}) {
   return { context, page, errors: watchErrors(page) };
 }
 
+/** A stored choice, as a return visit has it: statistics accepted, third-party refused (README, the cookies_preferences value). */
+function storeChoice(context, url) {
+  const now = Math.floor(Date.now() / 1000);
+  return context.addCookies([{ name: 'cookies_preferences', value: `v1.1.q2Xo3mZb8kT1vLwA.${now}.${now}.necessary=1|statistical=1|third_party=0`, url }]);
+}
+
 test('return visit: an accepted gated script runs where the parser reaches it, before the next script and DOMContentLoaded; order kept; refused stays inert', async () => {
   const { context, page, errors } = await fresh();
-  // A stored choice: statistics accepted, third-party refused (README, the cookies_preferences value).
-  const now = Math.floor(Date.now() / 1000);
-  await context.addCookies([{ name: 'cookies_preferences', value: `v1.1.q2Xo3mZb8kT1vLwA.${now}.${now}.necessary=1|statistical=1|third_party=0`, url: server.url }]);
+  await storeChoice(context, server.url);
   await page.goto(server.url + '/fixture/return.html');
   assert.equal(await page.evaluate(() => window.Biscotte.accepted('statistical') && !window.Biscotte.accepted('third_party')), true);
   await page.waitForFunction(() => window.order.includes('g3') && window.order.includes('DOMContentLoaded'));
@@ -78,8 +82,7 @@ test('return visit: an accepted gated script runs where the parser reaches it, b
 
 test('return visit: preferences opened while the page parses stay open when start\'s document half comes', async () => {
   const { context, page, errors } = await fresh();
-  const now = Math.floor(Date.now() / 1000);
-  await context.addCookies([{ name: 'cookies_preferences', value: `v1.1.q2Xo3mZb8kT1vLwA.${now}.${now}.necessary=1|statistical=1|third_party=0`, url: server.url }]);
+  await storeChoice(context, server.url);
   await page.goto(server.url + '/fixture/open-early.html');
   await page.waitForFunction(() => window.order.includes('DOMContentLoaded'));
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 100)))));
@@ -155,8 +158,7 @@ ${gated('statistical', "order.push('short')")}
   try {
     const page = await context.newPage();
     const errors = watchErrors(page);
-    const now = Math.floor(Date.now() / 1000);
-    await context.addCookies([{ name: 'cookies_preferences', value: `v1.1.q2Xo3mZb8kT1vLwA.${now}.${now}.necessary=1|statistical=1|third_party=0`, url: streamed.url }]);
+    await storeChoice(context, streamed.url);
     await page.goto(streamed.url + '/streamed.html');
     await page.waitForFunction(() => window.order.includes('DOMContentLoaded'));
     await page.waitForTimeout(200);
