@@ -219,9 +219,16 @@ def bundle(entry, shared):
         write(path, text)
 
 
+# V8's explicit compile hint (Chrome 136 and later; other engines read a comment): compile every
+# function of the file while it streams in, off the main thread, rather than each on its first
+# call in the head's task. Start calls most of the glue's functions (docs/adr/018-start-up-and-interaction.md).
+COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
+
+
 def carry_wasm(entry, wasm):
     """Puts the wasm into each of the bundle's files, as the comment of the function its outer
-    function is called with (docs/adr/021-wasm-in-a-comment.md)."""
+    function is called with (docs/adr/021-wasm-in-a-comment.md), and the compile hint first
+    (esbuild drops it when minifying)."""
     holder = f"function(){{/*!{wasm_comment(wasm)}*/}}".encode("utf-8")
     spec = entry["bundle"]
     for path in [spec["output"], *spec.get("also", [])]:
@@ -229,7 +236,9 @@ def carry_wasm(entry, wasm):
             text = f.read()
         if text.count(WASM_HOLDER.encode()) != 1:
             sys.exit(f"build.py: {path} does not name {WASM_HOLDER} exactly once; see carry_wasm")
-        text = text.replace(WASM_HOLDER.encode(), holder)
+        if not text.startswith(BOM):
+            sys.exit(f"build.py: {path} lost its byte-order mark; see bundle")
+        text = BOM + COMPILE_HINT + text[len(BOM):].replace(WASM_HOLDER.encode(), holder)
         if re.search(rb"</script|<!--", text, re.I):
             sys.exit(f"build.py: {path} holds `</script` or `<!--` with its wasm; see wasm_comment")
         write(path, text)
