@@ -221,7 +221,8 @@ def bundle(entry, shared):
 
 # V8's explicit compile hint (Chrome 136 and later; other engines read a comment): compile every
 # function of the file while it streams in, off the main thread, rather than each on its first
-# call in the head's task. Start calls most of the glue's functions (docs/adr/018-start-up-and-interaction.md).
+# call in the head's task. Start calls most of the glue's functions
+# (docs/adr/018-start-up-and-interaction.md, decision 7).
 COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
 
 
