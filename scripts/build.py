@@ -193,6 +193,12 @@ def embedded(entry, out_dir, name):
 # is not ASCII.
 BOM = b"\xef\xbb\xbf"
 
+# V8's explicit compile hint (Chrome 136 and later; other engines read a comment): compile every
+# function of the file while it streams in, off the main thread, rather than each on its first
+# call (for the one-file script, inside the head's task). Start calls most of the glue's
+# functions (docs/adr/018-start-up-and-interaction.md, decision 7).
+COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
+
 
 # What the one-file script's outer function is called with until carry_wasm puts the wasm there:
 # a global name, which esbuild leaves as it is.
@@ -214,22 +220,14 @@ def bundle(entry, shared):
         source(spec["bootstrap"]),
         f"}})({WASM_HOLDER});\n",
     ]).encode("utf-8")
-    text = BOM + text
+    text = BOM + COMPILE_HINT + text
     for path in [spec["output"], *spec.get("also", [])]:
         write(path, text)
 
 
-# V8's explicit compile hint (Chrome 136 and later; other engines read a comment): compile every
-# function of the file while it streams in, off the main thread, rather than each on its first
-# call in the head's task. Start calls most of the glue's functions
-# (docs/adr/018-start-up-and-interaction.md, decision 7).
-COMPILE_HINT = b"//# allFunctionsCalledOnLoad\n"
-
-
 def carry_wasm(entry, wasm):
     """Puts the wasm into each of the bundle's files, as the comment of the function its outer
-    function is called with (docs/adr/021-wasm-in-a-comment.md), and the compile hint first
-    (esbuild drops it when minifying)."""
+    function is called with (docs/adr/021-wasm-in-a-comment.md)."""
     holder = f"function(){{/*!{wasm_comment(wasm)}*/}}".encode("utf-8")
     spec = entry["bundle"]
     for path in [spec["output"], *spec.get("also", [])]:
@@ -237,9 +235,7 @@ def carry_wasm(entry, wasm):
             text = f.read()
         if text.count(WASM_HOLDER.encode()) != 1:
             sys.exit(f"build.py: {path} does not name {WASM_HOLDER} exactly once; see carry_wasm")
-        if not text.startswith(BOM):
-            sys.exit(f"build.py: {path} lost its byte-order mark; see bundle")
-        text = BOM + COMPILE_HINT + text[len(BOM):].replace(WASM_HOLDER.encode(), holder)
+        text = text.replace(WASM_HOLDER.encode(), holder)
         if re.search(rb"</script|<!--", text, re.I):
             sys.exit(f"build.py: {path} holds `</script` or `<!--` with its wasm; see wasm_comment")
         write(path, text)
@@ -404,15 +400,17 @@ def rename_init_output(types_path, exports):
 
 def minify(path, tool):
     """Minifies a distributed script in place with esbuild ([minify] in wasm-pack.toml), keeping
-    its byte-order mark, if it has one."""
+    its byte-order mark and its compile hint, if it has them (esbuild drops the hint)."""
     full = os.path.join(ROOT, path)
     run([os.path.join(ROOT, tool["bin"]), *tool["flags"], full, "--outfile=" + full + ".min"])
     with open(full, "rb") as f:
-        bom = f.read(3) == BOM
+        start = f.read(len(BOM) + len(COMPILE_HINT))
+    bom = start.startswith(BOM)
+    hint = start.removeprefix(BOM).startswith(COMPILE_HINT)
     with open(full + ".min", "rb") as f:
-        text = f.read()
-    if bom and not text.startswith(BOM):
-        write(path + ".min", BOM + text)
+        text = f.read().removeprefix(BOM).removeprefix(COMPILE_HINT)
+    text = (BOM if bom else b"") + (COMPILE_HINT if hint else b"") + text
+    write(path + ".min", text)
     # A distributed script must hold nothing that would end or hide an inline <script> in HTML
     # (esbuild writes an escaped `<` in a string back as itself).
     if re.search(rb"</script|<!--", text, re.I):
@@ -436,6 +434,7 @@ def build(entry, matrix):
         optimize(wasm, os.path.join(out_dir, name + ".js"), wasm_opt)
     if entry["target"] == "web":
         packs_beside_module(os.path.join(out_dir, name + ".js"))
+        hint_compile(os.path.join(out_dir, name + ".js"))
     print(size_line(wasm), flush=True)
     for source, target in entry.get("copy", []):
         write(target, open(os.path.join(out_dir, source), "rb").read())
@@ -471,6 +470,14 @@ def packs_beside_module(glue_path):
     if types.count(head) != 1:
         sys.exit("build.py: the ES module's types lack start(config, texts); see packs_beside_module")
     open(types_path, "w", encoding="utf-8").write(types.replace(head, "export function start(config: any, texts?: any): void;"))
+
+
+def hint_compile(glue_path):
+    """The ES module's glue starts with V8's compile hint too (COMPILE_HINT): start calls most of
+    it as well (docs/adr/018-start-up-and-interaction.md, decision 7)."""
+    with open(glue_path, "rb") as f:
+        glue = f.read()
+    write(os.path.relpath(glue_path, ROOT), COMPILE_HINT + glue)
 
 
 def outputs(entry):
