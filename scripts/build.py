@@ -185,7 +185,19 @@ def embedded(entry, out_dir, name):
         sys.exit("build.py: unexpected wasm-bindgen no-modules glue; check scripts/dist/*.js still fit it")
     glue = sync_only(glue)
     wasm = open(os.path.join(out_dir, name + "_bg.wasm"), "rb").read()
-    return glue.rstrip() + "\n" + f"var BISCOTTE_SIZE = {len(wasm)};\n" + source("scripts/dist/wasm.js"), wasm
+    return (glue.rstrip() + "\n" + f"var BISCOTTE_SIZE = {len(wasm)};\n" + activate_helper()
+            + source("scripts/dist/wasm.js")), wasm
+
+
+def activate_helper():
+    """scripts/dist/activate.js as the glue imports it in a shipped build: the object
+    `biscotteActivate` of the bundle's or module's own scope (no global), its one function no
+    longer exported (src/web/activation.rs names it; the wasm-bindgen tests import the file as
+    the ES module it is)."""
+    text = source("scripts/dist/activate.js")
+    if text.count("export function activateScript(") != 1 or text.count("export ") != 1:
+        sys.exit("build.py: scripts/dist/activate.js must export activateScript and nothing else")
+    return text.replace("export function", "function") + "var biscotteActivate = { activateScript: activateScript };\n"
 
 
 # UTF-8's byte-order mark: it decides how a browser decodes a classic script, over the page's
@@ -434,7 +446,12 @@ def build(entry, matrix):
         optimize(wasm, os.path.join(out_dir, name + ".js"), wasm_opt)
     if entry["target"] == "web":
         packs_beside_module(os.path.join(out_dir, name + ".js"))
-        hint_compile(os.path.join(out_dir, name + ".js"))
+        # The ES module's glue: the compile hint first (start calls most of it, ADR 018 decision
+        # 7), the activation helper it imports last.
+        glue_path = os.path.join(out_dir, name + ".js")
+        with open(glue_path, "rb") as f:
+            glue = f.read()
+        write(os.path.relpath(glue_path, ROOT), COMPILE_HINT + glue + b"\n" + activate_helper().encode("utf-8"))
     print(size_line(wasm), flush=True)
     for source, target in entry.get("copy", []):
         write(target, open(os.path.join(out_dir, source), "rb").read())
@@ -470,14 +487,6 @@ def packs_beside_module(glue_path):
     if types.count(head) != 1:
         sys.exit("build.py: the ES module's types lack start(config, texts); see packs_beside_module")
     open(types_path, "w", encoding="utf-8").write(types.replace(head, "export function start(config: any, texts?: any): void;"))
-
-
-def hint_compile(glue_path):
-    """The ES module's glue starts with V8's compile hint too (COMPILE_HINT): start calls most of
-    it as well (docs/adr/018-start-up-and-interaction.md, decision 7)."""
-    with open(glue_path, "rb") as f:
-        glue = f.read()
-    write(os.path.relpath(glue_path, ROOT), COMPILE_HINT + glue)
 
 
 def outputs(entry):

@@ -1,8 +1,9 @@
 //! Activation of gated markup, in document order, each element exactly once.
 //!
 //! Activation inserts a *fresh* `<script>`, a deep clone of the gated one (its attributes and
-//! text in one call, never through the wasm) with `type` and `src` put back: flipping `type` on
-//! a parsed script runs nothing. Each element is marked when activated, so it never runs twice;
+//! text, never through the wasm) with `type` and `src` put back: flipping `type` on a parsed
+//! script runs nothing. That DOM work is one call to `scripts/dist/activate.js`, which decides
+//! nothing. Each element is marked when activated, so it never runs twice;
 //! each queueing reads the page again and replaces the queue, so a second decision never queues
 //! an element twice, and one the consent no longer allows drops out. External scripts are
 //! activated one at a time: the next gated element waits for the previous script's `load` (or
@@ -26,11 +27,11 @@ use core::cell::RefCell;
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, HtmlScriptElement, Node};
+use web_sys::{Element, HtmlScriptElement, Node};
 
 use crate::core::consent::Consent;
 use crate::core::exempt::runs;
-use crate::web::dom::{self, query_all};
+use crate::web::dom::query_all;
 use crate::web::local::locals;
 use crate::web::markup::{subject, GATED, MARK, PARKED};
 use crate::web::state::Queued;
@@ -50,6 +51,16 @@ extern "C" {
     type Promise;
     #[wasm_bindgen(method)]
     fn then(this: &Promise, f: &Function) -> JsValue;
+}
+
+// scripts/dist/activate.js: an ES module for the wasm-bindgen tests (built with `std`), and in
+// the shipped glue an object of the bundle's own scope (scripts/build.py).
+#[cfg_attr(feature = "std", wasm_bindgen(module = "/scripts/dist/activate.js"))]
+#[cfg_attr(not(feature = "std"), wasm_bindgen(js_namespace = biscotteActivate))]
+extern "C" {
+    /// Swaps `old` for `fresh` (or for its deep clone) made runnable: see the file.
+    #[wasm_bindgen(catch, js_name = activateScript)]
+    fn activate_copy(old: &Element, fresh: Option<&HtmlScriptElement>, mark: &str, own_nonce: Option<&str>, done: Option<&Function>) -> Result<bool, JsValue>;
 }
 
 locals! {
@@ -145,7 +156,7 @@ fn pump(slice_ms: f64) {
             continue;
         }
         state::with(|s| s.queue.ran.push((category, service)));
-        if activate_script(&el, own_nonce) == Some(true) {
+        if activate_script(&el, own_nonce.as_deref()) == Some(true) {
             state::with(|s| s.queue.busy = true);
             return;
         }
@@ -189,41 +200,14 @@ fn loaded_listener() -> Option<Function> {
 }
 
 /// Replaces a gated script by a fresh, runnable copy. `Some(true)` when it is external (wait for it).
-fn activate_script(old: &Element, own_nonce: Option<String>) -> Option<bool> {
-    let fresh: HtmlScriptElement = if old.dyn_ref::<HtmlScriptElement>().is_some() || old.tag_name() == "SCRIPT" {
-        // A gated script was never started (its type is no script type), so its clone is not either.
-        old.clone_node_with_deep(true).ok()?.unchecked_into()
+fn activate_script(old: &Element, own_nonce: Option<&str>) -> Option<bool> {
+    let fresh = if old.dyn_ref::<HtmlScriptElement>().is_some() || old.tag_name() == "SCRIPT" {
+        None
     } else {
         // SVG's script, parked by the guard: an HTML script with its attributes takes its place.
-        html_copy(old)?
+        Some(html_copy(old)?)
     };
-    fresh.set_attribute(MARK, "active").ok()?;
-    let _ = fresh.remove_attribute("type");
-    if let Some(kind) = old.get_attribute("data-type") {
-        let _ = fresh.remove_attribute("data-type");
-        fresh.set_type(&kind);
-    }
-    // The gated element's own nonce (the `nonce` property: browsers hide the attribute), else
-    // Biscotte's own script's: a strict CSP then lets the activated script run.
-    let nonce = Some(old.unchecked_ref::<HtmlElement>().nonce()).filter(|n| !n.is_empty()).or(own_nonce);
-    if let Some(nonce) = nonce {
-        fresh.unchecked_ref::<HtmlElement>().set_nonce(&nonce);
-    }
-    let src = old.get_attribute("data-src").or_else(|| old.get_attribute("src"));
-    let external = src.is_some();
-    if let Some(src) = src {
-        let _ = fresh.remove_attribute("data-src");
-        // Listeners, not `onload`/`onerror`: the script's own handler attributes stay.
-        if let Some(done) = loaded_listener() {
-            let _ = dom::listen(&fresh, "load", &done, &JsValue::UNDEFINED);
-            let _ = dom::listen(&fresh, "error", &done, &JsValue::UNDEFINED);
-        }
-        let _ = dom::set(&fresh, "async", &JsValue::FALSE);
-        fresh.set_src(&src);
-    }
-    old.replace_with_with_node_1(&fresh).ok()?;
-    // The URL may belong to a refused service (the guard then parks it): nothing to wait for.
-    Some(external && !fresh.has_attribute("data-src") && fresh.is_connected())
+    activate_copy(old, fresh.as_ref(), MARK, own_nonce, loaded_listener().as_ref()).ok()
 }
 
 /// An HTML `<script>` with `old`'s attributes and children (moved, not copied through the wasm).

@@ -1,0 +1,34 @@
+// The DOM work of activating one gated script, in one call from the wasm: the copy, its marks,
+// type, nonce and source, and the swap, which through web-sys took a dozen crossings between wasm
+// and JavaScript per element (docs/adr/018-start-up-and-interaction.md, decision 5). Which element
+// runs, and when, stays the wasm's (src/web/activation.rs). An ES module for the wasm-bindgen
+// tests; scripts/build.py puts it into the shipped glue as `biscotteActivate`.
+//
+// `fresh`: the copy to fill (an HTML script made for an SVG one), or null to clone `old` deeply,
+// attributes and text (a gated script never started, so its clone is runnable). `done` listens for
+// an external script's `load` and `error`. Returns whether the wasm must wait for that: the script
+// is external, and neither the guard parked its URL (a refused service) nor it left the page.
+export function activateScript(old, fresh, mark, ownNonce, done) {
+  fresh = fresh || old.cloneNode(true);
+  fresh.setAttribute(mark, 'active');
+  fresh.removeAttribute('type');
+  const kind = old.getAttribute('data-type');
+  if (kind !== null) {
+    fresh.removeAttribute('data-type');
+    fresh.type = kind;
+  }
+  // The gated element's own nonce (browsers hide the attribute), else Biscotte's own script's.
+  const nonce = old.nonce || ownNonce;
+  if (nonce) fresh.nonce = nonce;
+  const src = old.getAttribute('data-src') ?? old.getAttribute('src');
+  if (src !== null) {
+    fresh.removeAttribute('data-src');
+    // Listeners, not `onload`/`onerror`: the script's own handler attributes stay.
+    fresh.addEventListener('load', done);
+    fresh.addEventListener('error', done);
+    fresh.async = false;
+    fresh.src = src;
+  }
+  old.replaceWith(fresh);
+  return src !== null && !fresh.hasAttribute('data-src') && fresh.isConnected;
+}
