@@ -151,12 +151,13 @@ fn pump(slice_ms: f64) {
         if !runs(&config, consent.as_deref(), &category, service.as_deref()) {
             continue;
         }
-        if el.dyn_ref::<HtmlScriptElement>().is_none() && !el.tag_name().eq_ignore_ascii_case("script") {
+        let html_script = el.dyn_ref::<HtmlScriptElement>().is_some();
+        if !html_script && !el.tag_name().eq_ignore_ascii_case("script") {
             activate_embed(&el);
             continue;
         }
         state::with(|s| s.queue.ran.push((category, service)));
-        if activate_script(&el, own_nonce.as_deref()) == Some(true) {
+        if activate_script(&el, html_script, own_nonce.as_deref()) == Some(true) {
             state::with(|s| s.queue.busy = true);
             return;
         }
@@ -200,8 +201,9 @@ fn loaded_listener() -> Option<Function> {
 }
 
 /// Replaces a gated script by a fresh, runnable copy. `Some(true)` when it is external (wait for it).
-fn activate_script(old: &Element, own_nonce: Option<&str>) -> Option<bool> {
-    let fresh = if old.dyn_ref::<HtmlScriptElement>().is_some() || old.tag_name() == "SCRIPT" {
+/// `html_script`: `old` is an `HTMLScriptElement` of this window (pump has asked already).
+fn activate_script(old: &Element, html_script: bool, own_nonce: Option<&str>) -> Option<bool> {
+    let fresh = if html_script || old.tag_name() == "SCRIPT" {
         None
     } else {
         // SVG's script, parked by the guard: an HTML script with its attributes takes its place.
