@@ -191,13 +191,15 @@ def embedded(entry, out_dir, name):
 
 def activate_helper():
     """scripts/dist/activate.js as the glue imports it in a shipped build: the object
-    `biscotteActivate` of the bundle's or module's own scope (no global), its one function no
-    longer exported (src/web/activation.rs names it; the wasm-bindgen tests import the file as
-    the ES module it is)."""
+    `biscotteActivate` of the bundle's or module's own scope (no global), its functions no longer
+    exported (src/web/activation.rs names them; the wasm-bindgen tests import the file as the ES
+    module it is)."""
     text = source("scripts/dist/activate.js")
-    if text.count("export function activateScript(") != 1 or text.count("export ") != 1:
-        sys.exit("build.py: scripts/dist/activate.js must export activateScript and nothing else")
-    return text.replace("export function", "function") + "var biscotteActivate = { activateScript: activateScript };\n"
+    names = re.findall(r"^export function (\w+)\(", text, re.M)
+    if not names or text.count("export ") != len(names):
+        sys.exit("build.py: scripts/dist/activate.js must export functions (`export function name(`) and nothing else")
+    members = ", ".join(f"{name}: {name}" for name in names)
+    return text.replace("export function", "function") + f"var biscotteActivate = {{ {members} }};\n"
 
 
 # UTF-8's byte-order mark: it decides how a browser decodes a classic script, over the page's

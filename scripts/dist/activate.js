@@ -1,9 +1,29 @@
-// The DOM work of activating one gated script, in one call from the wasm: the copy, its marks,
-// type, nonce and source, and the swap, which through web-sys took a dozen crossings between wasm
-// and JavaScript per element (docs/adr/018-start-up-and-interaction.md, decision 5). Which element
+// The DOM work of activation, one call from the wasm where web-sys took one per attribute:
+// reading the gated elements, and activating one gated script (the copy, its marks, type, nonce
+// and source, and the swap; docs/adr/018-start-up-and-interaction.md, decision 5). Which element
 // runs, and when, stays the wasm's (src/web/activation.rs). An ES module for the wasm-bindgen
 // tests; scripts/build.py puts it into the shipped glue as `biscotteActivate`.
-//
+
+// The elements matching `selector` under `root`, in document order, after one string of their
+// subjects: per element its `data-category`, then U+001F and its `data-service` if it has one,
+// then U+001E. Either character inside a value becomes U+FFFD, so no value can shift the next
+// element's (and such a value names no category or service).
+export function gatedElements(root, selector) {
+  const found = Array.from(root.querySelectorAll(selector));
+  let subjects = '';
+  for (const el of found) {
+    const service = el.getAttribute('data-service');
+    subjects += plain(el.getAttribute('data-category') ?? '') + (service === null ? '' : '\u001f' + plain(service)) + '\u001e';
+  }
+  found.unshift(subjects);
+  return found;
+}
+
+function plain(value) {
+  return value.replace(/[\u001e\u001f]/g, '\ufffd');
+}
+
+// Makes the gated script `old` run: a runnable copy takes its place.
 // `fresh`: the copy to fill (an HTML script made for an SVG one), or null to clone `old` deeply,
 // attributes and text (a gated script never started, so its clone is runnable). `done` listens for
 // an external script's `load` and `error`. Returns whether the wasm must wait for that: the script

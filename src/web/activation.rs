@@ -3,7 +3,8 @@
 //! Activation inserts a *fresh* `<script>`, a deep clone of the gated one (its attributes and
 //! text, never through the wasm) with `type` and `src` put back: flipping `type` on a parsed
 //! script runs nothing. That DOM work is one call to `scripts/dist/activate.js`, which decides
-//! nothing. Each element is marked when activated, so it never runs twice;
+//! nothing; so is reading the gated elements with their categories and services, for the
+//! wasm to judge. Each element is marked when activated, so it never runs twice;
 //! each queueing reads the page again and replaces the queue, so a second decision never queues
 //! an element twice, and one the consent no longer allows drops out. External scripts are
 //! activated one at a time: the next gated element waits for the previous script's `load` (or
@@ -24,16 +25,16 @@ use crate::prelude::*;
 use alloc::rc::Rc;
 use core::cell::RefCell;
 
-use js_sys::Function;
+use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlScriptElement, Node};
 
 use crate::core::consent::Consent;
 use crate::core::exempt::runs;
-use crate::web::dom::query_all;
+use crate::strings::search::{split_ascii, split_once_ascii};
 use crate::web::local::locals;
-use crate::web::markup::{subject, GATED, MARK, PARKED};
+use crate::web::markup::{GATED, MARK, PARKED};
 use crate::web::state::Queued;
 use crate::web::{callback, page, placeholders, state};
 
@@ -58,6 +59,9 @@ extern "C" {
 #[cfg_attr(feature = "std", wasm_bindgen(module = "/scripts/dist/activate.js"))]
 #[cfg_attr(not(feature = "std"), wasm_bindgen(js_namespace = biscotteActivate))]
 extern "C" {
+    /// The elements matching `selector` under `root` after one string of their subjects: see the file.
+    #[wasm_bindgen(catch, js_name = gatedElements)]
+    fn gated_elements(root: &JsValue, selector: &str) -> Result<Array, JsValue>;
     /// Swaps `old` for `fresh` (or for its deep clone) made runnable: see the file.
     #[wasm_bindgen(catch, js_name = activateScript)]
     fn activate_copy(old: &Element, fresh: Option<&HtmlScriptElement>, mark: &str, own_nonce: Option<&str>, done: Option<&Function>) -> Result<bool, JsValue>;
@@ -100,21 +104,26 @@ pub fn activate_parsed(consent: &Rc<Consent>, parsing: &dyn Fn() -> Option<Node>
 fn queue(consent: Option<&Rc<Consent>>, parsing: Option<&dyn Fn() -> Option<Node>>) {
     let Some(doc) = page::document() else { return };
     let Some(Some(config)) = state::read(|s| s.session.as_ref().map(|s| s.config.clone())) else { return };
+    let Ok(elements) = gated_elements(&doc, GATED) else { return };
+    let subjects = elements.get(0).as_string().unwrap_or_default();
     let mut found = Vec::new();
     // Where the parser is, read once and only when there is a gated element to check against it:
     // most of the parser's batches bring none.
     let mut last: Option<Option<Node>> = None;
-    for el in query_all(&doc, GATED) {
+    for (el, subject) in elements.iter().skip(1).zip(split_ascii(&subjects, 0x1e)) {
+        let el: Element = el.unchecked_into();
         // The parser may still be filling it (the document's last node is inside it).
         if let Some(parsing) = parsing {
             if last.get_or_insert_with(parsing).as_ref().is_some_and(|last| el.contains(Some(last))) {
                 break;
             }
         }
-        if let Some((category, service)) = subject(&el) {
-            if runs(&config, consent.map(|c| &**c), &category, service.as_deref()) {
-                found.push(Queued { el, category, service });
-            }
+        let (category, service) = match split_once_ascii(subject, 0x1f) {
+            Some((category, service)) => (category, Some(service)),
+            None => (subject, None),
+        };
+        if runs(&config, consent.map(|c| &**c), category, service) {
+            found.push(Queued { el, category: category.into(), service: service.map(Into::into) });
         }
     }
     state::with(|s| s.queue.pending = found);

@@ -35,6 +35,6 @@ pub fn allowed(config: &Config, consent: Option<&Consent>, element: &Element) ->
 }
 
 /// The element's `data-category` and `data-service`; `None` without a category.
-pub fn subject(element: &Element) -> Option<(String, Option<String>)> {
+fn subject(element: &Element) -> Option<(String, Option<String>)> {
     Some((element.get_attribute("data-category")?, element.get_attribute("data-service")))
 }

@@ -250,3 +250,22 @@ test('gated images and stylesheets load only after consent', async () => {
   assert.equal(trackerRequests(requests).length, 2);
   await context.close();
 });
+
+test('a category or service holding the characters that separate gated elements\' subjects names nothing, and shifts no other element', async () => {
+  const run = (name) => `<script type="text/plain" data-category=CAT>(window.order ??= []).push('${name}');</script>`;
+  const body = [
+    run('record separator').replace('CAT', '"statistical&#x1E;third_party"'),
+    run('field separator').replace('CAT', '"statistical&#x1F;ga4"'),
+    run('third_party').replace('CAT', '"third_party"'),
+    run('ga4').replace('CAT', '"statistical" data-service="ga4"'),
+    run('service field separator').replace('CAT', '"statistical" data-service="ga4&#x1F;x&#x1E;"'),
+  ].join('\n');
+  const { context, page, errors } = await open(body);
+  await page.locator('#biscotte [data-action=accept]').click();
+  await page.waitForFunction(() => (window.order?.length ?? 0) >= 2);
+  await page.waitForTimeout(200);
+  // The last one names an unknown service of an accepted category, which runs as its category does.
+  assert.deepEqual(await page.evaluate(() => window.order), ['third_party', 'ga4', 'service field separator']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
