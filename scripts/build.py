@@ -196,7 +196,7 @@ def activate_helper():
     module it is)."""
     text = source("scripts/dist/activate.js")
     names = re.findall(r"^export function (\w+)\(", text, re.M)
-    if not names or text.count("export ") != len(names):
+    if not names or len(re.findall(r"\bexport\b", text)) != len(names):
         sys.exit("build.py: scripts/dist/activate.js must export functions (`export function name(`) and nothing else")
     members = ", ".join(f"{name}: {name}" for name in names)
     return text.replace("export function", "function") + f"var biscotteActivate = {{ {members} }};\n"

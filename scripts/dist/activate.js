@@ -7,8 +7,9 @@
 // The elements matching `selector` under `root`, in document order, after one string of their
 // subjects: per element its `data-category`, then U+001F and its `data-service` if it has one,
 // then U+001E. Either character inside a value becomes U+FFFD, so no value can shift the next
-// element's (and such a value names no category or service).
+// element's, and such a value matches no declared name (a service's: runs as its category).
 export function gatedElements(root, selector) {
+  const plain = (value) => value.replace(/[\u001e\u001f]/g, '\ufffd');
   const found = Array.from(root.querySelectorAll(selector));
   let subjects = '';
   for (const el of found) {
@@ -17,10 +18,6 @@ export function gatedElements(root, selector) {
   }
   found.unshift(subjects);
   return found;
-}
-
-function plain(value) {
-  return value.replace(/[\u001e\u001f]/g, '\ufffd');
 }
 
 // Makes the gated script `old` run: a runnable copy takes its place.

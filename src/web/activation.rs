@@ -28,7 +28,7 @@ use core::cell::RefCell;
 use js_sys::{Array, Function};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlScriptElement, Node};
+use web_sys::{Document, Element, HtmlScriptElement, Node};
 
 use crate::core::consent::Consent;
 use crate::core::exempt::runs;
@@ -61,7 +61,7 @@ extern "C" {
 extern "C" {
     /// The elements matching `selector` under `root` after one string of their subjects: see the file.
     #[wasm_bindgen(catch, js_name = gatedElements)]
-    fn gated_elements(root: &JsValue, selector: &str) -> Result<Array, JsValue>;
+    fn gated_elements(root: &Document, selector: &str) -> Result<Array, JsValue>;
     /// Swaps `old` for `fresh` (or for its deep clone) made runnable: see the file.
     #[wasm_bindgen(catch, js_name = activateScript)]
     fn activate_copy(old: &Element, fresh: Option<&HtmlScriptElement>, mark: &str, own_nonce: Option<&str>, done: Option<&Function>) -> Result<bool, JsValue>;
@@ -104,8 +104,7 @@ pub fn activate_parsed(consent: &Rc<Consent>, parsing: &dyn Fn() -> Option<Node>
 fn queue(consent: Option<&Rc<Consent>>, parsing: Option<&dyn Fn() -> Option<Node>>) {
     let Some(doc) = page::document() else { return };
     let Some(Some(config)) = state::read(|s| s.session.as_ref().map(|s| s.config.clone())) else { return };
-    let Ok(elements) = gated_elements(&doc, GATED) else { return };
-    let subjects = elements.get(0).as_string().unwrap_or_default();
+    let (elements, subjects) = gated(&doc).unwrap_or_default();
     let mut found = Vec::new();
     // Where the parser is, read once and only when there is a gated element to check against it:
     // most of the parser's batches bring none.
@@ -127,6 +126,21 @@ fn queue(consent: Option<&Rc<Consent>>, parsing: Option<&dyn Fn() -> Option<Node
         }
     }
     state::with(|s| s.queue.pending = found);
+}
+
+/// The gated elements and their subjects (`scripts/dist/activate.js`); `None`, said in the console,
+/// when they do not come one for one (page code replaced a built-in the file calls): then nothing
+/// is queued rather than an element under another's subject.
+fn gated(doc: &Document) -> Option<(Array, String)> {
+    let read = gated_elements(doc, GATED).ok().and_then(|elements| {
+        let subjects = elements.get(0).as_string()?;
+        let one_each = subjects.bytes().filter(|&b| b == 0x1e).count() + 1 == elements.length() as usize;
+        one_each.then_some((elements, subjects))
+    });
+    if read.is_none() {
+        page::error("the page's gated elements could not be read; none is activated");
+    }
+    read
 }
 
 fn step() -> Option<Function> {

@@ -262,10 +262,29 @@ test('a category or service holding the characters that separate gated elements\
   ].join('\n');
   const { context, page, errors } = await open(body);
   await page.locator('#biscotte [data-action=accept]').click();
-  await page.waitForFunction(() => (window.order?.length ?? 0) >= 2);
+  await page.waitForFunction(() => (window.order?.length ?? 0) >= 3);
   await page.waitForTimeout(200);
   // The last one names an unknown service of an accepted category, which runs as its category does.
   assert.deepEqual(await page.evaluate(() => window.order), ['third_party', 'ga4', 'service field separator']);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('gated elements whose subjects page code garbled are not activated, and the console says so', async () => {
+  const body = `<script type="text/plain" data-category="third_party">(window.order ??= []).push('third_party');</script>
+<script type="text/plain" data-category="statistical">(window.order ??= []).push('statistical');</script>`;
+  const { context, page, errors } = await open(body);
+  await page.locator('#biscotte [data-action=accept]').waitFor();
+  // A page's own replace() that adds a separator: each value would then read as two subjects.
+  await page.evaluate(() => {
+    const replace = String.prototype.replace;
+    String.prototype.replace = function (pattern, by) {
+      return String(pattern).includes('u001e') ? `${this}\u001e` : replace.call(this, pattern, by);
+    };
+  });
+  await page.locator('#biscotte [data-action=accept]').click();
+  await page.waitForTimeout(300);
+  assert.equal(await page.evaluate(() => window.order), undefined, 'nothing ran under a guessed subject');
+  assert.deepEqual(errors, ["Biscotte: the page's gated elements could not be read; none is activated"]);
   await context.close();
 });
