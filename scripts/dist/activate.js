@@ -4,13 +4,14 @@
 // runs, and when, stays the wasm's (src/web/activation.rs). An ES module for the wasm-bindgen
 // tests; scripts/build.py puts it into the shipped glue as `biscotteActivate`.
 
-// The elements matching `selector` under `root`, in document order, after one string of their
+// The elements matching `selector` under `root`, in document order, found among those matching
+// `near` (simpler, so the walk through the document is quicker), after one string of their
 // subjects: per element its `data-category`, then U+001F and its `data-service` if it has one,
 // then U+001E. Either character inside a value becomes U+FFFD, so no value can shift the next
 // element's, and such a value matches no declared name (a service's: runs as its category).
-export function gatedElements(root, selector) {
+export function gatedElements(root, near, selector) {
   const plain = (value) => value.replace(/[\u001e\u001f]/g, '\ufffd');
-  const found = Array.from(root.querySelectorAll(selector));
+  const found = Array.from(root.querySelectorAll(near)).filter((el) => el.matches(selector));
   let subjects = '';
   for (const el of found) {
     const service = el.getAttribute('data-service');

@@ -34,7 +34,7 @@ use crate::core::consent::Consent;
 use crate::core::exempt::runs;
 use crate::strings::search::{split_ascii, split_once_ascii};
 use crate::web::local::locals;
-use crate::web::markup::{GATED, MARK, PARKED};
+use crate::web::markup::{CATEGORIZED, GATED, MARK, PARKED};
 use crate::web::state::Queued;
 use crate::web::{callback, page, placeholders, state};
 
@@ -61,7 +61,7 @@ extern "C" {
 extern "C" {
     /// The elements matching `selector` under `root` after one string of their subjects: see the file.
     #[wasm_bindgen(catch, js_name = gatedElements)]
-    fn gated_elements(root: &Document, selector: &str) -> Result<Array, JsValue>;
+    fn gated_elements(root: &Document, near: &str, selector: &str) -> Result<Array, JsValue>;
     /// Swaps `old` for `fresh` (or for its deep clone) made runnable: see the file.
     #[wasm_bindgen(catch, js_name = activateScript)]
     fn activate_copy(old: &Element, fresh: Option<&HtmlScriptElement>, mark: &str, own_nonce: Option<&str>, done: Option<&Function>) -> Result<bool, JsValue>;
@@ -132,7 +132,7 @@ fn queue(consent: Option<&Rc<Consent>>, parsing: Option<&dyn Fn() -> Option<Node
 /// when they do not come one for one (page code replaced a built-in the file calls): then nothing
 /// is queued rather than an element under another's subject.
 fn gated(doc: &Document) -> Option<(Array, String)> {
-    let read = gated_elements(doc, GATED).ok().and_then(|elements| {
+    let read = gated_elements(doc, CATEGORIZED, GATED).ok().and_then(|elements| {
         let subjects = elements.get(0).as_string()?;
         let one_each = subjects.bytes().filter(|&b| b == 0x1e).count() + 1 == elements.length() as usize;
         one_each.then_some((elements, subjects))
