@@ -41,3 +41,17 @@ pub fn allowed(config: &Config, consent: Option<&Consent>, element: &Element) ->
 fn subject(element: &Element) -> Option<(String, Option<String>)> {
     Some((element.get_attribute("data-category")?, element.get_attribute("data-service")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Activation searches the page for `CATEGORIZED` and keeps what matches `GATED`: a kind of
+    /// gated element without a category would never be found.
+    #[test]
+    fn every_kind_of_gated_element_has_a_category() {
+        for kind in GATED.split(',') {
+            assert!(kind.contains(CATEGORIZED), "{kind}");
+        }
+    }
+}
